@@ -1,0 +1,289 @@
+/**
+ * The workbench's database: loads the bundled datasets, runs a cell's SQL into a held result, and
+ * reads pages of it (sorted and filtered by SQL) without ever copying a whole result into JS.
+ */
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import type { DuckBackend } from './backend';
+import { needsTextCast, tableRows } from './values';
+import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
+import { parseDuckDbError } from '../shared/query-error';
+import type {
+  ColumnInfo,
+  DatasetManifest,
+  Page,
+  PageRequest,
+  QueryErrorInfo,
+  ResultMeta,
+  TableInfo,
+} from '../shared/types';
+
+export class QueryError extends Error {
+  constructor(readonly info: QueryErrorInfo) {
+    super(info.message);
+    this.name = 'QueryError';
+  }
+}
+
+/** Names of the engine's own tables; hidden from the schema. */
+const INTERNAL_PREFIX = '__wb_';
+const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
+
+interface HeldResult {
+  table: string;
+  columns: ColumnInfo[];
+  rowCount: number;
+  /** The current sorted/filtered copy, rebuilt when the sort or filter changes. */
+  view?: { key: string; table: string; rowCount: number };
+}
+
+export class Engine {
+  private readonly results = new Map<string, HeldResult>();
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+  private cancelRequested = false;
+  private running = false;
+  private manifest: DatasetManifest | null = null;
+
+  constructor(private readonly backend: DuckBackend) {}
+
+  /** Runs `task` after every earlier one: DuckDB's connection takes one query at a time. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs one statement to completion, polling so that cancel() can interrupt it. */
+  private async exec(sql: string): Promise<Table> {
+    try {
+      let header = await this.backend.start(sql);
+      while (header === null) {
+        if (this.cancelRequested) await this.backend.cancel();
+        header = await this.backend.poll();
+      }
+      const messages = [header];
+      for (;;) {
+        const batch = await this.backend.fetch();
+        if (batch === null) continue;
+        if (batch.length === 0) break;
+        messages.push(batch);
+      }
+      return tableFromIPC(messages);
+    } catch (e) {
+      if (this.cancelRequested || /cancel/i.test(String((e as Error).message))) {
+        throw new QueryError({ message: 'Query cancelled', cancelled: true });
+      }
+      throw e;
+    }
+  }
+
+  private async execMapped(executed: string, executedStart: number, userText: string, userStart: number): Promise<Table> {
+    try {
+      return await this.exec(executed);
+    } catch (e) {
+      if (e instanceof QueryError) throw e;
+      throw new QueryError(parseDuckDbError(String((e as Error).message), { executed, executedStart, userText, userStart }));
+    }
+  }
+
+  /** Plain SQL for the engine's own work; errors pass through as QueryError without positions. */
+  async sql(text: string): Promise<Table> {
+    return this.serial(() => this.execMapped(text, 0, text, 0));
+  }
+
+  async init(): Promise<void> {
+    // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
+    await this.sql('SET autoload_known_extensions = false');
+    await this.sql('SET autoinstall_known_extensions = false');
+  }
+
+  /** Loads every table of the manifest, each CSV read with its declared column types. */
+  async loadDatasets(manifest: DatasetManifest, readFile: (file: string) => Promise<Uint8Array>): Promise<void> {
+    for (const t of manifest.tables) {
+      const path = `data/${t.file}`;
+      const bytes = await readFile(t.file);
+      await this.backend.registerFile(path, bytes);
+      const columns = t.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
+      try {
+        await this.sql(
+          `CREATE OR REPLACE TABLE ${quoteIdent(t.name)} AS SELECT * FROM read_csv(${quoteLiteral(path)}, ` +
+            `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
+        );
+      } catch (e) {
+        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${(e as Error).message}`);
+      } finally {
+        await this.backend.dropFile(path);
+      }
+    }
+    this.manifest = manifest;
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    const cols = tableRows(
+      await this.sql(
+        `SELECT table_name, data_type, column_name FROM duckdb_columns() ` +
+          `WHERE NOT internal AND schema_name = 'main' AND table_name NOT LIKE '${INTERNAL_PREFIX}%' ` +
+          `ORDER BY table_name, column_index`,
+      ),
+    );
+    const kinds = tableRows(
+      await this.sql(
+        `SELECT table_name, 'table' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' ` +
+          `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'`,
+      ),
+    );
+    const kindOf = new Map(kinds.map(([n, k]) => [String(n), k as 'table' | 'view']));
+    const byName = new Map<string, TableInfo>();
+    for (const [table, type, column] of cols) {
+      const name = String(table);
+      let info = byName.get(name);
+      if (!info) {
+        const dataset = this.manifest?.tables.find((t) => t.name === name);
+        info = { name, kind: kindOf.get(name) ?? 'table', rowCount: null, columns: [], ...(dataset ? { dataset } : {}) };
+        byName.set(name, info);
+      }
+      info.columns.push({ name: String(column), type: String(type) });
+    }
+    const tables = [...byName.values()];
+    const counted = tables.filter((t) => t.kind === 'table');
+    if (counted.length > 0) {
+      const counts = tableRows(
+        await this.sql(counted.map((t) => `SELECT ${quoteLiteral(t.name)}, count(*) FROM ${quoteIdent(t.name)}`).join(' UNION ALL ')),
+      );
+      for (const [name, n] of counts) byName.get(String(name))!.rowCount = Number(n);
+    }
+    return tables;
+  }
+
+  /**
+   * Runs a cell: every statement in order; the last one's rows are held in a temporary table
+   * that pages are read from. Errors carry the line and column in `sql`.
+   */
+  async runQuery(sql: string): Promise<ResultMeta> {
+    return this.serial(async () => {
+      const statements = splitStatements(sql);
+      if (statements.length === 0) throw new QueryError({ message: 'Nothing to run: the cell has no SQL statement.' });
+      const started = performance.now();
+      this.cancelRequested = false;
+      this.running = true;
+      try {
+        for (const s of statements.slice(0, -1)) {
+          await this.execMapped(s.text, 0, sql, s.start);
+          if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
+        }
+        const last = statements[statements.length - 1]!;
+        const table = `${INTERNAL_PREFIX}r${this.nextId++}`;
+        const held = await this.hold(table, last.text, sql, last.start);
+        const id = table;
+        this.results.set(id, held);
+        return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql };
+      } finally {
+        this.running = false;
+        this.cancelRequested = false;
+      }
+    });
+  }
+
+  private async hold(table: string, statement: string, userText: string, userStart: number): Promise<HeldResult> {
+    const body = stripComments(statement).trim();
+    const asQuery = isRowQuery(statement) ? statement : WRAP_AS_QUERY.test(body) ? null : undefined;
+    if (asQuery !== undefined) {
+      const prefix = `CREATE TEMP TABLE ${quoteIdent(table)} AS\n${asQuery === null ? 'FROM (\n' : ''}`;
+      const executed = `${prefix}${statement}${asQuery === null ? '\n)' : ''}`;
+      await this.execMapped(executed, prefix.length, userText, userStart);
+    } else {
+      const result = await this.execMapped(statement, 0, userText, userStart);
+      if (result.numCols === 0) return { table: '', columns: [], rowCount: 0 };
+      // Statements such as PRAGMA or EXPLAIN return small results: hold them like any other.
+      const staging = `${table}_staging`;
+      await this.backend.insertArrow(tableToIPC(result, 'stream'), staging);
+      await this.exec(`CREATE TEMP TABLE ${quoteIdent(table)} AS FROM main.${quoteIdent(staging)}`);
+      await this.exec(`DROP TABLE main.${quoteIdent(staging)}`);
+    }
+    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE temp.main.${quoteIdent(table)})`)).map(
+      ([name, type]) => ({ name: String(name), type: String(type) }),
+    );
+    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM temp.main.${quoteIdent(table)}`))[0]![0]);
+    return { table, columns, rowCount };
+  }
+
+  /** Cancels the running query, if any. */
+  async cancel(): Promise<boolean> {
+    if (!this.running) return false;
+    this.cancelRequested = true;
+    return true;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  result(id: string): ResultMeta | undefined {
+    const r = this.results.get(id);
+    return r ? { id, columns: r.columns, rowCount: r.rowCount, elapsedMs: 0, sql: '' } : undefined;
+  }
+
+  /** Reads rows [offset, offset+limit) of a result, in the requested sort and filter. */
+  async readPage(req: PageRequest): Promise<Page> {
+    return this.serial(async () => {
+      const held = this.results.get(req.resultId);
+      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      if (held.columns.length === 0) return { rows: [], rowCount: 0 };
+      const source = await this.viewFor(held, req);
+      const projection = held.columns
+        .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
+        .join(', ');
+      const offset = Math.max(0, Math.floor(req.offset));
+      const limit = Math.max(0, Math.floor(req.limit));
+      const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
+      const range = shadowsRowid
+        ? `LIMIT ${limit} OFFSET ${offset}`
+        : `WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`;
+      const table = await this.exec(`SELECT ${projection} FROM temp.main.${quoteIdent(source.table)} ${range}`);
+      return { rows: tableRows(table), rowCount: source.rowCount };
+    });
+  }
+
+  private async viewFor(held: HeldResult, req: PageRequest): Promise<{ table: string; rowCount: number }> {
+    const order = orderByClause(req.sort, held.columns);
+    const where = whereClause(req.filter, held.columns);
+    if (!order && !where) return held;
+    const key = `${where}|${order}`;
+    if (held.view?.key === key) return held.view;
+    const table = `${held.table}_view`;
+    const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
+    const tieBreak = shadowsRowid ? '' : order ? ', rowid' : 'rowid';
+    await this.exec(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM temp.main.${quoteIdent(held.table)}` +
+        `${where ? ` WHERE ${where}` : ''}${order || tieBreak ? ` ORDER BY ${order}${tieBreak}` : ''}`,
+    );
+    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM temp.main.${quoteIdent(table)}`))[0]![0]);
+    held.view = { key, table, rowCount };
+    return held.view;
+  }
+
+  /** Reads a whole result in batches, in its own order; for exports and the CLI. */
+  async *batches(resultId: string, batchSize = 10_000, req?: Pick<PageRequest, 'sort' | 'filter'>): AsyncGenerator<Page> {
+    const held = this.results.get(resultId);
+    if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+    for (let offset = 0; ; offset += batchSize) {
+      const page = await this.readPage({ resultId, offset, limit: batchSize, ...req });
+      if (page.rows.length > 0) yield page;
+      if (offset + batchSize >= page.rowCount) return;
+    }
+  }
+
+  async release(resultId: string): Promise<void> {
+    const held = this.results.get(resultId);
+    if (!held) return;
+    this.results.delete(resultId);
+    if (!held.table) return;
+    await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(held.table)}`);
+    await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(`${held.table}_view`)}`);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.backend.close();
+  }
+}

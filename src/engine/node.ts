@@ -1,0 +1,59 @@
+/** Opens the engine in Node (CLI, tests, benchmarks) on duckdb-wasm's blocking bindings. */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { DuckBackend } from './backend';
+import { Engine } from './engine';
+import type { DatasetManifest } from '../shared/types';
+
+const require = createRequire(import.meta.url);
+
+/** Lets timers and I/O run between polls, so a cancel request can land during a long query. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function openNodeEngine(): Promise<Engine> {
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => undefined);
+  db.open({});
+  const conn = db.connect();
+  const id = conn.useUnsafe((_b, c) => c);
+  const backend: DuckBackend = {
+    start: async (sql) => db.startPendingQuery(id, sql, false),
+    poll: async () => {
+      await yieldToEventLoop();
+      return db.pollPendingQuery(id);
+    },
+    fetch: async () => db.fetchQueryResults(id),
+    cancel: async () => db.cancelPendingQuery(id),
+    registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
+    dropFile: async (name) => db.dropFile(name),
+    insertArrow: async (bytes, name) => db.insertArrowFromIPCStream(id, bytes, { name, create: true }),
+    close: async () => {
+      conn.close();
+      db.reset();
+    },
+  };
+  const engine = new Engine(backend);
+  await engine.init();
+  return engine;
+}
+
+export const DATA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'data');
+
+export async function readManifest(dataDir = DATA_DIR): Promise<DatasetManifest> {
+  return JSON.parse(await readFile(path.join(dataDir, 'datasets.json'), 'utf8')) as DatasetManifest;
+}
+
+/** The engine with every bundled dataset loaded, as the app starts it. */
+export async function openNodeEngineWithData(dataDir = DATA_DIR): Promise<Engine> {
+  const engine = await openNodeEngine();
+  const manifest = await readManifest(dataDir);
+  await engine.loadDatasets(manifest, async (file) => new Uint8Array(await readFile(path.join(dataDir, file))));
+  return engine;
+}

@@ -1,0 +1,167 @@
+/** SQL text helpers: quoting, statement splitting, and the WHERE / ORDER BY the grid's sort and filters become. */
+import type { ColumnFilter, ColumnInfo, FilterCondition, FilterSpec, SortSpec } from './types';
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export interface SqlStatement {
+  text: string;
+  /** Offset of `text` in the whole input. */
+  start: number;
+}
+
+/**
+ * Splits SQL on top-level semicolons, honouring quotes, dollar-quoted strings and comments.
+ * Statements holding only whitespace and comments are dropped.
+ */
+export function splitStatements(sql: string): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  let start = 0;
+  let i = 0;
+  const push = (end: number): void => {
+    const raw = sql.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (stripComments(text).trim() !== '') out.push({ text, start: start + lead });
+  };
+  while (i < sql.length) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === "'" || c === '"') {
+      i = skipQuoted(sql, i, c);
+    } else if (c === '-' && next === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl === -1 ? sql.length : nl + 1;
+    } else if (c === '/' && next === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? sql.length : end + 2;
+    } else if (c === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i));
+      if (tag) {
+        const end = sql.indexOf(tag[0], i + tag[0].length);
+        i = end === -1 ? sql.length : end + tag[0].length;
+      } else i++;
+    } else if (c === ';') {
+      push(i);
+      i++;
+      start = i;
+    } else i++;
+  }
+  push(sql.length);
+  return out;
+}
+
+function skipQuoted(sql: string, i: number, quote: string): number {
+  let j = i + 1;
+  while (j < sql.length) {
+    if (sql[j] === quote) {
+      if (sql[j + 1] === quote) j += 2;
+      else return j + 1;
+    } else j++;
+  }
+  return sql.length;
+}
+
+/** Removes comments (outside quotes) from SQL text. */
+export function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (m) =>
+    m.startsWith('--') || m.startsWith('/*') ? ' ' : m,
+  );
+}
+
+const ROW_RETURNING = /^\s*\(*\s*(select|with|from|values|table|pivot|unpivot)\b/i;
+
+/** True when a statement can be the body of `CREATE TABLE ... AS`: a query whose rows we can hold. */
+export function isRowQuery(statement: string): boolean {
+  return ROW_RETURNING.test(stripComments(statement));
+}
+
+export function orderByClause(sort: SortSpec[] | undefined, columns: ColumnInfo[]): string {
+  const parts = (sort ?? [])
+    .filter((s) => s.column >= 0 && s.column < columns.length)
+    .map((s) => `${quoteIdent(columns[s.column]!.name)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+  return parts.join(', ');
+}
+
+export function whereClause(filter: FilterSpec | undefined, columns: ColumnInfo[]): string {
+  const parts: string[] = [];
+  for (const [key, f] of Object.entries(filter ?? {})) {
+    const column = columns[Number(key)];
+    if (!column) continue;
+    const sql = columnFilterSql(quoteIdent(column.name), f);
+    if (sql) parts.push(sql);
+  }
+  return parts.join(' AND ');
+}
+
+function columnFilterSql(col: string, f: ColumnFilter): string | null {
+  if ('conditions' in f) {
+    const parts = f.conditions.map((c) => conditionSql(col, c)).filter((s): s is string => s !== null);
+    if (parts.length === 0) return null;
+    return `(${parts.join(f.operator === 'OR' ? ' OR ' : ' AND ')})`;
+  }
+  return conditionSql(col, f);
+}
+
+function conditionSql(col: string, c: FilterCondition): string | null {
+  if (c.type === 'blank') return `(${col} IS NULL${c.filterType === 'text' ? ` OR CAST(${col} AS VARCHAR) = ''` : ''})`;
+  if (c.type === 'notBlank') return `(${col} IS NOT NULL${c.filterType === 'text' ? ` AND CAST(${col} AS VARCHAR) <> ''` : ''})`;
+  if (c.filterType === 'text') {
+    if (c.filter === undefined || c.filter === null) return null;
+    const text = `CAST(${col} AS VARCHAR)`;
+    const v = c.filter;
+    const like = (pattern: string): string => `${text} ILIKE ${quoteLiteral(pattern)} ESCAPE '\\'`;
+    const esc = v.replace(/[\\%_]/g, (m) => `\\${m}`);
+    switch (c.type) {
+      case 'contains': return like(`%${esc}%`);
+      case 'notContains': return `NOT (${like(`%${esc}%`)})`;
+      case 'equals': return `lower(${text}) = lower(${quoteLiteral(v)})`;
+      case 'notEqual': return `lower(${text}) IS DISTINCT FROM lower(${quoteLiteral(v)})`;
+      case 'startsWith': return like(`${esc}%`);
+      case 'endsWith': return like(`%${esc}`);
+      default: return null;
+    }
+  }
+  if (c.filterType === 'number') {
+    if (c.filter === undefined || c.filter === null || !Number.isFinite(c.filter)) return null;
+    const v = String(c.filter);
+    switch (c.type) {
+      case 'equals': return `${col} = ${v}`;
+      case 'notEqual': return `${col} IS DISTINCT FROM ${v}`;
+      case 'lessThan': return `${col} < ${v}`;
+      case 'lessThanOrEqual': return `${col} <= ${v}`;
+      case 'greaterThan': return `${col} > ${v}`;
+      case 'greaterThanOrEqual': return `${col} >= ${v}`;
+      case 'inRange': {
+        if (c.filterTo === undefined || c.filterTo === null || !Number.isFinite(c.filterTo)) return null;
+        return `${col} BETWEEN ${v} AND ${String(c.filterTo)}`;
+      }
+      default: return null;
+    }
+  }
+  const from = dateLiteral(c.dateFrom);
+  if (!from) return null;
+  const day = `CAST(${col} AS DATE)`;
+  switch (c.type) {
+    case 'equals': return `${day} = ${from}`;
+    case 'notEqual': return `${day} IS DISTINCT FROM ${from}`;
+    case 'lessThan': return `${day} < ${from}`;
+    case 'greaterThan': return `${day} > ${from}`;
+    case 'inRange': {
+      const to = dateLiteral(c.dateTo);
+      return to ? `${day} BETWEEN ${from} AND ${to}` : null;
+    }
+    default: return null;
+  }
+}
+
+/** ag-grid sends dates as `YYYY-MM-DD hh:mm:ss`; anything else is ignored rather than spliced into SQL. */
+function dateLiteral(value: string | null | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value ?? '');
+  return m ? `DATE '${m[1]}'` : null;
+}

@@ -1,0 +1,102 @@
+/** Types shared by the engine, the host API, the renderer and the CLI. Pure data, no behaviour. */
+
+/** A value as it leaves the engine: exact, structured-clone safe, independent of Arrow. */
+export type Plain =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Plain[]
+  | { [key: string]: Plain };
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB's own type name, e.g. `DECIMAL(5,2)`, `INTEGER[]`. */
+  type: string;
+}
+
+export interface ManifestColumn extends ColumnInfo {
+  unit: string | null;
+  meaning: string;
+}
+
+export interface ManifestTable {
+  name: string;
+  file: string;
+  title: string;
+  description: string;
+  source: { document: string; section: string };
+  columns: ManifestColumn[];
+  known_issues: string[];
+}
+
+export interface DatasetManifest {
+  version: number;
+  source: { document: string; title: string };
+  tables: ManifestTable[];
+}
+
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  /** Null for views, whose count would run their query. */
+  rowCount: number | null;
+  columns: ColumnInfo[];
+  /** Present for bundled tables: the manifest entry, for titles, descriptions, units. */
+  dataset?: ManifestTable;
+}
+
+/** A position in the text the user wrote: 1-based line and column. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface QueryErrorInfo {
+  /** DuckDB's message without its repeated context lines, e.g. `Parser Error: syntax error at or near "FORM"`. */
+  message: string;
+  position?: SourcePosition;
+  cancelled?: boolean;
+}
+
+export interface ResultMeta {
+  id: string;
+  columns: ColumnInfo[];
+  rowCount: number;
+  elapsedMs: number;
+  /** The SQL the user ran (the whole cell). */
+  sql: string;
+}
+
+export type SortDirection = 'asc' | 'desc';
+export interface SortSpec {
+  column: number;
+  direction: SortDirection;
+}
+
+/** Column filters, in the shape of ag-grid's filter model but keyed by column index. */
+export type FilterCondition =
+  | { filterType: 'text'; type: string; filter?: string | null }
+  | { filterType: 'number'; type: string; filter?: number | null; filterTo?: number | null }
+  | { filterType: 'date'; type: string; dateFrom?: string | null; dateTo?: string | null };
+
+export type ColumnFilter =
+  | FilterCondition
+  | { filterType: 'text' | 'number' | 'date'; operator: 'AND' | 'OR'; conditions: FilterCondition[] };
+
+export type FilterSpec = Record<number, ColumnFilter>;
+
+export interface PageRequest {
+  resultId: string;
+  offset: number;
+  limit: number;
+  sort?: SortSpec[];
+  filter?: FilterSpec;
+}
+
+export interface Page {
+  rows: Plain[][];
+  /** Row count of the (filtered) view the page was read from. */
+  rowCount: number;
+}
