@@ -1,0 +1,87 @@
+/** A CodeMirror 6 SQL editor: DuckDB-flavoured highlighting, completion of the live schema, run/cancel keys. */
+import { useEffect, useRef } from 'react';
+import { basicSetup } from 'codemirror';
+import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
+import { Compartment, EditorSelection, Prec } from '@codemirror/state';
+import { sql, PostgreSQL, type SQLNamespace } from '@codemirror/lang-sql';
+import type { SourcePosition, TableInfo } from '../../shared/types';
+
+export interface SqlEditorProps {
+  value: string;
+  onChange(value: string): void;
+  onRun(): void;
+  onCancel(): void;
+  tables: TableInfo[];
+  /** When set, the cursor jumps there (an error position). */
+  focusPosition?: SourcePosition | null;
+  placeholder?: string;
+  autoFocus?: boolean;
+}
+
+function schemaNamespace(tables: TableInfo[]): SQLNamespace {
+  const ns: Record<string, string[]> = {};
+  for (const t of tables) ns[t.name] = t.columns.map((c) => c.name);
+  return ns;
+}
+
+export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const language = useRef(new Compartment());
+  // Callbacks change every render; the editor's keymap reads the latest through this ref.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      doc: latest.current.value,
+      extensions: [
+        Prec.highest(
+          keymap.of([
+            { key: 'Mod-Enter', run: () => (latest.current.onRun(), true) },
+            { key: 'Escape', run: () => (latest.current.onCancel(), false) },
+          ]),
+        ),
+        basicSetup,
+        language.current.of(sql({ dialect: PostgreSQL, schema: schemaNamespace(latest.current.tables), upperCaseKeywords: true })),
+        placeholderExt(latest.current.placeholder ?? 'SELECT * FROM arrivals  -- Ctrl+Enter runs'),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': 'SQL editor' }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+        }),
+      ],
+    });
+    view.current = v;
+    if (latest.current.autoFocus) v.focus();
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: language.current.reconfigure(sql({ dialect: PostgreSQL, schema: schemaNamespace(props.tables), upperCaseKeywords: true })),
+    });
+  }, [props.tables]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && props.value !== v.state.doc.toString()) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
+    }
+  }, [props.value]);
+
+  useEffect(() => {
+    const v = view.current;
+    const p = props.focusPosition;
+    if (!v || !p || p.line > v.state.doc.lines) return;
+    const line = v.state.doc.line(p.line);
+    const pos = Math.min(line.from + p.column - 1, line.to);
+    v.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
+  }, [props.focusPosition]);
+
+  return <div className="sql-editor" ref={host} />;
+}

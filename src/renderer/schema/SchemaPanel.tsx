@@ -1,0 +1,69 @@
+/** Lists every table with its row count; a table opens to its columns and types, with titles, units and meanings on hover. */
+import { useState } from 'react';
+import type { TableInfo } from '../../shared/types';
+import { formatCount } from '../query/format';
+
+export interface SchemaPanelProps {
+  tables: TableInfo[];
+  onQueryTable(name: string): void;
+}
+
+export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.JSX.Element {
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (name: string): void =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
+
+  return (
+    <nav className="schema-panel" aria-label="Tables" data-testid="schema-panel">
+      <h2>Tables</h2>
+      {tables.length === 0 && <p className="muted">No tables yet.</p>}
+      <ul className="schema-tables">
+        {tables.map((t) => {
+          const description = t.dataset ? `${t.dataset.title}\n\n${t.dataset.description}` : t.kind === 'view' ? 'View' : 'Table';
+          return (
+            <li key={t.name} className="schema-table" data-table={t.name}>
+              <div className="schema-table-row">
+                <button
+                  type="button"
+                  className="schema-toggle"
+                  aria-expanded={open.has(t.name)}
+                  onClick={() => toggle(t.name)}
+                  title={description}
+                >
+                  <span className="chevron">{open.has(t.name) ? '▾' : '▸'}</span>
+                  <span className="schema-table-name">{t.name}</span>
+                  <span className="schema-count">{t.rowCount === null ? t.kind : formatCount(t.rowCount)}</span>
+                </button>
+                <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
+                  SELECT
+                </button>
+              </div>
+              {open.has(t.name) && (
+                <>
+                  {t.dataset && <p className="schema-title">{t.dataset.title}</p>}
+                  <ul className="schema-columns">
+                    {t.columns.map((c) => {
+                      const meta = t.dataset?.columns.find((m) => m.name === c.name);
+                      const hover = meta ? `${meta.meaning}${meta.unit ? `\nUnit: ${meta.unit}` : ''}` : c.type;
+                      return (
+                        <li key={c.name} title={hover}>
+                          <span className="schema-column-name">{c.name}</span>
+                          <span className="schema-column-type">{c.type}</span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

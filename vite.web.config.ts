@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { rendererConfig } from './vite.renderer.shared.ts';
+
+export default defineConfig(rendererConfig);
