@@ -29,7 +29,7 @@ export function ResultGrid({ engine, result, onViewRowCount, onError }: ResultGr
       colId: 'row-number',
       headerName: '#',
       valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-      width: 28 + 8 * String(result.rowCount).length,
+      width: Math.max(56, 30 + 9 * String(result.rowCount).length),
       pinned: 'left',
       sortable: false,
       filter: false,

@@ -1,0 +1,80 @@
+/** Starts the web host on the built renderer and a headless Debian Chromium driven by playwright-core. */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../src/web-host/server';
+import { DatasetFiles } from '../../src/main/services/datasets';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const E2E_OUTPUT = path.join(ROOT, 'test-results', 'e2e');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
+
+export interface AppSession {
+  host: WebHost;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openApp(options: { dataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
+  const rendererDir = path.join(ROOT, 'out', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`);
+  const host = await startWebHost({ rendererDir, datasets: new DatasetFiles(options.dataDir ?? path.join(ROOT, 'data')) });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(host.url);
+  await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: 60_000 });
+  return {
+    host,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+/** Replaces the editor's text, as a user would with Ctrl+A and typing. */
+export async function setSql(page: Page, sql: string): Promise<void> {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+/** Runs the editor's SQL with Ctrl+Enter and waits until the status line shows the outcome. */
+export async function runSql(page: Page, sql: string): Promise<void> {
+  await setSql(page, sql);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="query-error"]') !== null ||
+      /rows?|Statement ran/.test(document.querySelector('[data-testid="cell-status"]')?.textContent ?? ''),
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+/** Text of the visible cells of one result column (by column index), in row order. */
+export async function columnTexts(page: Page, column: number): Promise<string[]> {
+  return page.$$eval(`.result-grid .ag-row .ag-cell[col-id="${column}"]`, (cells) =>
+    cells
+      .map((c) => ({ top: c.closest('.ag-row')!.getBoundingClientRect().top, text: c.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map((c) => c.text),
+  );
+}
