@@ -1,0 +1,93 @@
+/**
+ * The native menu as a template built by a plain function (no Electron import), so the structure,
+ * accelerators and commands are unit-tested. index.ts passes it to Menu.buildFromTemplate.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/host-api';
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** app.isPackaged: the DevTools item is left out of packaged builds. */
+  isPackaged: boolean;
+  appName: string;
+  /** Sends a menu command to the focused workbench window's renderer. */
+  sendCommand(command: MenuCommand): void;
+}
+
+export const RUN_CELL_ACCELERATOR = 'CmdOrCtrl+Enter';
+export const CANCEL_QUERY_ACCELERATOR = 'Escape';
+
+export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const isMac = options.platform === 'darwin';
+  const command = (label: string, cmd: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    id: cmd,
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => options.sendCommand(cmd),
+  });
+
+  const appMenu: MenuItemConstructorOptions[] = isMac
+    ? [
+        {
+          label: options.appName,
+          submenu: [
+            { role: 'about' },
+            { type: 'separator' },
+            { role: 'services' },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
+        },
+      ]
+    : [];
+
+  return [
+    ...appMenu,
+    {
+      label: 'File',
+      // On macOS Quit lives in the app menu and File closes the window.
+      submenu: isMac ? [{ role: 'close' }] : [{ role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' }],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { type: 'separator' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'Query',
+      submenu: [command('Run Cell', 'run-cell', RUN_CELL_ACCELERATOR), command('Cancel Query', 'cancel-query', CANCEL_QUERY_ACCELERATOR)],
+    },
+    {
+      label: 'View',
+      submenu: [
+        command('Toggle Schema Panel', 'toggle-schema'),
+        { type: 'separator' },
+        { role: 'reload' },
+        ...(options.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: 'Help',
+      role: 'help',
+      submenu: [{ role: 'about', label: `About ${options.appName}` }],
+    },
+  ];
+}

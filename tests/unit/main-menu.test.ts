@@ -1,0 +1,88 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { buildMenuTemplate, type MenuOptions } from '../../src/main/menu';
+import { MENU_COMMANDS } from '../../src/shared/host-api';
+
+function build(overrides: Partial<MenuOptions> = {}) {
+  const sendCommand = vi.fn();
+  const template = buildMenuTemplate({ platform: 'linux', isPackaged: false, appName: 'Research Workbench', sendCommand, ...overrides });
+  return { template, sendCommand };
+}
+
+function submenu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
+  const menu = template.find((m) => m.label === label);
+  expect(menu, label).toBeDefined();
+  return menu!.submenu as MenuItemConstructorOptions[];
+}
+
+function all(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((m) => [m, ...all((Array.isArray(m.submenu) ? m.submenu : []) as MenuItemConstructorOptions[])]);
+}
+
+const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
+
+describe('menu template', () => {
+  it('has File, Edit, Query, View, Help on Windows and Linux', () => {
+    expect(build().template.map((m) => m.label)).toEqual(['File', 'Edit', 'Query', 'View', 'Help']);
+    expect(build({ platform: 'win32' }).template.map((m) => m.label)).toEqual(['File', 'Edit', 'Query', 'View', 'Help']);
+  });
+
+  it('File has Quit with CmdOrCtrl+Q', () => {
+    const [quit] = submenu(build().template, 'File');
+    expect(quit).toMatchObject({ role: 'quit', accelerator: 'CmdOrCtrl+Q' });
+  });
+
+  it('Edit has the standard roles', () => {
+    const roles = submenu(build().template, 'Edit').map((i) => i.role ?? i.type);
+    expect(roles).toEqual(['undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'separator', 'selectAll']);
+  });
+
+  it('Query runs the cell with CmdOrCtrl+Enter and cancels with Escape, by sending commands', () => {
+    const { template, sendCommand } = build();
+    const [run, cancel] = submenu(template, 'Query');
+    expect(run).toMatchObject({ label: 'Run Cell', accelerator: 'CmdOrCtrl+Enter' });
+    expect(cancel).toMatchObject({ label: 'Cancel Query', accelerator: 'Escape' });
+    click(run!);
+    click(cancel!);
+    expect(sendCommand.mock.calls).toEqual([['run-cell'], ['cancel-query']]);
+  });
+
+  it('View toggles the schema panel, reloads, zooms, goes fullscreen, and has DevTools only unpackaged', () => {
+    const { template, sendCommand } = build();
+    const view = submenu(template, 'View');
+    const toggle = view.find((i) => i.label === 'Toggle Schema Panel')!;
+    click(toggle);
+    expect(sendCommand).toHaveBeenCalledWith('toggle-schema');
+    const roles = view.map((i) => i.role).filter(Boolean);
+    expect(roles).toEqual(['reload', 'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    const packagedRoles = submenu(build({ isPackaged: true }).template, 'View').map((i) => i.role);
+    expect(packagedRoles).not.toContain('toggleDevTools');
+    expect(all(build({ isPackaged: true }).template).some((i) => i.role === 'toggleDevTools')).toBe(false);
+  });
+
+  it('Help has About', () => {
+    expect(submenu(build().template, 'Help')).toEqual([{ role: 'about', label: 'About Research Workbench' }]);
+  });
+
+  it('on macOS starts with the app menu (About, Quit) and File closes the window', () => {
+    const { template } = build({ platform: 'darwin' });
+    expect(template.map((m) => m.label)).toEqual(['Research Workbench', 'File', 'Edit', 'Query', 'View', 'Help']);
+    const appRoles = submenu(template, 'Research Workbench').map((i) => i.role).filter(Boolean);
+    expect(appRoles).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    expect(submenu(template, 'File')).toEqual([{ role: 'close' }]);
+  });
+
+  it('sends only known commands, and uses only CmdOrCtrl accelerators (never Ctrl or Cmd alone)', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const { template, sendCommand } = build({ platform });
+      const items = all(template);
+      items.filter((i) => i.click).forEach(click);
+      for (const [command] of sendCommand.mock.calls) expect(MENU_COMMANDS).toContain(command);
+      for (const item of items) {
+        if (typeof item.accelerator === 'string') expect(item.accelerator).not.toMatch(/(^|\+)(Ctrl|Control|Cmd|Command)\+/);
+      }
+      const accelerators = items.map((i) => i.accelerator).filter(Boolean);
+      expect(new Set(accelerators).size).toBe(accelerators.length);
+    }
+  });
+});
