@@ -1,0 +1,94 @@
+/**
+ * Electron main process: lifecycle, the app protocol, session hardening, IPC, menu, window.
+ * Thin by design; the logic lives in plain modules next to this file.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type Session } from 'electron';
+import { HOST_CHANNELS, type MenuCommand } from '../shared/host-api';
+import { createAppProtocolHandler } from './app-protocol';
+import { createHostHandlers, registerHostIpc } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { resolveAppPaths } from './paths';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedRequest, isPermissionAllowed, trustedOriginsFor } from './security';
+import { DatasetFiles } from './services/datasets';
+import { createMainWindow, hardenWebContents } from './window';
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const trustedOrigins = trustedOriginsFor(devServerUrl);
+const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)), app.getAppPath());
+
+let mainWindow: BrowserWindow | null = null;
+
+function openMainWindow(): void {
+  mainWindow = createMainWindow({ preloadPath: paths.preload, startUrl: devServerUrl ?? APP_ENTRY_URL });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (target && !target.isDestroyed()) target.webContents.send(HOST_CHANNELS.menuCommand, command);
+}
+
+/** No remote content, no permissions (but writing to the clipboard), for the default session. */
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl, trustedOrigins));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, trustedOrigins));
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRequest(details.url, trustedOrigins);
+    if (!allowed) console.warn(`Blocked request to ${details.url.slice(0, 200)}`);
+    callback({ cancel: !allowed });
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, trustedOrigins));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.rendererDir }));
+      hardenSession(session.defaultSession);
+
+      const handlers = createHostHandlers({ appVersion: app.getVersion(), datasets: new DatasetFiles(paths.dataDir) });
+      registerHostIpc(ipcMain, handlers, {
+        trustedOrigins,
+        isOurWebContents: (id) => BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.webContents.id === id),
+      });
+
+      app.setAboutPanelOptions({ applicationName: 'Research Workbench', applicationVersion: app.getVersion() });
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: 'Research Workbench', sendCommand: sendMenuCommand }),
+        ),
+      );
+
+      openMainWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      console.error('Research Workbench failed to start:', error);
+      app.exit(1);
+    });
+}
