@@ -1,0 +1,149 @@
+/**
+ * The command line, parsed into one of the commands below. Parsing never touches the database or
+ * the file system, so a usage error (exit 2) is reported at once.
+ */
+import { UsageError } from './errors';
+
+export const QUERY_FORMATS = ['csv', 'tsv', 'json'] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
+/** Formats the design names that this version does not write yet: a clear usage error, not "unknown". */
+const LATER_FORMATS = ['parquet', 'ndjson', 'jsonl', 'xlsx', 'arrow'];
+export const TABLES_FORMATS = ['text', 'json'] as const;
+export type TablesFormat = (typeof TABLES_FORMATS)[number];
+
+export type Command =
+  /** `missing` when no command was given: the help goes to stderr and the exit code is 2. */
+  | { name: 'help'; topic?: string; missing?: boolean }
+  | { name: 'version' }
+  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string }
+  | { name: 'tables'; format: TablesFormat; dataDir?: string };
+
+export const COMMANDS = ['query', 'tables', 'help', 'version'] as const;
+/** Commands of the design that are not in this version yet. */
+const LATER_COMMANDS: Record<string, string> = {
+  run: "'workbench run NOTEBOOK' is not available yet; run a single query with 'workbench query \"<SQL>\"'.",
+};
+
+interface OptionSpec {
+  /** Takes a value (`--format csv` or `--format=csv`). */
+  value?: string;
+  /** In the design but not in this version: a usage error that says so. */
+  later?: string;
+}
+
+const DATA_OPTION: OptionSpec = { value: 'DIR' };
+const OPTIONS: Record<'query' | 'tables', Record<string, OptionSpec>> = {
+  query: {
+    format: { value: 'FORMAT' },
+    out: { value: 'FILE' },
+    data: DATA_OPTION,
+    import: { value: 'FILE[=TABLE]', later: '--import is not available yet: this version queries the bundled datasets only.' },
+  },
+  tables: {
+    format: { value: 'FORMAT' },
+    data: DATA_OPTION,
+    import: { value: 'FILE[=TABLE]', later: '--import is not available yet: this version lists the bundled datasets only.' },
+  },
+};
+
+const LONG_OPTION = /^--([a-z][a-z0-9-]*)(?:=([\s\S]*))?$/;
+const SHORT_OPTION = /^-[a-zA-Z]$/;
+
+/** True for arguments that are options; SQL such as `-- note\nSELECT 1` is not one. */
+function isOption(arg: string): boolean {
+  return (LONG_OPTION.test(arg) && !arg.includes('\n')) || SHORT_OPTION.test(arg);
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) return { name: 'help', missing: true };
+  if (first === '--help' || first === '-h') return { name: 'help', ...(rest[0] !== undefined ? { topic: rest[0] } : {}) };
+  if (first === '--version' || first === '-V' || first === 'version') return { name: 'version' };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic) && !(topic in LATER_COMMANDS)) {
+      throw new UsageError(`There is no command '${topic}'. Commands: ${COMMANDS.join(', ')}.`);
+    }
+    return { name: 'help', ...(topic !== undefined ? { topic } : {}) };
+  }
+  if (first in LATER_COMMANDS) {
+    if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
+    throw new UsageError(LATER_COMMANDS[first]!);
+  }
+  if (first === 'query' || first === 'tables') return parseCommand(first, rest);
+  if (isOption(first)) throw new UsageError(`Unknown option ${first.split('=')[0]}: options come after the command, e.g. 'workbench query "<SQL>" --format json'.`);
+  throw new UsageError(`Unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.`);
+}
+
+function parseCommand(name: 'query' | 'tables', args: readonly string[]): Command {
+  const specs = OPTIONS[name];
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  const end = args.indexOf('--');
+  const optionArgs = end === -1 ? args : args.slice(0, end);
+  // Help wins over every other mistake on the line.
+  if (optionArgs.some((a) => a === '--help' || a === '-h')) return { name: 'help', topic: name };
+  for (let i = 0; i < optionArgs.length; i++) {
+    const arg = optionArgs[i]!;
+    if (!isOption(arg)) {
+      positional.push(arg);
+      continue;
+    }
+    const m = LONG_OPTION.exec(arg);
+    const key = m?.[1];
+    const spec = key !== undefined ? specs[key] : undefined;
+    if (!m || key === undefined || !spec) throw new UsageError(`Unknown option ${arg.split('=')[0]} for 'workbench ${name}'.`, name);
+    if (spec.later) throw new UsageError(spec.later, name);
+    let value = m[2];
+    if (value === undefined) {
+      const next = optionArgs[i + 1];
+      if (next === undefined || isOption(next)) throw new UsageError(`--${key} needs a value: --${key} ${spec.value}.`, name);
+      value = next;
+      i++;
+    }
+    if (values.has(key)) throw new UsageError(`--${key} is given twice; give it once.`, name);
+    values.set(key, value);
+  }
+  if (end !== -1) positional.push(...args.slice(end + 1));
+  const dataDir = values.get('data');
+  const data = dataDir !== undefined ? { dataDir: nonEmpty(dataDir, '--data', name) } : {};
+
+  if (name === 'tables') {
+    if (positional.length > 0) throw new UsageError(`'workbench tables' takes no arguments (got ${JSON.stringify(positional[0])}).`, name);
+    return { name, format: tablesFormat(values.get('format')), ...data };
+  }
+  if (positional.length === 0) throw new UsageError(`Missing SQL: workbench query "<SQL>" (or '-' to read the SQL from stdin).`, name);
+  if (positional.length > 1) {
+    throw new UsageError(`'workbench query' takes one SQL argument but got ${positional.length}; put the whole SQL in quotes.`, name);
+  }
+  const out = values.get('out');
+  return {
+    name,
+    sql: positional[0]!,
+    format: queryFormat(values.get('format')),
+    ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
+    ...data,
+  };
+}
+
+function nonEmpty(value: string, option: string, command: string): string {
+  if (value.trim() === '') throw new UsageError(`${option} needs a non-empty value.`, command);
+  return value;
+}
+
+function queryFormat(value: string | undefined): QueryFormat {
+  if (value === undefined) return 'csv';
+  const v = value.toLowerCase();
+  if ((QUERY_FORMATS as readonly string[]).includes(v)) return v as QueryFormat;
+  if (LATER_FORMATS.includes(v)) {
+    throw new UsageError(`--format ${value} is not supported yet; use ${QUERY_FORMATS.join(', ')}.`, 'query');
+  }
+  throw new UsageError(`Unknown --format ${value}; use ${QUERY_FORMATS.join(', ')}.`, 'query');
+}
+
+function tablesFormat(value: string | undefined): TablesFormat {
+  if (value === undefined) return 'text';
+  const v = value.toLowerCase();
+  if ((TABLES_FORMATS as readonly string[]).includes(v)) return v as TablesFormat;
+  throw new UsageError(`Unknown --format ${value} for 'workbench tables'; use ${TABLES_FORMATS.join(' or ')}.`, 'tables');
+}

@@ -1,0 +1,114 @@
+/** The commands: each parses nothing (args.ts did), writes its output, and throws CliError to fail. */
+import type { Readable, Writable } from 'node:stream';
+import type { Engine } from '../engine/engine';
+import { QueryError } from '../engine/engine';
+import type { QueryErrorInfo, TableInfo } from '../shared/types';
+import type { Command } from './args';
+import { openEngine } from './engine';
+import { CliError, EXIT, UsageError } from './errors';
+import { fileSink, streamSink, type Sink } from './output';
+import { encoderFor } from './writers';
+
+export interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  /** Set when the user pressed Ctrl-C: long work stops at the next chance. */
+  signal?: AbortSignal;
+}
+
+export function sqlErrorMessage(info: QueryErrorInfo): string {
+  const at = info.position ? ` at line ${info.position.line}, column ${info.position.column}` : '';
+  return `SQL error${at}: ${info.message}`;
+}
+
+const BATCH_ROWS = 10_000;
+
+export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io: Io): Promise<void> {
+  const sql = cmd.sql === '-' ? await readAll(io.stdin) : cmd.sql;
+  if (sql.trim() === '') throw new UsageError('The SQL is empty.', 'query');
+  // Open the output first: a bad --out fails before any data is loaded or query runs.
+  const sink: Sink = cmd.out !== undefined ? await fileSink(cmd.out) : streamSink(io.stdout);
+  try {
+    await withEngine(cmd.dataDir, io, async (engine) => {
+      const meta = await engine.runQuery(sql);
+      const encoder = encoderFor(cmd.format, meta.columns);
+      await sink.write(encoder.start());
+      if (meta.columns.length > 0) {
+        for await (const page of engine.batches(meta.id, BATCH_ROWS)) {
+          interrupted(io);
+          await sink.write(encoder.rows(page.rows));
+        }
+      }
+      await sink.write(encoder.end());
+      interrupted(io);
+      await sink.commit();
+    });
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+}
+
+export async function tablesCommand(cmd: Extract<Command, { name: 'tables' }>, io: Io): Promise<void> {
+  const tables = await withEngine(cmd.dataDir, io, (engine) => engine.listTables());
+  const text = cmd.format === 'json' ? tablesJson(tables) : tablesText(tables);
+  const sink = streamSink(io.stdout);
+  await sink.write(text);
+  await sink.commit();
+}
+
+export function tablesText(tables: readonly TableInfo[]): string {
+  if (tables.length === 0) return 'No tables.\n';
+  const header = ['table', 'rows', 'columns', 'title'];
+  const rows = tables.map((t) => [t.name, t.rowCount === null ? '-' : String(t.rowCount), String(t.columns.length), t.dataset?.title ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]!) : i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[header, ...rows].map(line).join('\n')}\n`;
+}
+
+export function tablesJson(tables: readonly TableInfo[]): string {
+  const list = tables.map((t) => ({
+    name: t.name,
+    kind: t.kind,
+    rowCount: t.rowCount,
+    columnCount: t.columns.length,
+    ...(t.dataset ? { title: t.dataset.title } : {}),
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+  }));
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
+/** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
+async function withEngine<T>(dataDir: string | undefined, io: Io, task: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await openEngine(dataDir);
+  const onAbort = (): void => void engine.cancel();
+  io.signal?.addEventListener('abort', onAbort);
+  try {
+    interrupted(io);
+    return await task(engine);
+  } catch (e) {
+    if (e instanceof QueryError) {
+      if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+      throw new CliError(EXIT.sql, sqlErrorMessage(e.info));
+    }
+    throw e;
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+    await engine.close().catch(() => undefined);
+  }
+}
+
+function interrupted(io: Io): void {
+  if (io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

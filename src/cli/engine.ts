@@ -1,0 +1,56 @@
+/** Opens the engine on the bundled datasets (or `--data DIR`), turning data problems into exit 3. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Engine } from '../engine/engine';
+import { DATA_DIR, openNodeEngine } from '../engine/node';
+import type { DatasetManifest } from '../shared/types';
+import { CliError, FileError, describeFsError } from './errors';
+
+export async function openEngine(dataDir?: string): Promise<Engine> {
+  const dir = path.resolve(dataDir ?? DATA_DIR);
+  const manifest = await loadManifest(dir, dataDir === undefined);
+  const engine = await openNodeEngine();
+  try {
+    await engine.loadDatasets(manifest, async (file) => {
+      const full = path.join(dir, file);
+      try {
+        return new Uint8Array(await readFile(full));
+      } catch (e) {
+        throw new FileError(`Cannot read dataset file ${full}: ${describeFsError(e)}.`);
+      }
+    });
+  } catch (e) {
+    await engine.close().catch(() => undefined);
+    if (e instanceof CliError) throw e;
+    // The engine names the table and file; DuckDB's CSV reader adds the line and what is wrong.
+    throw new FileError(String((e as Error).message ?? e).replace(/\bdata\//, `${dir}${path.sep}`));
+  }
+  return engine;
+}
+
+async function loadManifest(dir: string, bundled: boolean): Promise<DatasetManifest> {
+  const file = path.join(dir, 'datasets.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    const hint = missing && bundled ? ' (the bundled data directory is missing from this installation)' : '';
+    throw new FileError(`Cannot load the datasets: ${file}: ${describeFsError(e)}${hint}.`);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    throw new FileError(`Cannot load the datasets: ${file} is not valid JSON: ${(e as Error).message}.`);
+  }
+  const tables = (manifest as { tables?: unknown } | null)?.tables;
+  if (!Array.isArray(tables)) throw new FileError(`Cannot load the datasets: ${file} has no "tables" list.`);
+  tables.forEach((t: unknown, i) => {
+    const entry = t as { name?: unknown; file?: unknown; columns?: unknown } | null;
+    if (typeof entry?.name !== 'string' || typeof entry.file !== 'string' || !Array.isArray(entry.columns)) {
+      throw new FileError(`Cannot load the datasets: ${file}: table ${i + 1} needs a "name", a "file" and "columns".`);
+    }
+  });
+  return manifest as DatasetManifest;
+}

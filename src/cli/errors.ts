@@ -1,0 +1,69 @@
+/** The command's failures, each with the exit code the design gives it (DESIGN.md section 5). */
+
+export const EXIT = {
+  ok: 0,
+  sql: 1,
+  usage: 2,
+  file: 3,
+  /** Not one of the design's codes: an unexpected failure inside the workbench (EX_SOFTWARE). */
+  internal: 70,
+  /** Stopped by Ctrl-C, as shells report SIGINT. */
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A failure the user can act on: printed to stderr as one message, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Wrong command line: unknown command or option, missing argument. Exit 2. */
+export class UsageError extends CliError {
+  constructor(
+    message: string,
+    /** The command whose help explains the fix, for the "See 'workbench help …'" hint. */
+    readonly command?: string,
+  ) {
+    super(EXIT.usage, message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A file that cannot be read or written (output, data directory, later imports). Exit 3. */
+export class FileError extends CliError {
+  constructor(message: string) {
+    super(EXIT.file, message);
+    this.name = 'FileError';
+  }
+}
+
+/** Plain words for the Node error codes a user can fix. */
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EEXIST':
+      return 'already exists';
+    default:
+      return err?.message ?? String(e);
+  }
+}

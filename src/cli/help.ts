@@ -1,0 +1,85 @@
+/** Help texts: `workbench --help`, `workbench help COMMAND`, `workbench COMMAND --help`; the version. */
+import { readFile } from 'node:fs/promises';
+
+const MAIN = `workbench: query the Research Workbench datasets from the command line.
+
+Usage:
+  workbench query "<SQL>" [--format csv|tsv|json] [--out FILE]
+  workbench tables [--format text|json]
+  workbench help [COMMAND]
+  workbench --version
+
+Commands:
+  query    Run SQL on the bundled datasets and write the result (CSV by default).
+  tables   List the tables with their row and column counts.
+  help     Show this help, or the help of one command.
+
+Coming later: 'workbench run NOTEBOOK' and '--import FILE[=TABLE]'.
+
+Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
+`;
+
+const QUERY = `Usage: workbench query "<SQL>" [--format csv|tsv|json] [--out FILE] [--data DIR]
+
+Runs the SQL on the bundled datasets (DuckDB SQL; several statements separated by ';' run in
+order and the last one's rows are written) and streams the whole result out.
+
+Options:
+  --format csv   (default) RFC 4180 CSV with a header row; NULL is an empty field, an empty
+                 string is "", lists and structs are JSON text.
+  --format tsv   Tab-separated with a header row; tab, newline, carriage return and backslash in
+                 values are written as \\t, \\n, \\r and \\\\; NULL is an empty field.
+  --format json  A JSON array of objects, one per row; integers and decimals stay exact.
+  --out FILE     Write to FILE instead of stdout. The file is replaced only when the whole
+                 result was written, so a failure never leaves a partial file.
+  --data DIR     Use the datasets in DIR (a datasets.json manifest and its CSV files) instead
+                 of the bundled ones.
+
+Use '-' as the SQL to read it from stdin.
+
+Examples:
+  workbench query "SELECT period, total FROM arrivals ORDER BY year_to"
+  workbench query "FROM arrivals" --format json --out arrivals.json
+
+Exit codes: 0 ok, 1 SQL error (with line and column), 2 usage error, 3 file error.
+`;
+
+const TABLES = `Usage: workbench tables [--format text|json] [--data DIR]
+
+Lists the tables of the bundled datasets with their row and column counts.
+
+Options:
+  --format text  (default) An aligned table: name, rows, columns, title.
+  --format json  A JSON array: name, kind, rowCount, title and columns (name, type).
+  --data DIR     Use the datasets in DIR instead of the bundled ones.
+`;
+
+const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update]
+
+Not available yet: this version runs single queries ('workbench query').
+`;
+
+const HELP = `Usage: workbench help [COMMAND]
+
+Shows the overview, or the help of one command: ${['query', 'tables'].join(', ')}.
+`;
+
+export function helpText(topic?: string): string {
+  switch (topic) {
+    case 'query':
+      return QUERY;
+    case 'tables':
+      return TABLES;
+    case 'run':
+      return RUN;
+    case 'help':
+      return HELP;
+    default:
+      return MAIN;
+  }
+}
+
+export async function versionText(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return `workbench ${pkg.version ?? 'unknown'}\n`;
+}

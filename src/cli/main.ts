@@ -1,0 +1,66 @@
+/**
+ * `workbench`: the headless command (DESIGN.md section 5). `run` wires it to the process; `main`
+ * does the work and returns the exit code, so it can be called with any streams.
+ */
+import { parseArgs } from './args';
+import { CliError, EXIT, UsageError } from './errors';
+import { BrokenPipe } from './output';
+import { helpText, versionText } from './help';
+import type { Io } from './commands';
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    switch (cmd.name) {
+      case 'help':
+        (cmd.missing ? io.stderr : io.stdout).write(helpText(cmd.topic));
+        return cmd.missing ? EXIT.usage : EXIT.ok;
+      case 'version':
+        io.stdout.write(await versionText());
+        return EXIT.ok;
+      case 'query':
+      case 'tables': {
+        // Loaded only here: help, version and usage errors never start the database.
+        const commands = await import('./commands');
+        if (cmd.name === 'query') await commands.queryCommand(cmd, io);
+        else await commands.tablesCommand(cmd, io);
+        return EXIT.ok;
+      }
+    }
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: Io): number {
+  if (e instanceof BrokenPipe) return EXIT.ok;
+  if (e instanceof CliError) {
+    const hint = e instanceof UsageError ? `Run 'workbench help${e.command ? ` ${e.command}` : ''}' for usage.\n` : '';
+    io.stderr.write(`workbench: ${e.message}\n${hint}`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.stderr.write(`workbench: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.WORKBENCH_DEBUG && err?.stack) io.stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}
+
+/** The process entry (bin/workbench.mjs): Ctrl-C cancels the running query; a second one quits. */
+export async function run(argv: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    process.exitCode = await main(argv, {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
