@@ -3,7 +3,7 @@
  * unscaled decimals, epoch milliseconds and vector objects; everything downstream (grid, CLI,
  * exports) sees `Plain` values from `fromArrow` and text from `formatValue`.
  */
-import { DataType, Type, type Table, type Field } from 'apache-arrow';
+import { DataType, Precision, Type, Vector, type Data, type Table, type Field } from 'apache-arrow';
 import type { Plain } from '../shared/types';
 
 export function fromArrow(value: unknown, type: DataType): Plain {
@@ -20,7 +20,9 @@ export function fromArrow(value: unknown, type: DataType): Plain {
     case Type.TimestampMillisecond:
     case Type.TimestampMicrosecond:
     case Type.TimestampNanosecond:
-      return isoTimestamp(Number(value), (type as unknown as { timezone?: string | null }).timezone);
+      return typeof value === 'bigint'
+        ? exactTimestamp(value, (type as unknown as { unit: number }).unit, (type as unknown as { timezone?: string | null }).timezone)
+        : isoTimestamp(Number(value), (type as unknown as { timezone?: string | null }).timezone);
     case Type.Time:
     case Type.TimeSecond:
     case Type.TimeMillisecond:
@@ -34,27 +36,41 @@ export function fromArrow(value: unknown, type: DataType): Plain {
     case Type.List:
     case Type.FixedSizeList: {
       const child = (type.children[0] as Field).type;
-      return Array.from(value as Iterable<unknown>, (v) => fromArrow(v, child));
+      const items = value as Vector;
+      if (typeof items.get !== 'function') return Array.from(value as Iterable<unknown>, (v) => fromArrow(v, child));
+      return Array.from({ length: items.length }, (_, i) => fromArrow(exactItem(items, i), child));
     }
     case Type.Struct: {
       const out: Record<string, Plain> = {};
-      const row = value as Record<string, unknown>;
-      for (const f of type.children as Field[]) out[f.name] = fromArrow(row[f.name], f.type);
+      const row = value as Record<string | symbol, unknown>;
+      const parent = row[ROW_PARENT] as { children?: Data[] } | undefined;
+      const index = row[ROW_INDEX] as number | undefined;
+      (type.children as Field[]).forEach((f, j) => {
+        // The getter turns 64-bit timestamps into float milliseconds (and throws on infinity);
+        // read the stored integer instead.
+        const child = parent?.children?.[j];
+        if (isTimestamp(f.type) && child && index !== undefined) {
+          out[f.name] = child.getValid(index) ? fromArrow(rawInt64(child.values, index) ?? row[f.name], f.type) : null;
+        } else out[f.name] = fromArrow(row[f.name], f.type);
+      });
       return out;
     }
     case Type.Map: {
       const entry = (type.children[0] as Field).type.children as Field[];
-      const pairs = Array.from(value as Iterable<[unknown, unknown]>, ([k, v]) => [
-        fromArrow(k, entry[0]!.type),
-        fromArrow(v, entry[1]!.type),
-      ]);
+      const keys = (value as Record<symbol, unknown>)[MAP_KEYS] as Vector | undefined;
+      const valsData = (value as Record<symbol, unknown>)[MAP_VALS] as Data | Vector | undefined;
+      const vals = valsData && typeof (valsData as Vector).get !== 'function' ? new Vector([valsData as Data]) : (valsData as Vector | undefined);
+      const pairs =
+        keys && vals && typeof keys.get === 'function' && typeof vals.get === 'function'
+          ? Array.from({ length: keys.length }, (_, i) => [fromArrow(exactItem(keys, i), entry[0]!.type), fromArrow(exactItem(vals, i), entry[1]!.type)])
+          : Array.from(value as Iterable<[unknown, unknown]>, ([k, v]) => [fromArrow(k, entry[0]!.type), fromArrow(v, entry[1]!.type)]);
       if (pairs.every(([k]) => typeof k === 'string')) return Object.fromEntries(pairs);
       return pairs.map(([key, val]) => ({ key: key as Plain, value: val as Plain }));
     }
     case Type.Dictionary:
       return fromArrow(value, (type as unknown as { dictionary: DataType }).dictionary);
     case Type.Float:
-      return Number(value);
+      return (type as unknown as { precision: number }).precision === Precision.SINGLE ? shortestFloat32(Number(value)) : Number(value);
     case Type.Int:
       return typeof value === 'bigint' ? value : Number(value);
     case Type.Bool:
@@ -69,14 +85,57 @@ export function fromArrow(value: unknown, type: DataType): Plain {
 /** Reads rows of an Arrow table as arrays of Plain values, column types applied. */
 export function tableRows(table: Table): Plain[][] {
   const fields = table.schema.fields;
-  const columns = fields.map((f) => table.getChild(f.name));
+  const columns = fields.map((_, i) => table.getChildAt(i));
   const rows: Plain[][] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: Plain[] = new Array(fields.length);
-    for (let c = 0; c < fields.length; c++) row[c] = fromArrow(columns[c]?.get(r), fields[c]!.type);
+    for (let c = 0; c < fields.length; c++) {
+      const column = columns[c];
+      row[c] = column ? fromArrow(exactItem(column, r), fields[c]!.type) : null;
+    }
     rows[r] = row;
   }
   return rows;
+}
+
+// Arrow's row objects keep their source under these registered symbols.
+const ROW_PARENT = Symbol.for('parent');
+const ROW_INDEX = Symbol.for('rowIndex');
+const MAP_KEYS = Symbol.for('keys');
+const MAP_VALS = Symbol.for('vals');
+
+function isTimestamp(type: DataType): boolean {
+  return type.typeId === Type.Timestamp || (type.typeId >= Type.TimestampSecond && type.typeId <= Type.TimestampNanosecond);
+}
+
+function rawInt64(values: unknown, index: number): bigint | undefined {
+  const v = (values as ArrayLike<unknown> | undefined)?.[index];
+  return typeof v === 'bigint' ? v : undefined;
+}
+
+/**
+ * Item `index` of a vector as `fromArrow` wants it. Arrow's getter divides 64-bit timestamps into
+ * float milliseconds, which loses microseconds far from 1970; for those, the stored integer.
+ */
+function exactItem(vector: Vector, index: number): unknown {
+  if (!isTimestamp(vector.type)) return vector.get(index);
+  if (!vector.isValid(index)) return null;
+  let i = index;
+  for (const data of vector.data) {
+    if (i < data.length) return rawInt64(data.values, i) ?? vector.get(index);
+    i -= data.length;
+  }
+  return vector.get(index);
+}
+
+/** The shortest decimal that reads back as the same 32-bit float: REAL 0.1 shows as 0.1. */
+function shortestFloat32(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(v.toPrecision(digits));
+    if (Math.fround(candidate) === v) return candidate;
+  }
+  return v;
 }
 
 function decimalText(value: unknown, scale: number): Plain {
@@ -88,8 +147,38 @@ function decimalText(value: unknown, scale: number): Plain {
   return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
+/** DuckDB stores infinity dates and timestamps as the largest integers of their type. */
+const DATE_INFINITY_MS = 2_147_483_647 * 86_400_000;
+const TIMESTAMP_INFINITY = 9_223_372_036_854_775_807n;
+
 function isoDate(ms: number): string {
-  return yearText(new Date(ms)) + new Date(ms).toISOString().slice(4, 10);
+  if (Math.abs(ms) >= DATE_INFINITY_MS) return ms > 0 ? 'infinity' : '-infinity';
+  return dayText(new Date(ms));
+}
+
+function dayText(d: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${yearText(d)}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+}
+
+const TIMESTAMP_UNIT_PER_SECOND = [1n, 1_000n, 1_000_000n, 1_000_000_000n];
+
+/** A timestamp from its stored integer (seconds, ms, µs or ns since 1970), exact to the unit. */
+function exactTimestamp(value: bigint, unit: number, timezone: string | null | undefined): string {
+  if (value >= TIMESTAMP_INFINITY || value <= -TIMESTAMP_INFINITY) return value > 0n ? 'infinity' : '-infinity';
+  const perSecond = TIMESTAMP_UNIT_PER_SECOND[unit] ?? 1_000_000n;
+  let seconds = value / perSecond;
+  let frac = value % perSecond;
+  if (frac < 0n) {
+    frac += perSecond;
+    seconds -= 1n;
+  }
+  const d = new Date(Number(seconds) * 1000);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const digits = perSecond.toString().length - 1;
+  const fraction = frac === 0n ? '' : `.${frac.toString().padStart(digits, '0').replace(/0+$/, '')}`;
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${dayText(d)}T${time}${fraction}${timezone ? 'Z' : ''}`;
 }
 
 /** Arrow gives TIMESTAMP as milliseconds with the microseconds as a fraction. */
@@ -97,14 +186,15 @@ function isoTimestamp(ms: number, timezone: string | null | undefined): string {
   const whole = Math.floor(ms);
   const micros = Math.round((ms - whole) * 1000);
   const d = new Date(whole);
-  const base = yearText(d) + d.toISOString().slice(4, 19);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const base = `${dayText(d)}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
   const fraction = (d.getUTCMilliseconds() * 1000 + micros).toString().padStart(6, '0').replace(/0+$/, '');
   return `${base}${fraction ? `.${fraction}` : ''}${timezone ? 'Z' : ''}`;
 }
 
 function yearText(d: Date): string {
   const y = d.getUTCFullYear();
-  return y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : String(y);
+  return y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
 }
 
 const TIME_UNIT_PER_SECOND = [1, 1_000, 1_000_000, 1_000_000_000];
@@ -149,5 +239,5 @@ export function formatValue(value: Plain, nullText = 'NULL'): string {
 
 /** DuckDB types whose Arrow form is lossy or odd in JS: the engine reads them as DuckDB's own text. */
 export function needsTextCast(duckdbType: string): boolean {
-  return /\b(INTERVAL|BIT|UNION|VARINT|BIGNUM|TIME WITH TIME ZONE|TIMETZ|ENUM|TIMESTAMP_NS)\b/i.test(duckdbType);
+  return /\b(INTERVAL|BIT|UNION|VARINT|BIGNUM|TIME WITH TIME ZONE|TIMETZ|ENUM|TIMESTAMP_NS|UHUGEINT)\b/i.test(duckdbType);
 }
