@@ -30,23 +30,9 @@ export function splitStatements(sql: string): SqlStatement[] {
     if (stripComments(text).trim() !== '') out.push({ text, start: start + lead });
   };
   while (i < sql.length) {
-    const c = sql[i];
-    const next = sql[i + 1];
-    if (c === "'" || c === '"') {
-      i = skipQuoted(sql, i, c);
-    } else if (c === '-' && next === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl === -1 ? sql.length : nl + 1;
-    } else if (c === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end === -1 ? sql.length : end + 2;
-    } else if (c === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i));
-      if (tag) {
-        const end = sql.indexOf(tag[0], i + tag[0].length);
-        i = end === -1 ? sql.length : end + tag[0].length;
-      } else i++;
-    } else if (c === ';') {
+    const skipped = skipLiteralOrComment(sql, i);
+    if (skipped) i = skipped.end;
+    else if (sql[i] === ';') {
       push(i);
       i++;
       start = i;
@@ -56,10 +42,51 @@ export function splitStatements(sql: string): SqlStatement[] {
   return out;
 }
 
-function skipQuoted(sql: string, i: number, quote: string): number {
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+/**
+ * If a string, quoted identifier, dollar-quoted string or comment starts at `i`, where it ends.
+ * Follows DuckDB: '' and "" escapes, E'...' strings with backslash escapes, $tag$...$tag$, and
+ * nested block comments. An unterminated one runs to the end of the text.
+ */
+function skipLiteralOrComment(sql: string, i: number): { end: number; comment: boolean } | null {
+  const c = sql[i];
+  const next = sql[i + 1];
+  const prev = i > 0 ? sql[i - 1]! : '';
+  if (c === "'" || c === '"') return { end: skipQuoted(sql, i, c, false), comment: false };
+  if ((c === 'E' || c === 'e') && next === "'" && !IDENT_CHAR.test(prev)) return { end: skipQuoted(sql, i + 1, "'", true), comment: false };
+  if (c === '-' && next === '-') {
+    const nl = sql.indexOf('\n', i);
+    return { end: nl === -1 ? sql.length : nl, comment: true };
+  }
+  if (c === '/' && next === '*') {
+    let depth = 1;
+    let j = i + 2;
+    while (j < sql.length && depth > 0) {
+      if (sql[j] === '/' && sql[j + 1] === '*') {
+        depth++;
+        j += 2;
+      } else if (sql[j] === '*' && sql[j + 1] === '/') {
+        depth--;
+        j += 2;
+      } else j++;
+    }
+    return { end: depth > 0 ? sql.length : j, comment: true };
+  }
+  if (c === '$' && !IDENT_CHAR.test(prev)) {
+    const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
+    if (!tag) return null;
+    const close = sql.indexOf(tag[0], i + tag[0].length);
+    return { end: close === -1 ? sql.length : close + tag[0].length, comment: false };
+  }
+  return null;
+}
+
+function skipQuoted(sql: string, i: number, quote: string, backslashEscapes: boolean): number {
   let j = i + 1;
   while (j < sql.length) {
-    if (sql[j] === quote) {
+    if (backslashEscapes && sql[j] === '\\') j += 2;
+    else if (sql[j] === quote) {
       if (sql[j + 1] === quote) j += 2;
       else return j + 1;
     } else j++;
@@ -67,11 +94,24 @@ function skipQuoted(sql: string, i: number, quote: string): number {
   return sql.length;
 }
 
-/** Removes comments (outside quotes) from SQL text. */
+/** Removes comments (outside strings and quoted identifiers) from SQL text; each becomes a space. */
 export function stripComments(sql: string): string {
-  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (m) =>
-    m.startsWith('--') || m.startsWith('/*') ? ' ' : m,
-  );
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const skipped = skipLiteralOrComment(sql, i);
+    if (!skipped) {
+      i++;
+      continue;
+    }
+    if (skipped.comment) {
+      out += `${sql.slice(from, i)} `;
+      from = skipped.end;
+    }
+    i = skipped.end;
+  }
+  return out + sql.slice(from);
 }
 
 const ROW_RETURNING = /^\s*\(*\s*(select|with|from|values|table|pivot|unpivot)\b/i;
