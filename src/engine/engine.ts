@@ -193,7 +193,9 @@ export class Engine {
       await this.execMapped(executed, prefix.length, userText, userStart);
     } else {
       const result = await this.execMapped(statement, 0, userText, userStart);
-      if (result.numCols === 0) return { table: '', columns: [], rowCount: 0 };
+      // DDL and SET answer with an empty `Count` or `Success` column: that is no result at all.
+      const statusOnly = result.numRows === 0 && result.numCols === 1 && /^(Count|Success)$/.test(result.schema.fields[0]!.name);
+      if (result.numCols === 0 || statusOnly) return { table: '', columns: [], rowCount: 0 };
       // Statements such as PRAGMA or EXPLAIN return small results: hold them like any other.
       const staging = `${table}_staging`;
       await this.backend.insertArrow(tableToIPC(result, 'stream'), staging);
