@@ -9,21 +9,26 @@ import { CliError, FileError, describeFsError } from './errors';
 export async function openEngine(dataDir?: string): Promise<Engine> {
   const dir = path.resolve(dataDir ?? DATA_DIR);
   const manifest = await loadManifest(dir, dataDir === undefined);
+  // Read every file before starting the database: a missing file fails at once.
+  const files = new Map<string, Uint8Array>();
+  for (const t of manifest.tables) {
+    const full = path.join(dir, t.file);
+    try {
+      files.set(t.file, new Uint8Array(await readFile(full)));
+    } catch (e) {
+      throw new FileError(`Cannot read dataset file ${full} (table ${t.name}): ${describeFsError(e)}.`);
+    }
+  }
   const engine = await openNodeEngine();
   try {
-    await engine.loadDatasets(manifest, async (file) => {
-      const full = path.join(dir, file);
-      try {
-        return new Uint8Array(await readFile(full));
-      } catch (e) {
-        throw new FileError(`Cannot read dataset file ${full}: ${describeFsError(e)}.`);
-      }
-    });
+    await engine.loadDatasets(manifest, async (file) => files.get(file)!);
   } catch (e) {
     await engine.close().catch(() => undefined);
     if (e instanceof CliError) throw e;
-    // The engine names the table and file; DuckDB's CSV reader adds the line and what is wrong.
-    throw new FileError(String((e as Error).message ?? e).replace(/\bdata\//, `${dir}${path.sep}`));
+    // The engine names the table and file; DuckDB's CSV reader adds the line and what is wrong,
+    // then a paragraph of generic advice and reader options, which is left out.
+    const message = String((e as Error).message ?? e).replace(/\bdata\//, `${dir}${path.sep}`);
+    throw new FileError(message.split(/\n\s*\n/)[0]!.trim());
   }
   return engine;
 }

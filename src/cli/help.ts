@@ -17,6 +17,9 @@ Commands:
 Coming later: 'workbench run NOTEBOOK' and '--import FILE[=TABLE]'.
 
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
+
+Through npx, use 'npx workbench help' and 'npx workbench version': npx itself answers
+--help and --version.
 `;
 
 const QUERY = `Usage: workbench query "<SQL>" [--format csv|tsv|json] [--out FILE] [--data DIR]

@@ -12,6 +12,7 @@ import type {
   DatasetManifest,
   Page,
   PageRequest,
+  Plain,
   QueryErrorInfo,
   ResultMeta,
   TableInfo,
@@ -159,7 +160,7 @@ export class Engine {
    * Runs a cell: every statement in order; the last one's rows are held in a temporary table
    * that pages are read from. Errors carry the line and column in `sql`.
    */
-  async runQuery(sql: string): Promise<ResultMeta> {
+  async runQuery(sql: string, options: { prefetch?: number } = {}): Promise<ResultMeta> {
     return this.serial(async () => {
       const statements = splitStatements(sql);
       if (statements.length === 0) throw new QueryError({ message: 'Nothing to run: the cell has no SQL statement.' });
@@ -176,7 +177,8 @@ export class Engine {
         const held = await this.hold(table, last.text, sql, last.start);
         const id = table;
         this.results.set(id, held);
-        return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql };
+        const firstRows = options.prefetch && held.columns.length > 0 ? (await this.readRows(held, held, 0, options.prefetch)) : undefined;
+        return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql, ...(firstRows ? { firstRows } : {}) };
       } finally {
         this.running = false;
         this.cancelRequested = false;
@@ -232,18 +234,19 @@ export class Engine {
       if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
       if (held.columns.length === 0) return { rows: [], rowCount: 0 };
       const source = await this.viewFor(held, req);
-      const projection = held.columns
-        .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
-        .join(', ');
-      const offset = Math.max(0, Math.floor(req.offset));
-      const limit = Math.max(0, Math.floor(req.limit));
-      const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
-      const range = shadowsRowid
-        ? `LIMIT ${limit} OFFSET ${offset}`
-        : `WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`;
-      const table = await this.exec(`SELECT ${projection} FROM temp.main.${quoteIdent(source.table)} ${range}`);
-      return { rows: tableRows(table), rowCount: source.rowCount };
+      return { rows: await this.readRows(held, source, req.offset, req.limit), rowCount: source.rowCount };
     });
+  }
+
+  private async readRows(held: HeldResult, source: { table: string }, from: number, count: number): Promise<Plain[][]> {
+    const projection = held.columns
+      .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
+      .join(', ');
+    const offset = Math.max(0, Math.floor(from));
+    const limit = Math.max(0, Math.floor(count));
+    const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
+    const range = shadowsRowid ? `LIMIT ${limit} OFFSET ${offset}` : `WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`;
+    return tableRows(await this.exec(`SELECT ${projection} FROM temp.main.${quoteIdent(source.table)} ${range}`));
   }
 
   private async viewFor(held: HeldResult, req: PageRequest): Promise<{ table: string; rowCount: number }> {

@@ -67,6 +67,8 @@ export interface ResultMeta {
   elapsedMs: number;
   /** The SQL the user ran (the whole cell). */
   sql: string;
+  /** The first rows, read with the query when asked (`prefetch`), so a grid can show them at once. */
+  firstRows?: Plain[][];
 }
 
 export type SortDirection = 'asc' | 'desc';

@@ -68,7 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
     if (req.headers['x-workbench-token'] !== token) return sendText(res, 401, 'Missing or wrong token');
-    const handler = (handlers as Record<string, HostHandlers[keyof HostHandlers] | undefined>)[method];
+    const handler = (handlers as unknown as Record<string, HostHandlers[keyof HostHandlers] | undefined>)[method];
     if (!Object.hasOwn(handlers, method) || !handler) return sendText(res, 404, `Unknown host method ${method}`);
     let args: unknown;
     try {

@@ -58,15 +58,12 @@ export async function setSql(page: Page, sql: string): Promise<void> {
 
 /** Runs the editor's SQL with Ctrl+Enter and waits until the status line shows the outcome. */
 export async function runSql(page: Page, sql: string): Promise<void> {
+  const runs = Number(await page.getAttribute('.query-cell', 'data-runs'));
   await setSql(page, sql);
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="query-error"]') !== null ||
-      /rows?|Statement ran/.test(document.querySelector('[data-testid="cell-status"]')?.textContent ?? ''),
-    null,
-    { timeout: 60_000 },
-  );
+  await page.waitForFunction((before) => Number(document.querySelector('.query-cell')?.getAttribute('data-runs')) > before, runs, {
+    timeout: 60_000,
+  });
 }
 
 /** Text of the visible cells of one result column (by column index), in row order. */

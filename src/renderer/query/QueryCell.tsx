@@ -4,7 +4,7 @@ import type { Engine } from '../../engine/engine';
 import { QueryError } from '../../engine/engine';
 import type { QueryErrorInfo, ResultMeta, TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
-import { ResultGrid } from '../results/ResultGrid';
+import { BLOCK_SIZE, ResultGrid } from '../results/ResultGrid';
 import { formatCount, formatDuration } from './format';
 
 export interface QueryCellProps {
@@ -18,9 +18,15 @@ export interface QueryCellProps {
 
 type RunState = { kind: 'idle' } | { kind: 'running'; started: number } | { kind: 'done'; result: ResultMeta } | { kind: 'error'; error: QueryErrorInfo };
 
+/** Rows read together with the query, so the grid's first block needs no second round trip. */
+const PREFETCH_ROWS = BLOCK_SIZE;
+
 export function QueryCell({ engine, tables, sql, onSqlChange, onRan }: QueryCellProps): React.JSX.Element {
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const [viewCount, setViewCount] = useState<number | null>(null);
+  /** The result on screen: kept (dimmed) while the next run is under way. */
+  const [shown, setShown] = useState<ResultMeta | null>(null);
+  const [runs, setRuns] = useState(0);
   const previous = useRef<string | null>(null);
 
   const run = useCallback(async () => {
@@ -28,14 +34,20 @@ export function QueryCell({ engine, tables, sql, onSqlChange, onRan }: QueryCell
     setState({ kind: 'running', started: performance.now() });
     setViewCount(null);
     try {
-      const result = await engine.runQuery(sql);
+      const started = performance.now();
+      const result = await engine.runQuery(sql, { prefetch: PREFETCH_ROWS });
+      performance.measure('workbench:query', { start: started, detail: { rows: result.rowCount } });
       if (previous.current) void engine.release(previous.current);
       previous.current = result.id;
       setState({ kind: 'done', result });
+      setShown(result.columns.length > 0 ? result : null);
       onRan?.(result);
     } catch (e) {
       const error = e instanceof QueryError ? e.info : { message: (e as Error).message };
       setState({ kind: 'error', error });
+      if (!error.cancelled) setShown(null);
+    } finally {
+      setRuns((n) => n + 1);
     }
   }, [engine, sql, onRan]);
 
@@ -53,7 +65,7 @@ export function QueryCell({ engine, tables, sql, onSqlChange, onRan }: QueryCell
   }, [state.kind, cancel]);
 
   return (
-    <section className="query-cell" aria-label="SQL cell">
+    <section className="query-cell" aria-label="SQL cell" data-runs={runs}>
       <SqlEditor
         value={sql}
         onChange={onSqlChange}
@@ -99,10 +111,11 @@ export function QueryCell({ engine, tables, sql, onSqlChange, onRan }: QueryCell
           <span className="error-message">{state.error.message}</span>
         </div>
       )}
-      {state.kind === 'done' && state.result.columns.length > 0 && (
+      {shown && (
         <ResultGrid
           engine={engine}
-          result={state.result}
+          result={shown}
+          stale={state.kind === 'running'}
           onViewRowCount={setViewCount}
           onError={(message) => setState({ kind: 'error', error: { message } })}
         />

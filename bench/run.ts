@@ -1,0 +1,47 @@
+/** `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never asserted. */
+import { engineBenchmark } from './engine';
+import { gridBenchmark } from './grid';
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+function table(rows: Record<string, string>[]): void {
+  const keys = Object.keys(rows[0] ?? {});
+  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => r[k]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(keys));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(keys.map((k) => r[k]!)));
+  console.log();
+}
+
+console.log('Research Workbench benchmark\n');
+
+console.log('Engine in Node (duckdb-wasm blocking bindings, page of 200 rows)');
+table(
+  (await engineBenchmark()).map((f) => ({
+    scenario: f.scenario,
+    query: ms(f.queryMs),
+    'first page': ms(f.firstPageMs),
+    'sort (first page)': ms(f.sortMs),
+    'deep page after sort': ms(f.deepPageAfterSortMs),
+  })),
+);
+
+console.log('App in headless Chromium (web host, ag-grid Infinite Row Model, blocks of 200 rows)');
+const grid = await gridBenchmark();
+table(
+  grid.map((f) => ({
+    scenario: f.scenario,
+    query: ms(f.queryMs),
+    'first block after query': ms(f.firstBlockAfterQueryMs),
+    'first block after sort': ms(f.sortFirstBlockMs),
+    'deep block after sort': ms(f.deepBlockAfterSortMs),
+    'slowest block': ms(f.maxBlockMs),
+    'JS heap': `${f.heapMB.toFixed(1)} MB`,
+  })),
+);
+const worst = grid.at(-1)!;
+console.log('Targets: first block < 150 ms after the query; any block < 50 ms (the sort itself excluded); heap < 300 MB at 10M rows.');
+console.log(
+  `At 10M rows: first block ${ms(worst.firstBlockAfterQueryMs)}, deep block after sort ${ms(worst.deepBlockAfterSortMs)}, heap ${worst.heapMB.toFixed(1)} MB.`,
+);
