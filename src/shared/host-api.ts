@@ -5,12 +5,82 @@
 import type { DatasetManifest } from './types';
 
 /** Commands a native menu (or a shortcut handled by the host) sends to the renderer. */
-export const MENU_COMMANDS = ['run-cell', 'cancel-query', 'focus-editor', 'toggle-schema'] as const;
+export const MENU_COMMANDS = [
+  'run-cell',
+  'cancel-query',
+  'focus-editor',
+  'toggle-schema',
+  'new-notebook',
+  'open-notebook',
+  'save-notebook',
+  'save-notebook-as',
+  'close-notebook',
+  'run-all',
+  'import-file',
+  'export-result',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface HostInfo {
   kind: 'electron' | 'web';
   appVersion: string;
+  /** True when the host shows native open/save dialogs; otherwise the renderer shows its own, built on listDirectory. */
+  nativeDialogs: boolean;
+  /** The user's home folder, where the renderer's own file dialog starts. */
+  homeDir: string;
+}
+
+/** Identifies a file's version on disk, to notice that another program changed it. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  /** SHA-256 of the content, hex. */
+  sha256: string;
+}
+
+export interface NotebookFile {
+  path: string;
+  text: string;
+  stamp: FileStamp;
+}
+
+export type SaveResult = { ok: true; stamp: FileStamp } | { ok: false; conflict: FileStamp | null };
+
+export interface DirectoryEntry {
+  name: string;
+  kind: 'file' | 'directory';
+  size: number;
+}
+
+export interface DirectoryListing {
+  path: string;
+  parent: string | null;
+  entries: DirectoryEntry[];
+}
+
+/** What a file dialog is for: decides its title, filters and default folder. */
+export type DialogPurpose = 'notebook' | 'import' | 'export';
+
+export interface OpenDialogOptions {
+  purpose: DialogPurpose;
+  multiple?: boolean;
+}
+
+export interface SaveDialogOptions {
+  purpose: DialogPurpose;
+  /** Suggested file name, e.g. `untitled.md` or `result.csv`. */
+  defaultName: string;
+}
+
+/** An autosaved copy of a notebook's unsaved state, kept in the app's data folder. */
+export interface RecoveryEntry {
+  /** The notebook's id in the session that wrote it. */
+  id: string;
+  /** Where the notebook lives, or null for a notebook never saved. */
+  path: string | null;
+  title: string;
+  text: string;
+  savedAt: string;
 }
 
 export interface HostApi {
@@ -21,6 +91,39 @@ export interface HostApi {
   readDataFile(file: string): Promise<Uint8Array>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+
+  // Dialogs. With nativeDialogs false these return null and the renderer shows its own dialog.
+  showOpenDialog(options: OpenDialogOptions): Promise<string[] | null>;
+  showSaveDialog(options: SaveDialogOptions): Promise<string | null>;
+  listDirectory(path: string): Promise<DirectoryListing>;
+
+  // Notebooks (UTF-8 Markdown files).
+  readNotebook(path: string): Promise<NotebookFile>;
+  /**
+   * Writes atomically (temporary file, then rename). With `expected` set, refuses (conflict) when the
+   * file on disk is no longer that version; with `expected` null, refuses when the file exists.
+   * `force` skips the check (the user chose to overwrite).
+   */
+  writeNotebook(path: string, text: string, options: { expected: FileStamp | null; force?: boolean }): Promise<SaveResult>;
+  /** The file's current stamp, or null when it does not exist. */
+  statFile(path: string): Promise<FileStamp | null>;
+  recentFiles(): Promise<string[]>;
+  addRecentFile(path: string): Promise<void>;
+
+  // Crash recovery: unsaved notebook state, written every few seconds while editing.
+  autosave(entry: RecoveryEntry): Promise<void>;
+  listRecovery(): Promise<RecoveryEntry[]>;
+  discardRecovery(id: string): Promise<void>;
+
+  /** Any file the user chose (imports): bytes [offset, offset + length), and its size. */
+  readFileRange(path: string, offset: number, length: number): Promise<{ bytes: Uint8Array; size: number }>;
+
+  // Exports: streamed to a temporary file next to the target, renamed into place on finish.
+  exportBegin(path: string): Promise<string>;
+  exportWrite(handle: string, chunk: Uint8Array): Promise<void>;
+  exportFinish(handle: string): Promise<void>;
+  /** Removes the temporary file: nothing partial is left behind. */
+  exportAbort(handle: string): Promise<void>;
 }
 
 /** IPC channel names (Electron) and HTTP method names (web host) of the host API. */
@@ -29,4 +132,20 @@ export const HOST_CHANNELS = {
   getManifest: 'workbench:get-manifest',
   readDataFile: 'workbench:read-data-file',
   menuCommand: 'workbench:menu-command',
+  showOpenDialog: 'workbench:show-open-dialog',
+  showSaveDialog: 'workbench:show-save-dialog',
+  listDirectory: 'workbench:list-directory',
+  readNotebook: 'workbench:read-notebook',
+  writeNotebook: 'workbench:write-notebook',
+  statFile: 'workbench:stat-file',
+  recentFiles: 'workbench:recent-files',
+  addRecentFile: 'workbench:add-recent-file',
+  autosave: 'workbench:autosave',
+  listRecovery: 'workbench:list-recovery',
+  discardRecovery: 'workbench:discard-recovery',
+  readFileRange: 'workbench:read-file-range',
+  exportBegin: 'workbench:export-begin',
+  exportWrite: 'workbench:export-write',
+  exportFinish: 'workbench:export-finish',
+  exportAbort: 'workbench:export-abort',
 } as const;

@@ -1,0 +1,47 @@
+/**
+ * Asks the user for files: the host's native dialog where there is one (Electron), else the
+ * workbench's own dialog over the host's directory listing (web host).
+ */
+import { createRoot } from 'react-dom/client';
+import type { DialogPurpose } from '../../shared/host-api';
+import { host } from '../host/host';
+import { FileDialog } from './FileDialog';
+
+let hostInfo: ReturnType<typeof host.info> | null = null;
+const info = (): ReturnType<typeof host.info> => (hostInfo ??= host.info());
+
+function showInAppDialog(props: { mode: 'open' | 'save'; purpose: DialogPurpose; defaultName?: string; multiple?: boolean; startDir: string }): Promise<string[] | null> {
+  return new Promise((resolve) => {
+    const container = document.createElement('div');
+    document.body.appendChild(container);
+    const root = createRoot(container);
+    const done = (paths: string[] | null): void => {
+      root.unmount();
+      container.remove();
+      resolve(paths);
+    };
+    root.render(<FileDialog {...props} onDone={done} />);
+  });
+}
+
+/** Remembers the last folder per purpose, so the next dialog opens there. */
+const lastDir = new Map<DialogPurpose, string>();
+const dirOf = (p: string): string => p.replace(/[\\/][^\\/]*$/, '') || '/';
+
+export async function chooseFilesToOpen(purpose: DialogPurpose, multiple = false): Promise<string[] | null> {
+  const i = await info();
+  const paths = i.nativeDialogs
+    ? await host.showOpenDialog({ purpose, multiple })
+    : await showInAppDialog({ mode: 'open', purpose, multiple, startDir: lastDir.get(purpose) ?? i.homeDir });
+  if (paths?.[0]) lastDir.set(purpose, dirOf(paths[0]));
+  return paths && paths.length > 0 ? paths : null;
+}
+
+export async function chooseSavePath(purpose: DialogPurpose, defaultName: string): Promise<string | null> {
+  const i = await info();
+  const path = i.nativeDialogs
+    ? await host.showSaveDialog({ purpose, defaultName })
+    : ((await showInAppDialog({ mode: 'save', purpose, defaultName, startDir: lastDir.get(purpose) ?? i.homeDir }))?.[0] ?? null);
+  if (path) lastDir.set(purpose, dirOf(path));
+  return path;
+}
