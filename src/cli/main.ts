@@ -53,6 +53,11 @@ export async function run(argv: readonly string[]): Promise<void> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // Help piped into `head`: a closed stdout is the reader's choice, not an error.
+  const onStdoutError = (e: NodeJS.ErrnoException): void => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  };
+  process.stdout.on('error', onStdoutError);
   try {
     process.exitCode = await main(argv, {
       stdin: process.stdin,
@@ -62,5 +67,6 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
   } finally {
     process.off('SIGINT', onSigint);
+    // The stdout guard stays: a write may still fail after main returned.
   }
 }
