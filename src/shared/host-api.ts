@@ -91,6 +91,14 @@ export interface HostApi {
   readDataFile(file: string): Promise<Uint8Array>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Electron: the user asked to close the window (or quit). The window stays open until the renderer
+   * calls confirmClose(); without a listener the preload confirms at once. The web host never calls
+   * it (the renderer uses `beforeunload` there). Returns the unsubscribe function.
+   */
+  onCloseRequested(listener: () => void): () => void;
+  /** Lets the window close after a close request (unsaved work saved or discarded). No-op in the web host. */
+  confirmClose(): Promise<void>;
 
   // Dialogs. With nativeDialogs false these return null and the renderer shows its own dialog.
   showOpenDialog(options: OpenDialogOptions): Promise<string[] | null>;
@@ -132,6 +140,8 @@ export const HOST_CHANNELS = {
   getManifest: 'workbench:get-manifest',
   readDataFile: 'workbench:read-data-file',
   menuCommand: 'workbench:menu-command',
+  closeRequested: 'workbench:close-requested',
+  confirmClose: 'workbench:confirm-close',
   showOpenDialog: 'workbench:show-open-dialog',
   showSaveDialog: 'workbench:show-save-dialog',
   listDirectory: 'workbench:list-directory',
