@@ -1,10 +1,8 @@
 /** The commands: each parses nothing (args.ts did), writes its output, and throws CliError to fail. */
 import type { Readable, Writable } from 'node:stream';
 import type { Engine } from '../engine/engine';
-import { QueryError } from '../engine/engine';
 import type { QueryErrorInfo, TableInfo } from '../shared/types';
 import type { Command } from './args';
-import { openEngine } from './engine';
 import { CliError, EXIT, UsageError } from './errors';
 import { fileSink, streamSink, type Sink } from './output';
 import { encoderFor } from './writers';
@@ -85,6 +83,8 @@ export function tablesJson(tables: readonly TableInfo[]): string {
 
 /** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
 async function withEngine<T>(dataDir: string | undefined, io: Io, task: (engine: Engine) => Promise<T>): Promise<T> {
+  // Loaded here, after the arguments and the output were checked: DuckDB takes a while to load.
+  const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine/engine')]);
   const engine = await openEngine(dataDir);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
