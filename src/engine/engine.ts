@@ -44,6 +44,8 @@ export class Engine {
   private cancelRequested = false;
   private running = false;
   private manifest: DatasetManifest | null = null;
+  /** Tables created by an import, with the file they came from: the schema panel marks them. */
+  private readonly imported = new Map<string, { kind: 'imported'; path: string }>();
 
   constructor(private readonly backend: DuckBackend) {}
 
@@ -140,7 +142,8 @@ export class Engine {
       let info = byName.get(name);
       if (!info) {
         const dataset = this.manifest?.tables.find((t) => t.name === name);
-        info = { name, kind: kindOf.get(name) ?? 'table', rowCount: null, columns: [], ...(dataset ? { dataset } : {}) };
+        const source = this.imported.get(name);
+        info = { name, kind: kindOf.get(name) ?? 'table', rowCount: null, columns: [], ...(dataset ? { dataset } : {}), ...(source ? { source } : {}) };
         byName.set(name, info);
       }
       info.columns.push({ name: String(column), type: String(type) });
@@ -285,6 +288,26 @@ export class Engine {
     if (!held.table) return;
     await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(held.table)}`);
     await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(`${held.table}_view`)}`);
+  }
+
+  /** Makes `bytes` readable by DuckDB as file `name` (imports read their chunks this way). */
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    return this.serial(() => this.backend.registerFile(name, bytes));
+  }
+
+  async dropFile(name: string): Promise<void> {
+    return this.serial(() => this.backend.dropFile(name));
+  }
+
+  /** Creates table `name` in the main schema from an Arrow IPC stream (Parquet imports). */
+  async insertArrow(bytes: Uint8Array, name: string): Promise<void> {
+    return this.serial(() => this.backend.insertArrow(bytes, name));
+  }
+
+  /** Records (or with null, forgets) that `table` was imported from `path`. */
+  setImportSource(table: string, path: string | null): void {
+    if (path === null) this.imported.delete(table);
+    else this.imported.set(table, { kind: 'imported', path });
   }
 
   async close(): Promise<void> {

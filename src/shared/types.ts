@@ -45,6 +45,8 @@ export interface TableInfo {
   columns: ColumnInfo[];
   /** Present for bundled tables: the manifest entry, for titles, descriptions, units. */
   dataset?: ManifestTable;
+  /** Present for tables the user imported: the file they came from. */
+  source?: { kind: 'imported'; path: string };
 }
 
 /** A position in the text the user wrote: 1-based line and column. */

@@ -1,0 +1,110 @@
+/**
+ * Importing researchers' files into the engine: CSV (any encoding, detected), Parquet. The preview
+ * detects and reads the first rows; the import reads the whole file into a staging table that
+ * becomes the user's table only when everything was read.
+ */
+import type { Engine } from '../engine';
+import type { NotebookImport } from '../../shared/notebook/model';
+import { importCsv, previewCsv, type ImportResult } from './csv';
+import { ImportError } from './errors';
+import type { CsvImportOptions, ImportColumn } from './options';
+import { openFile, resolvePath, type FileReader, type ImportFile } from './source';
+
+export { previewCsv, importCsv, readCsvSql, checkTarget, type CsvPreview, type DetectedSettings, type ImportRequest, type ImportResult } from './csv';
+export { ImportError, csvReason, type ImportErrorKind, type SkippedRow } from './errors';
+export { detectEncoding, type DetectedEncoding } from './encoding';
+export * from './options';
+export { openFile, fileFromBlob, resolvePath, type FileReader, type ImportFile } from './source';
+
+/** The options a notebook saves for an import: enough to read the file the same way again. */
+export function savedOptions(result: ImportResult): Record<string, unknown> {
+  const o = result.options;
+  return {
+    encoding: o.encoding,
+    delimiter: o.delimiter,
+    quote: o.quote,
+    escape: o.escape,
+    header: o.header,
+    decimal: o.decimal,
+    ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}),
+    ...(o.timestampFormat ? { timestampFormat: o.timestampFormat } : {}),
+    columns: o.columns.map((c) => ({ name: c.name, type: c.type, ...(c.source != null ? { source: c.source } : {}) })),
+    ...(o.skipBadRows ? { skipBadRows: true } : {}),
+  };
+}
+
+function asOptions(value: Record<string, unknown> | undefined): CsvImportOptions {
+  const o = (value ?? {}) as Record<string, unknown>;
+  const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const columns = Array.isArray(o.columns)
+    ? (o.columns as unknown[]).flatMap((c): ImportColumn[] => {
+        const col = c as Record<string, unknown>;
+        return typeof col?.name === 'string' && typeof col.type === 'string'
+          ? [{ name: col.name, type: col.type, source: typeof col.source === 'string' ? col.source : null }]
+          : [];
+      })
+    : undefined;
+  const decimal = str('decimal');
+  return {
+    ...(str('encoding') ? { encoding: str('encoding') } : {}),
+    ...(str('delimiter') !== undefined ? { delimiter: str('delimiter') } : {}),
+    ...(str('quote') !== undefined ? { quote: str('quote') } : {}),
+    ...(str('escape') !== undefined ? { escape: str('escape') } : {}),
+    ...(typeof o.header === 'boolean' ? { header: o.header } : {}),
+    ...(decimal === '.' || decimal === ',' ? { decimal } : {}),
+    ...(str('dateFormat') !== undefined ? { dateFormat: str('dateFormat') } : {}),
+    ...(str('timestampFormat') !== undefined ? { timestampFormat: str('timestampFormat') } : {}),
+    ...(columns ? { columns } : {}),
+    ...(o.types && typeof o.types === 'object' ? { types: o.types as Record<string, string> } : {}),
+    ...(o.skipBadRows === true ? { skipBadRows: true } : {}),
+  };
+}
+
+/** Preview then import, with the options as given; for the CLI and notebooks. */
+export async function importFile(
+  engine: Engine,
+  file: ImportFile,
+  table: string,
+  options: CsvImportOptions,
+  request: { mode?: 'create' | 'replace' | 'append'; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult> {
+  const preview = await previewCsv(engine, file, options);
+  if (preview.error) throw preview.error;
+  return importCsv(engine, file, preview.options, { table, mode: request.mode ?? 'create', ...request });
+}
+
+/**
+ * Re-runs a notebook's import with its saved options (a notebook re-importing on open, the CLI).
+ * Replaces the table. Says clearly when the file has moved or its columns changed.
+ */
+export async function importFromSpec(engine: Engine, spec: NotebookImport, readFile: FileReader, baseDir: string): Promise<ImportResult> {
+  const path = resolvePath(baseDir, spec.path);
+  let file: ImportFile;
+  try {
+    file = await openFile(readFile, path);
+  } catch (e) {
+    if (e instanceof ImportError && e.kind === 'missing') {
+      throw new ImportError('missing', path, null, `the file imported as table "${spec.table}" is not there any more (moved, renamed or deleted?)`);
+    }
+    throw e;
+  }
+  const options = asOptions(spec.options);
+  const saved = options.columns;
+  const preview = await previewCsv(engine, file, { ...options, columns: undefined });
+  if (saved) {
+    const found = preview.sourceNames;
+    const expected = saved.map((c, i) => c.source ?? (preview.options.header ? c.name : found[i] ?? ''));
+    const same = found.length === saved.length && (!preview.options.header || expected.every((n, i) => n === found[i]));
+    if (!same) {
+      throw new ImportError(
+        'changed',
+        path,
+        preview.options.header ? 1 : null,
+        `the file has changed since it was imported as "${spec.table}": expected columns ${expected.join(', ')}; found ${found.join(', ')}`,
+      );
+    }
+  }
+  const again = saved ? await previewCsv(engine, file, options) : preview;
+  if (again.error) throw again.error;
+  return importCsv(engine, file, again.options, { table: spec.table, mode: 'replace' });
+}

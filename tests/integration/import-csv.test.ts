@@ -1,0 +1,265 @@
+/**
+ * The import pipeline on the real duckdb-wasm in Node, over the fixture corpus in
+ * tests/fixtures/import (made by make-fixtures.ts): each file's exact table or exact error.
+ */
+import path from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine';
+import { openNodeEngine } from '../../src/engine/node';
+import { tableRows } from '../../src/engine/values';
+import { ImportError, importCsv, importFile, importFromSpec, openFile, previewCsv, savedOptions, type CsvImportOptions } from '../../src/engine/import/index';
+import { nodeFileReader } from '../../src/engine/import/node-file';
+import { quoteIdent } from '../../src/shared/sql';
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
+const at = (name: string): string => path.join(DIR, name);
+
+let engine: Engine;
+let work: string;
+let n = 0;
+
+beforeAll(async () => {
+  engine = await openNodeEngine();
+  work = await mkdtemp(path.join(os.tmpdir(), 'workbench-import-'));
+});
+afterAll(async () => {
+  await engine?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function contents(table: string): Promise<{ columns: string[]; rows: (string | null)[][] }> {
+  const cols = tableRows(await engine.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`));
+  const projection = cols.map(([c]) => `CAST(${quoteIdent(String(c))} AS VARCHAR)`).join(', ');
+  const rows = tableRows(await engine.sql(`SELECT ${projection} FROM ${quoteIdent(table)} ORDER BY rowid`)).map((r) => r.map((v) => (v === null ? null : String(v))));
+  return { columns: cols.map(([c, t]) => `${String(c)}:${String(t)}`), rows };
+}
+
+async function load(name: string, options: CsvImportOptions = {}): Promise<{ table: string; columns: string[]; rows: (string | null)[][]; skipped: { line: number; reason: string }[] }> {
+  const table = `t${++n}`;
+  const file = await openFile(nodeFileReader, at(name));
+  const result = await importFile(engine, file, table, options);
+  return { table, ...(await contents(table)), skipped: result.skipped.map(({ line, reason }) => ({ line, reason })) };
+}
+
+async function failure(name: string, options: CsvImportOptions = {}): Promise<string> {
+  const table = `t${++n}`;
+  try {
+    await importFile(engine, await openFile(nodeFileReader, at(name)), table, options);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ImportError);
+    // Nothing half imported: no table, no staging left behind.
+    const left = tableRows(await engine.sql(`SELECT table_name FROM duckdb_tables() WHERE table_name = '${table}' OR table_name LIKE '__wb_import%'`));
+    expect(left).toEqual([]);
+    return (e as Error).message;
+  }
+  throw new Error(`${name} imported without an error`);
+}
+
+describe('fixture corpus: exact tables', () => {
+  it('quoted commas', async () => {
+    expect(await load('quoted-commas.csv')).toMatchObject({
+      columns: ['id:BIGINT', 'name:VARCHAR', 'note:VARCHAR'],
+      rows: [['1', 'Kim, Min-su', 'ok'], ['2', 'Lee, Ji-hoon', 'a, b, c']],
+    });
+  });
+  it('escaped quotes', async () => {
+    expect(await load('escaped-quotes.csv')).toMatchObject({
+      columns: ['id:BIGINT', 'quote:VARCHAR'],
+      rows: [['1', 'She said "hello"'], ['2', '"quoted" start']],
+    });
+  });
+  it('quoted newlines', async () => {
+    expect(await load('quoted-newlines.csv')).toMatchObject({
+      columns: ['id:BIGINT', 'comment:VARCHAR', 'score:BIGINT'],
+      rows: [['1', 'first line\nsecond line', '10'], ['2', 'one\n\nthree', '20'], ['3', 'plain', '30']],
+    });
+  });
+  it('CRLF line ends', async () => {
+    expect(await load('crlf.csv')).toMatchObject({ columns: ['city:VARCHAR', 'population:BIGINT'], rows: [['Seoul', '9411000'], ['Busan', '3317000']] });
+  });
+  it('UTF-8 with BOM: the BOM is not part of the first column name', async () => {
+    expect(await load('utf8-bom.csv')).toMatchObject({ columns: ['name:VARCHAR', 'age:BIGINT'], rows: [['김민수', '34'], ['이지훈', '28']] });
+  });
+  it('CP949 Korean headers and values, detected', async () => {
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, at('cp949.csv')));
+    expect(preview.detected.encoding.encoding).toBe('euc-kr');
+    const t = await load('cp949.csv');
+    expect(t.columns).toEqual(['지역:VARCHAR', '연도:BIGINT', '입국자_수:BIGINT', '비고:VARCHAR']);
+    expect(t.rows[0]).toEqual(['서울', '2019', '1047', '수도권 정착']);
+    expect(t.rows.at(-1)).toEqual(['강원', '2022', '27', '산간 지역']);
+    expect(t.rows).toHaveLength(8);
+  });
+  it.each(['utf16le.csv', 'utf16be.csv'])('%s', async (name) => {
+    expect(await load(name)).toMatchObject({
+      columns: ['name:VARCHAR', 'city:VARCHAR', 'score:DOUBLE'],
+      rows: [['Kim', '서울', '1.5'], ['Lee', '부산', '2.25']],
+    });
+  });
+  it('Latin-1, detected', async () => {
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, at('latin1.csv')));
+    expect(preview.detected.encoding.encoding).toBe('windows-1252');
+    expect(await load('latin1.csv')).toMatchObject({
+      rows: [['José', 'São Paulo'], ['François', 'Montréal'], ['Müller', 'Zürich'], ['Peña', 'Málaga']],
+    });
+  });
+  it('semicolons with decimal commas and day.month.year dates', async () => {
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, at('semicolon-decimal.csv')));
+    expect(preview.options).toMatchObject({ delimiter: ';', decimal: ',', dateFormat: '%d.%m.%Y' });
+    expect(await load('semicolon-decimal.csv')).toMatchObject({
+      columns: ['id:BIGINT', 'share:DOUBLE', 'measured:DATE'],
+      rows: [['1', '12.5', '2024-01-03'], ['2', '0.75', '2024-02-15'], ['3', '-3.25', '2023-12-31']],
+    });
+  });
+  it('leading-zero codes stay text', async () => {
+    expect(await load('leading-zeros.csv')).toMatchObject({
+      columns: ['postcode:VARCHAR', 'name:VARCHAR'],
+      rows: [['00501', 'Holtsville'], ['02134', 'Allston'], ['10001', 'New York']],
+    });
+  });
+  it('header only: the columns, no rows', async () => {
+    expect(await load('header-only.csv')).toMatchObject({ columns: ['id:VARCHAR', 'name:VARCHAR', 'score:VARCHAR'], rows: [] });
+  });
+  it('500 columns', async () => {
+    const t = await load('wide-500.csv');
+    expect(t.columns).toHaveLength(500);
+    expect(t.columns[499]).toBe('c500:BIGINT');
+    expect(t.rows.map((r) => [r[0], r[499]])).toEqual([['1001', '1500'], ['2001', '2500'], ['3001', '3500']]);
+  });
+});
+
+describe('fixture corpus: exact errors (file, line, reason) and nothing created', () => {
+  it('empty file', async () => {
+    expect(await failure('empty.csv')).toBe(`${at('empty.csv')}: the file is empty (0 bytes): there is nothing to import`);
+  });
+  it('binary file', async () => {
+    expect(await failure('binary.csv')).toBe(
+      `${at('binary.csv')}: this is not a text file: it holds binary data (a control byte near character 9); if it is a spreadsheet, save it as CSV first`,
+    );
+  });
+  it('ragged rows', async () => {
+    expect(await failure('ragged.csv')).toBe(`${at('ragged.csv')}, line 3: expected 3 fields but found 2`);
+  });
+  it('a ragged row after a quoted newline: the physical line', async () => {
+    expect(await failure('ragged-after-newline.csv')).toBe(`${at('ragged-after-newline.csv')}, line 4: expected 3 fields but found 2`);
+  });
+  it('unterminated quote', async () => {
+    expect(await failure('unterminated.csv')).toBe(`${at('unterminated.csv')}, line 3: unterminated quote: a quoted field opens here and never closes`);
+  });
+  it('ragged + unterminated: not silently one column named "a,b,c"', async () => {
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, at('ragged-unterminated.csv')));
+    expect(preview.options.columns.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    expect(preview.warnings[0]).toMatch(/took the whole line as one column/);
+    expect(await failure('ragged-unterminated.csv')).toBe(`${at('ragged-unterminated.csv')}, line 3: expected 3 fields but found 2`);
+  });
+  it('a missing file', async () => {
+    await expect(openFile(nodeFileReader, at('nope.csv'))).rejects.toThrow(`${at('nope.csv')}: the file does not exist (moved, renamed or deleted?)`);
+  });
+  it('a value that does not fit the chosen type', async () => {
+    expect(await failure('leading-zeros.csv', { types: { name: 'INTEGER' } })).toBe(`${at('leading-zeros.csv')}, line 2: column "name": "Holtsville" is not a valid INTEGER`);
+  });
+});
+
+describe('skip bad rows', () => {
+  it('lists skipped rows with their lines and imports the rest', async () => {
+    expect(await load('ragged.csv', { skipBadRows: true })).toMatchObject({
+      columns: ['a:BIGINT', 'b:BIGINT', 'c:BIGINT'],
+      rows: [['1', '2', '3'], ['6', '7', '8']],
+      skipped: [{ line: 3, reason: 'expected 3 fields but found 2' }],
+    });
+    expect((await load('ragged-unterminated.csv', { skipBadRows: true })).skipped).toEqual([
+      { line: 3, reason: 'expected 3 fields but found 2' },
+      { line: 4, reason: 'unterminated quote: a quoted field opens here and never closes' },
+    ]);
+  });
+});
+
+describe('options', () => {
+  it('types, names and header can be overridden', async () => {
+    const file = await openFile(nodeFileReader, at('quoted-commas.csv'));
+    const preview = await previewCsv(engine, file, { types: { id: 'VARCHAR' } });
+    expect(preview.options.columns[0]).toMatchObject({ name: 'id', type: 'VARCHAR' });
+    const columns = preview.options.columns.map((c, i) => (i === 1 ? { ...c, name: '이름' } : c));
+    const again = await previewCsv(engine, file, { columns });
+    expect(again.rows[0]).toEqual(['1', 'Kim, Min-su', 'ok']);
+    await importCsv(engine, file, again.options, { table: '명단', mode: 'create' });
+    expect(await contents('명단')).toMatchObject({ columns: ['id:VARCHAR', '이름:VARCHAR', 'note:VARCHAR'] });
+    const noHeader = await previewCsv(engine, file, { header: false });
+    expect(noHeader.rows[0]).toEqual(['id', 'name', 'note']);
+  });
+  it('an encoding the user chooses wins over detection', async () => {
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, at('latin1.csv')), { encoding: 'utf-8' });
+    expect(preview.options.encoding).toBe('utf-8');
+    expect(preview.error?.message ?? preview.warnings.join()).toMatch(/UTF-8|could not be read/);
+  });
+  it('create refuses an existing table; replace and append work; the table is marked imported', async () => {
+    const file = await openFile(nodeFileReader, at('crlf.csv'));
+    const { options } = await previewCsv(engine, file);
+    await importCsv(engine, file, options, { table: 'cities', mode: 'create' });
+    await expect(importCsv(engine, file, options, { table: 'cities', mode: 'create' })).rejects.toThrow(
+      `${at('crlf.csv')}: a table named "cities" already exists: choose Replace or Append, or another name`,
+    );
+    await importCsv(engine, file, options, { table: 'cities', mode: 'append' });
+    expect((await contents('cities')).rows).toHaveLength(4);
+    await importCsv(engine, file, options, { table: 'cities', mode: 'replace' });
+    expect((await contents('cities')).rows).toHaveLength(2);
+    const info = (await engine.listTables()).find((t) => t.name === 'cities');
+    expect(info?.source).toEqual({ kind: 'imported', path: at('crlf.csv') });
+  });
+});
+
+describe('large files in chunks', () => {
+  it('chunks end on record boundaries, lines are counted across chunks, progress and cancel', async () => {
+    const lines = ['id,label,amount'];
+    for (let i = 1; i <= 3000; i++) lines.push(i % 10 === 0 ? `${i},"multi\nline ${i}",${i}.5` : `${i},"plain, ${i}",${i}.5`);
+    const good = path.join(work, 'big.csv');
+    await writeFile(good, `${lines.join('\n')}\n`);
+    const file = await openFile(nodeFileReader, good);
+    const { options } = await previewCsv(engine, file);
+    const progress: number[] = [];
+    const r = await importCsv(engine, file, options, { table: 'big', mode: 'create', chunkBytes: 4096, onProgress: (d) => progress.push(d) });
+    expect(r.rowCount).toBe(3000);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toBe(file.size);
+    expect(tableRows(await engine.sql(`SELECT sum(amount), count(*) FILTER (WHERE label LIKE 'multi%') FROM big`))).toEqual([[4503000, 300n]]);
+
+    // The header, then 2900 rows of which 290 span two lines (lines 2-3191): row 2901 starts on line 3192.
+    const bad = path.join(work, 'bad.csv');
+    await writeFile(bad, `${[...lines.slice(0, 2901), '2901,oops', ...lines.slice(2902)].join('\n')}\n`);
+    const badFile = await openFile(nodeFileReader, bad);
+    await expect(importCsv(engine, badFile, options, { table: 'bad', mode: 'create', chunkBytes: 4096 })).rejects.toThrow(`${bad}, line 3192: expected 3 fields but found 2`);
+
+    const controller = new AbortController();
+    await expect(
+      importCsv(engine, file, options, { table: 'cancelled', mode: 'create', chunkBytes: 4096, signal: controller.signal, onProgress: () => controller.abort() }),
+    ).rejects.toThrow('the import was cancelled; no table was created');
+    expect(tableRows(await engine.sql(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cancelled' OR table_name LIKE '__wb_import%'`))).toEqual([[0n]]);
+  });
+});
+
+describe('importFromSpec (notebooks, CLI)', () => {
+  it('re-imports with saved options; reports a moved file and changed columns', async () => {
+    const csv = path.join(work, 'survey.csv');
+    await writeFile(csv, 'code;share\n00501;1,5\n00777;2,25\n');
+    const file = await openFile(nodeFileReader, csv);
+    const preview = await previewCsv(engine, file, { types: { share: 'DECIMAL(5,2)' } });
+    const first = await importCsv(engine, file, preview.options, { table: 'survey', mode: 'create' });
+    const spec = { table: 'survey', path: 'survey.csv', options: savedOptions(first) };
+    expect(spec.options).toMatchObject({ delimiter: ';', decimal: ',', columns: [{ name: 'code', type: 'VARCHAR', source: 'code' }, { name: 'share', type: 'DECIMAL(5,2)', source: 'share' }] });
+    await writeFile(csv, 'code;share\n00501;1,5\n00777;2,25\n00999;3,75\n');
+    const again = await importFromSpec(engine, spec, nodeFileReader, work);
+    expect(again.rowCount).toBe(3);
+    expect((await contents('survey')).rows).toEqual([['00501', '1.50'], ['00777', '2.25'], ['00999', '3.75']]);
+
+    await writeFile(csv, 'code;ratio\n00501;1,5\n');
+    await expect(importFromSpec(engine, spec, nodeFileReader, work)).rejects.toThrow(
+      `${csv}, line 1: the file has changed since it was imported as "survey": expected columns code, share; found code, ratio`,
+    );
+    await expect(importFromSpec(engine, { ...spec, path: 'gone.csv' }, nodeFileReader, work)).rejects.toThrow(
+      `${path.join(work, 'gone.csv')}: the file imported as table "survey" is not there any more (moved, renamed or deleted?)`,
+    );
+    expect((await contents('survey')).rows).toHaveLength(3);
+  });
+});
