@@ -2,16 +2,20 @@
  * Electron main process: lifecycle, the app protocol, session hardening, IPC, menu, window.
  * Thin by design; the logic lives in plain modules next to this file.
  */
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type Session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type Session } from 'electron';
 import { HOST_CHANNELS, type MenuCommand } from '../shared/host-api';
 import { createAppProtocolHandler } from './app-protocol';
+import { createNativeDialogs, type CallerContext } from './dialogs';
 import { createHostHandlers, registerHostIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { resolveAppPaths } from './paths';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedRequest, isPermissionAllowed, trustedOriginsFor } from './security';
+import { CloseGuard } from './services/close-guard';
 import { DatasetFiles } from './services/datasets';
+import { createFileServices } from './services/host-methods';
 import { createMainWindow, hardenWebContents } from './window';
 
 // Must happen before 'ready'.
@@ -22,12 +26,28 @@ const trustedOrigins = trustedOriginsFor(devServerUrl);
 const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)), app.getAppPath());
 
 let mainWindow: BrowserWindow | null = null;
+let fileServices: ReturnType<typeof createFileServices> | null = null;
+/** Asks the renderer before the window closes or the app quits (unsaved notebooks). */
+const closeGuard = new CloseGuard<BrowserWindow>(() => app.quit());
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: paths.preload, startUrl: devServerUrl ?? APP_ENTRY_URL });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const window = createMainWindow({ preloadPath: paths.preload, startUrl: devServerUrl ?? APP_ENTRY_URL });
+  mainWindow = window;
+  closeGuard.attach(window);
+  // Export handles belong to the page that opened them: a reload, a crash or the window closing aborts them.
+  const abortExports = (): void => void fileServices?.exports.abortAll();
+  window.webContents.on('did-navigate', abortExports);
+  window.webContents.on('render-process-gone', abortExports);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    abortExports();
   });
+}
+
+/** The window of the calling web contents, else the focused window, else the main window. */
+function windowFor(caller: CallerContext | undefined): BrowserWindow | null {
+  const own = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && w.webContents.id === caller?.webContentsId);
+  return own ?? BrowserWindow.getFocusedWindow() ?? mainWindow;
 }
 
 function sendMenuCommand(command: MenuCommand): void {
@@ -63,13 +83,33 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  app.on('before-quit', (event) => closeGuard.onBeforeQuit(event));
+  // Quitting is synchronous from here on: remove unfinished exports' temporary files now.
+  app.on('will-quit', () => fileServices?.exports.abortAllSync());
+
   app
     .whenReady()
     .then(() => {
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.rendererDir }));
       hardenSession(session.defaultSession);
 
-      const handlers = createHostHandlers({ appVersion: app.getVersion(), datasets: new DatasetFiles(paths.dataDir) });
+      fileServices = createFileServices(app.getPath('userData'));
+      const handlers = createHostHandlers({
+        kind: 'electron',
+        appVersion: app.getVersion(),
+        homeDir: homedir(),
+        datasets: new DatasetFiles(paths.dataDir),
+        dialogs: createNativeDialogs<BrowserWindow>({
+          dialog: {
+            showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)),
+            showSaveDialog: (window, options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+          },
+          windowFor,
+          homeDir: homedir(),
+        }),
+        ...fileServices,
+        confirmClose: (caller) => closeGuard.confirm(caller?.webContentsId),
+      });
       registerHostIpc(ipcMain, handlers, {
         trustedOrigins,
         isOurWebContents: (id) => BrowserWindow.getAllWindows().some((w) => !w.isDestroyed() && w.webContents.id === id),

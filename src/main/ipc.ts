@@ -1,43 +1,30 @@
 /**
- * The host API over IPC, main side: one thin handler per channel that validates its arguments and
- * calls a service. Plain TypeScript: Electron's ipcMain is passed in, so tests use a fake.
+ * The host API over IPC, main side: one thin handler per channel, which validates its arguments and
+ * calls a service (the shared table of services/host-methods.ts, also used by the web host).
+ * Plain TypeScript: Electron's ipcMain is passed in, so tests use a fake.
  */
-import { HOST_CHANNELS, type HostInfo } from '../shared/host-api';
-import type { DatasetManifest } from '../shared/types';
-import { assertTrustedSender, validateArgs, type SenderLike } from './ipc-validation';
+import { HOST_CHANNELS } from '../shared/host-api';
+import { assertTrustedSender, type InvokeMethod, type SenderLike } from './ipc-validation';
+import { createHostMethods, type HostMethod, type HostServices } from './services/host-methods';
 
-export interface HostServices {
-  appVersion: string;
-  datasets: {
-    getManifest(): Promise<DatasetManifest>;
-    readDataFile(file: unknown): Promise<Uint8Array>;
-  };
-}
+export type { HostServices } from './services/host-methods';
 
-/** Channels the renderer invokes (menuCommand goes the other way, main to renderer). */
-export type InvokeChannel = Exclude<(typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS], typeof HOST_CHANNELS.menuCommand>;
+/** Channels that carry events from main to the renderer, not calls. */
+const EVENT_CHANNEL_KEYS = ['menuCommand', 'closeRequested'] as const;
 
-export type HostHandlers = Record<InvokeChannel, (args: readonly unknown[]) => Promise<unknown>>;
+/** The host API methods the renderer invokes, in HOST_CHANNELS order. */
+export const INVOKE_METHODS = (Object.keys(HOST_CHANNELS) as (keyof typeof HOST_CHANNELS)[]).filter(
+  (k): k is InvokeMethod => !(EVENT_CHANNEL_KEYS as readonly string[]).includes(k),
+);
 
-/** Longest data file name accepted (the manifest check does the real work). */
-const MAX_FILE_NAME = 255;
+/** Channels the renderer invokes (menuCommand and closeRequested go the other way). */
+export type InvokeChannel = (typeof HOST_CHANNELS)[InvokeMethod];
+
+export type HostHandlers = Record<InvokeChannel, HostMethod>;
 
 export function createHostHandlers(services: HostServices): HostHandlers {
-  return {
-    [HOST_CHANNELS.info]: async (args) => {
-      validateArgs(HOST_CHANNELS.info, args, []);
-      const info: HostInfo = { kind: 'electron', appVersion: services.appVersion };
-      return info;
-    },
-    [HOST_CHANNELS.getManifest]: async (args) => {
-      validateArgs(HOST_CHANNELS.getManifest, args, []);
-      return services.datasets.getManifest();
-    },
-    [HOST_CHANNELS.readDataFile]: async (args) => {
-      const [file] = validateArgs(HOST_CHANNELS.readDataFile, args, [{ name: 'file', type: 'string', minLength: 1, maxLength: MAX_FILE_NAME }]);
-      return services.datasets.readDataFile(file);
-    },
-  };
+  const methods = createHostMethods(services);
+  return Object.fromEntries(INVOKE_METHODS.map((m) => [HOST_CHANNELS[m], methods[m]])) as HostHandlers;
 }
 
 /** The subset of Electron's ipcMain used here. */
@@ -58,7 +45,7 @@ export function registerHostIpc(ipcMain: IpcMainLike, handlers: HostHandlers, po
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event, ...args) => {
       assertTrustedSender(channel, event, policy.isOurWebContents, policy.trustedOrigins);
-      return handler(args);
+      return handler(args, { webContentsId: event.sender.id });
     });
   }
   return () => channels.forEach((c) => ipcMain.removeHandler(c));

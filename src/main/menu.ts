@@ -15,6 +15,7 @@ export interface MenuOptions {
 }
 
 export const RUN_CELL_ACCELERATOR = 'CmdOrCtrl+Enter';
+export const RUN_ALL_ACCELERATOR = 'Shift+CmdOrCtrl+Enter';
 export const CANCEL_QUERY_ACCELERATOR = 'Escape';
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
@@ -49,8 +50,22 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ...appMenu,
     {
       label: 'File',
-      // On macOS Quit lives in the app menu and File closes the window.
-      submenu: isMac ? [{ role: 'close' }] : [{ role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' }],
+      submenu: [
+        command('New Notebook', 'new-notebook', 'CmdOrCtrl+N'),
+        command('Open…', 'open-notebook', 'CmdOrCtrl+O'),
+        { type: 'separator' },
+        command('Save', 'save-notebook', 'CmdOrCtrl+S'),
+        command('Save As…', 'save-notebook-as', 'Shift+CmdOrCtrl+S'),
+        { type: 'separator' },
+        command('Import…', 'import-file', 'CmdOrCtrl+I'),
+        command('Export Result…', 'export-result', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        command('Close Notebook', 'close-notebook', 'CmdOrCtrl+W'),
+        // On macOS Quit lives in the app menu and File closes the window (CmdOrCtrl+W closes the notebook).
+        ...(isMac
+          ? [{ role: 'close', accelerator: 'Shift+CmdOrCtrl+W' } as MenuItemConstructorOptions]
+          : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' } as MenuItemConstructorOptions]),
+      ],
     },
     {
       label: 'Edit',
@@ -67,7 +82,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     },
     {
       label: 'Query',
-      submenu: [command('Run Cell', 'run-cell', RUN_CELL_ACCELERATOR), command('Cancel Query', 'cancel-query', CANCEL_QUERY_ACCELERATOR)],
+      submenu: [
+        command('Run Cell', 'run-cell', RUN_CELL_ACCELERATOR),
+        command('Run All', 'run-all', RUN_ALL_ACCELERATOR),
+        command('Cancel Query', 'cancel-query', CANCEL_QUERY_ACCELERATOR),
+      ],
     },
     {
       label: 'View',

@@ -4,8 +4,9 @@
  * IPC handlers check their sender and arguments, the menu is set, the window loads the app URL,
  * and every web contents gets the navigation guards.
  */
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_CHANNELS } from '../../src/shared/host-api';
 
 type Listener = (...args: any[]) => any;
@@ -40,22 +41,39 @@ const fake = vi.hoisted(() => {
       send(...args: unknown[]) {
         this.sent.push(args);
       },
+      isCrashed() {
+        return false;
+      },
     };
   }
 
   class BrowserWindow {
     webContents = fakeWebContents();
     loaded: string | null = null;
+    listeners = new Map<string, Listener[]>();
+    destroyed = false;
     constructor(readonly options: any) {
       calls.push('new BrowserWindow');
       windows.push(this);
       appListeners.get('web-contents-created')?.({}, this.webContents);
     }
     once() {}
-    on() {}
+    on(event: string, fn: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    /** Like Electron: 'close' listeners may prevent it. Returns whether the window closed. */
+    close() {
+      const event = { prevented: false, preventDefault: () => (event.prevented = true) };
+      this.listeners.get('close')?.forEach((fn) => fn(event));
+      if (event.prevented) return false;
+      this.destroyed = true;
+      this.listeners.get('closed')?.forEach((fn) => fn());
+      return true;
+    }
     show() {}
     isDestroyed() {
-      return false;
+      return this.destroyed;
     }
     loadURL(url: string) {
       this.loaded = url;
@@ -69,10 +87,20 @@ const fake = vi.hoisted(() => {
     }
   }
 
+  const userData = `${process.env.TMPDIR ?? '/tmp'}/wb-index-test-${process.pid}`;
+  const dialog = {
+    showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/picked/a.md'] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true })),
+  };
   const electron = {
+    dialog,
     app: {
       isPackaged: false,
       getAppPath: () => process.cwd(),
+      getPath: (name: string) => {
+        if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+        return userData;
+      },
       getVersion: () => '9.9.9',
       requestSingleInstanceLock: () => true,
       on: (event: string, fn: Listener) => appListeners.set(event, fn),
@@ -106,7 +134,7 @@ const fake = vi.hoisted(() => {
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
     BrowserWindow,
   };
-  return { calls, appListeners, ipcHandlers, protocolHandlers, windows, session, electron, fakeWebContents };
+  return { calls, appListeners, ipcHandlers, protocolHandlers, windows, session, electron, fakeWebContents, userData, dialog };
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
@@ -116,6 +144,7 @@ beforeAll(async () => {
   await import('../../src/main/index');
   await new Promise((resolve) => setTimeout(resolve, 0));
 });
+afterAll(() => rmSync(fake.userData, { recursive: true, force: true }));
 
 describe('main process wiring (fake electron)', () => {
   it('registers the privileged app scheme before waiting for ready', () => {
@@ -166,7 +195,7 @@ describe('main process wiring (fake electron)', () => {
     const win = fake.windows[0];
     const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
     const info = fake.ipcHandlers.get(HOST_CHANNELS.info)!;
-    await expect(info(event)).resolves.toEqual({ kind: 'electron', appVersion: '9.9.9' });
+    await expect(info(event)).resolves.toMatchObject({ kind: 'electron', appVersion: '9.9.9', nativeDialogs: true });
     await expect(info({ ...event, sender: { id: 999 } })).rejects.toThrow('not a Research Workbench window');
 
     const read = fake.ipcHandlers.get(HOST_CHANNELS.readDataFile)!;
@@ -210,5 +239,39 @@ describe('main process wiring (fake electron)', () => {
     const attach = { preventDefault: vi.fn() };
     contents.listeners.get('will-attach-webview')!(attach);
     expect(attach.preventDefault).toHaveBeenCalled();
+  });
+
+  it('keeps recent files in userData', async () => {
+    const win = fake.windows[0];
+    const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
+    await fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(process.cwd(), 'package.json'));
+    expect(existsSync(path.join(fake.userData, 'recent-files.json'))).toBe(true);
+    await expect(fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, 'relative.md')).rejects.toThrow('must be an absolute path');
+  });
+
+  it("shows native dialogs attached to the caller's window", async () => {
+    const win = fake.windows[0];
+    const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
+    await expect(fake.ipcHandlers.get(HOST_CHANNELS.showOpenDialog)!(event, { purpose: 'notebook' })).resolves.toEqual(['/picked/a.md']);
+    expect(fake.dialog.showOpenDialog.mock.calls[0]![0]).toBe(win);
+    expect(fake.dialog.showOpenDialog.mock.calls[0]![1]).toMatchObject({ title: 'Open Notebook', filters: [{ extensions: ['md', 'markdown'] }] });
+    await expect(fake.ipcHandlers.get(HOST_CHANNELS.showSaveDialog)!(event, { purpose: 'export', defaultName: 'r.csv' })).resolves.toBeNull();
+  });
+
+  it('asks the renderer before closing; closes after confirmClose; quitting asks too', async () => {
+    const win = fake.windows[0];
+    const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
+    win.webContents.sent.length = 0;
+
+    const beforeQuit = { preventDefault: vi.fn() };
+    fake.appListeners.get('before-quit')!(beforeQuit);
+    expect(beforeQuit.preventDefault).toHaveBeenCalled();
+    expect(win.webContents.sent).toEqual([[HOST_CHANNELS.closeRequested]]);
+
+    expect(win.close()).toBe(false);
+    expect(win.webContents.sent).toEqual([[HOST_CHANNELS.closeRequested], [HOST_CHANNELS.closeRequested]]);
+    await fake.ipcHandlers.get(HOST_CHANNELS.confirmClose)!(event);
+    expect(win.isDestroyed()).toBe(true);
+    expect(fake.electron.app.quit).not.toHaveBeenCalled();
   });
 });

@@ -27,9 +27,34 @@ describe('menu template', () => {
     expect(build({ platform: 'win32' }).template.map((m) => m.label)).toEqual(['File', 'Edit', 'Query', 'View', 'Help']);
   });
 
-  it('File has Quit with CmdOrCtrl+Q', () => {
-    const [quit] = submenu(build().template, 'File');
-    expect(quit).toMatchObject({ role: 'quit', accelerator: 'CmdOrCtrl+Q' });
+  it('File has the notebook commands with their shortcuts, then Quit with CmdOrCtrl+Q', () => {
+    const { template, sendCommand } = build();
+    const file = submenu(template, 'File');
+    const items = file.map((i) => (i.type === 'separator' ? '---' : i.role ? `role:${i.role} ${i.accelerator}` : `${i.label} ${i.accelerator} ${i.id}`));
+    expect(items).toEqual([
+      'New Notebook CmdOrCtrl+N new-notebook',
+      'Open… CmdOrCtrl+O open-notebook',
+      '---',
+      'Save CmdOrCtrl+S save-notebook',
+      'Save As… Shift+CmdOrCtrl+S save-notebook-as',
+      '---',
+      'Import… CmdOrCtrl+I import-file',
+      'Export Result… CmdOrCtrl+E export-result',
+      '---',
+      'Close Notebook CmdOrCtrl+W close-notebook',
+      '---',
+      'role:quit CmdOrCtrl+Q',
+    ]);
+    file.filter((i) => i.click).forEach(click);
+    expect(sendCommand.mock.calls.map((c) => c[0])).toEqual([
+      'new-notebook',
+      'open-notebook',
+      'save-notebook',
+      'save-notebook-as',
+      'import-file',
+      'export-result',
+      'close-notebook',
+    ]);
   });
 
   it('Edit has the standard roles', () => {
@@ -37,14 +62,16 @@ describe('menu template', () => {
     expect(roles).toEqual(['undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'separator', 'selectAll']);
   });
 
-  it('Query runs the cell with CmdOrCtrl+Enter and cancels with Escape, by sending commands', () => {
+  it('Query runs the cell with CmdOrCtrl+Enter, all cells with Shift+CmdOrCtrl+Enter, cancels with Escape, by sending commands', () => {
     const { template, sendCommand } = build();
-    const [run, cancel] = submenu(template, 'Query');
+    const [run, runAll, cancel] = submenu(template, 'Query');
     expect(run).toMatchObject({ label: 'Run Cell', accelerator: 'CmdOrCtrl+Enter' });
+    expect(runAll).toMatchObject({ label: 'Run All', accelerator: 'Shift+CmdOrCtrl+Enter' });
     expect(cancel).toMatchObject({ label: 'Cancel Query', accelerator: 'Escape' });
     click(run!);
+    click(runAll!);
     click(cancel!);
-    expect(sendCommand.mock.calls).toEqual([['run-cell'], ['cancel-query']]);
+    expect(sendCommand.mock.calls).toEqual([['run-cell'], ['run-all'], ['cancel-query']]);
   });
 
   it('View toggles the schema panel, reloads, zooms, goes fullscreen, and has DevTools only unpackaged', () => {
@@ -69,7 +96,10 @@ describe('menu template', () => {
     expect(template.map((m) => m.label)).toEqual(['Research Workbench', 'File', 'Edit', 'Query', 'View', 'Help']);
     const appRoles = submenu(template, 'Research Workbench').map((i) => i.role).filter(Boolean);
     expect(appRoles).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
-    expect(submenu(template, 'File')).toEqual([{ role: 'close' }]);
+    const file = submenu(template, 'File');
+    expect(file.filter((i) => i.role)).toEqual([{ role: 'close', accelerator: 'Shift+CmdOrCtrl+W' }]);
+    expect(file.some((i) => i.role === 'quit')).toBe(false);
+    expect(file.find((i) => i.id === 'close-notebook')).toMatchObject({ accelerator: 'CmdOrCtrl+W' });
   });
 
   it('sends only known commands, and uses only CmdOrCtrl accelerators (never Ctrl or Cmd alone)', () => {
