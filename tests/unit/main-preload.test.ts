@@ -1,7 +1,36 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { createHostApi, isMenuCommand, type IpcRendererLike } from '../../src/preload/host-api-client';
-import { HOST_CHANNELS, MENU_COMMANDS } from '../../src/shared/host-api';
+import { createHostApi, isMenuCommand, unwrapIpcError, type IpcRendererLike } from '../../src/preload/host-api-client';
+import { HOST_CHANNELS, MENU_COMMANDS, type HostApi } from '../../src/shared/host-api';
+
+/**
+ * Every HostApi method, as a typed record: adding a method to the interface without listing it here
+ * (or listing one the interface lacks) is a type error, so the list below is the interface's.
+ */
+const HOST_API_METHODS: Record<keyof HostApi, true> = {
+  info: true,
+  getManifest: true,
+  readDataFile: true,
+  onMenuCommand: true,
+  onCloseRequested: true,
+  confirmClose: true,
+  showOpenDialog: true,
+  showSaveDialog: true,
+  listDirectory: true,
+  readNotebook: true,
+  writeNotebook: true,
+  statFile: true,
+  recentFiles: true,
+  addRecentFile: true,
+  autosave: true,
+  listRecovery: true,
+  discardRecovery: true,
+  readFileRange: true,
+  exportBegin: true,
+  exportWrite: true,
+  exportFinish: true,
+  exportAbort: true,
+};
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -20,17 +49,97 @@ function fakeIpcRenderer() {
 describe('createHostApi (preload)', () => {
   it('exposes exactly the HostApi methods', () => {
     const api = createHostApi(fakeIpcRenderer().ipc);
-    expect(Object.keys(api).sort()).toEqual(['getManifest', 'info', 'onMenuCommand', 'readDataFile']);
+    expect(Object.keys(api).sort()).toEqual(Object.keys(HOST_API_METHODS).sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
   it('invokes the contract channels with exactly the arguments', async () => {
     const { ipc, invoke } = fakeIpcRenderer();
     const api = createHostApi(ipc);
+    const stamp = { mtimeMs: 1, size: 2, sha256: 'a'.repeat(64) };
+    const entry = { id: 'n1', path: null, title: 't', text: 'x', savedAt: '2026-01-01T00:00:00Z' };
+    const chunk = new Uint8Array([1, 2, 3]);
     await api.info();
     await api.getManifest();
     await api.readDataFile('arrivals.csv');
-    expect(invoke.mock.calls).toEqual([[HOST_CHANNELS.info], [HOST_CHANNELS.getManifest], [HOST_CHANNELS.readDataFile, 'arrivals.csv']]);
+    await api.confirmClose();
+    await api.showOpenDialog({ purpose: 'import', multiple: true });
+    await api.showSaveDialog({ purpose: 'export', defaultName: 'r.csv' });
+    await api.listDirectory('/home');
+    await api.readNotebook('/n.md');
+    await api.writeNotebook('/n.md', 'text', { expected: stamp, force: false });
+    await api.statFile('/n.md');
+    await api.recentFiles();
+    await api.addRecentFile('/n.md');
+    await api.autosave(entry);
+    await api.listRecovery();
+    await api.discardRecovery('n1');
+    await api.readFileRange('/d.csv', 10, 20);
+    await api.exportBegin('/r.csv');
+    await api.exportWrite('h', chunk);
+    await api.exportFinish('h');
+    await api.exportAbort('h');
+    // Extra arguments never travel: each method sends exactly its own.
+    await (api.statFile as (...a: unknown[]) => Promise<unknown>)('/n.md', 'smuggled');
+    expect(invoke.mock.calls).toEqual([
+      [HOST_CHANNELS.info],
+      [HOST_CHANNELS.getManifest],
+      [HOST_CHANNELS.readDataFile, 'arrivals.csv'],
+      [HOST_CHANNELS.confirmClose],
+      [HOST_CHANNELS.showOpenDialog, { purpose: 'import', multiple: true }],
+      [HOST_CHANNELS.showSaveDialog, { purpose: 'export', defaultName: 'r.csv' }],
+      [HOST_CHANNELS.listDirectory, '/home'],
+      [HOST_CHANNELS.readNotebook, '/n.md'],
+      [HOST_CHANNELS.writeNotebook, '/n.md', 'text', { expected: stamp, force: false }],
+      [HOST_CHANNELS.statFile, '/n.md'],
+      [HOST_CHANNELS.recentFiles],
+      [HOST_CHANNELS.addRecentFile, '/n.md'],
+      [HOST_CHANNELS.autosave, entry],
+      [HOST_CHANNELS.listRecovery],
+      [HOST_CHANNELS.discardRecovery, 'n1'],
+      [HOST_CHANNELS.readFileRange, '/d.csv', 10, 20],
+      [HOST_CHANNELS.exportBegin, '/r.csv'],
+      [HOST_CHANNELS.exportWrite, 'h', chunk],
+      [HOST_CHANNELS.exportFinish, 'h'],
+      [HOST_CHANNELS.exportAbort, 'h'],
+      [HOST_CHANNELS.statFile, '/n.md'],
+    ]);
+    // Every invoke channel of the contract is used by some method.
+    const used = new Set(invoke.mock.calls.map((c) => c[0]));
+    const { menuCommand: _m, closeRequested: _c, ...invokeChannels } = HOST_CHANNELS;
+    expect([...used].sort()).toEqual(Object.values(invokeChannels).sort());
+  });
+
+  it("rejects with main's message, without Electron's wrapper", async () => {
+    const { ipc, invoke } = fakeIpcRenderer();
+    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'workbench:read-notebook': FileError: Cannot open /x.md: /x.md does not exist."));
+    await expect(createHostApi(ipc).readNotebook('/x.md')).rejects.toThrow(/^Cannot open \/x\.md: \/x\.md does not exist\.$/);
+    expect(unwrapIpcError(new Error('plain')).message).toBe('plain');
+    expect(unwrapIpcError("Error invoking remote method 'c': Error: m").message).toBe("Error invoking remote method 'c': Error: m");
+    expect(unwrapIpcError(new Error("Error invoking remote method 'c': IpcArgumentError: info() expects no arguments, got 1")).message).toBe(
+      'info() expects no arguments, got 1',
+    );
+  });
+
+  it('passes close requests to the listeners; without any, confirms at once so the window can close', async () => {
+    const { ipc, invoke, emit } = fakeIpcRenderer();
+    const api = createHostApi(ipc);
+    emit(HOST_CHANNELS.closeRequested);
+    expect(invoke.mock.calls).toEqual([[HOST_CHANNELS.confirmClose]]);
+
+    const listener = vi.fn();
+    const unsubscribe = api.onCloseRequested(listener);
+    emit(HOST_CHANNELS.closeRequested, 'ignored argument');
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener.mock.calls[0]).toEqual([]);
+    expect(invoke).toHaveBeenCalledTimes(1);
+
+    unsubscribe();
+    unsubscribe();
+    emit(HOST_CHANNELS.closeRequested);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(invoke).toHaveBeenCalledTimes(2);
+    expect(() => api.onCloseRequested(42 as never)).toThrow(TypeError);
   });
 
   it('passes only valid menu commands to the listener, never the event', () => {
@@ -78,6 +187,8 @@ describe('plain modules do not load Electron at run time', () => {
     'src/main/ipc-validation.ts',
     'src/main/menu.ts',
     'src/main/paths.ts',
+    'src/main/dialogs.ts',
+    ...readdirSync(new URL('../../src/main/services/', import.meta.url)).map((f) => `src/main/services/${f}`),
     'src/preload/host-api-client.ts',
   ])('%s', (file) => {
     const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
