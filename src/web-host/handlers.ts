@@ -1,18 +1,37 @@
-/** The host API methods the web host answers; arguments arrive as untrusted JSON and are checked. */
+/**
+ * The host API methods the web host answers: the same validated table as Electron's IPC handlers
+ * (src/main/services/host-methods.ts), over the same plain services. Arguments arrive as untrusted
+ * JSON and are checked there.
+ */
+import { homedir } from 'node:os';
 import type { DatasetFiles } from '../main/services/datasets';
-import type { HostInfo } from '../shared/host-api';
-import type { DatasetManifest } from '../shared/types';
+import { NO_NATIVE_DIALOGS } from '../main/dialogs';
+import { defaultDataHome } from '../main/services/data-home';
+import { createFileServices, createHostMethods, type HostMethods, type HostServices } from '../main/services/host-methods';
 
-export interface HostHandlers {
-  info(): Promise<HostInfo>;
-  getManifest(): Promise<DatasetManifest>;
-  readDataFile(file: unknown): Promise<Uint8Array>;
+export type HostHandlers = HostMethods;
+
+export interface WebHostServicesOptions {
+  datasets: DatasetFiles;
+  appVersion: string;
+  /** Recent files and recovery copies; defaults to defaultDataHome() ($WORKBENCH_DATA_HOME, XDG). */
+  dataHome?: string;
+  /** Where the renderer's file dialog starts; defaults to os.homedir(). */
+  homeDir?: string;
 }
 
-export function createHostHandlers(datasets: DatasetFiles, appVersion: string): HostHandlers {
+/** The services of one web host session: no native dialogs, no close confirmation. */
+export function createWebHostServices(options: WebHostServicesOptions): HostServices {
   return {
-    info: async () => ({ kind: 'web', appVersion }),
-    getManifest: () => datasets.getManifest(),
-    readDataFile: (file) => datasets.readDataFile(file),
+    kind: 'web',
+    appVersion: options.appVersion,
+    homeDir: options.homeDir ?? homedir(),
+    datasets: options.datasets,
+    dialogs: NO_NATIVE_DIALOGS,
+    ...createFileServices(options.dataHome ?? defaultDataHome()),
   };
+}
+
+export function createHostHandlers(services: HostServices): HostHandlers {
+  return createHostMethods(services);
 }

@@ -9,8 +9,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { createHostHandlers, type HostHandlers } from './handlers';
+import { createHostHandlers, createWebHostServices, type HostHandlers } from './handlers';
 import type { DatasetFiles } from '../main/services/datasets';
+import { IpcArgumentError, MAX_EXPORT_CHUNK_BYTES } from '../main/ipc-validation';
 
 export interface WebHostOptions {
   rendererDir: string;
@@ -18,6 +19,10 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
   appVersion?: string;
+  /** The app's data folder (recent files, recovery); defaults to $WORKBENCH_DATA_HOME or the XDG data folder. */
+  dataHome?: string;
+  /** Where the renderer's own file dialog starts; defaults to os.homedir(). */
+  homeDir?: string;
 }
 
 export interface WebHost {
@@ -41,11 +46,30 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * JSON argument lists: large enough for a notebook at its 50 MB limit (writeNotebook, autosave) with
+ * JSON escaping. Bodies are read only after the token check.
+ */
+const MAX_JSON_BODY_BYTES = 128 * 1024 * 1024;
+/** `POST /api/exportWrite?handle=<h>` carries one chunk as an application/octet-stream body. */
+const MAX_CHUNK_BODY_BYTES = MAX_EXPORT_CHUNK_BYTES;
+/** readFileRange answers with the bytes as the body and the file's size in this header. */
+export const FILE_SIZE_HEADER = 'x-workbench-file-size';
+
+class BodyTooLarge extends Error {}
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const handlers = createHostHandlers(options.datasets, options.appVersion ?? '0.0.0');
+  const services = createWebHostServices({
+    datasets: options.datasets,
+    appVersion: options.appVersion ?? '0.0.0',
+    ...(options.dataHome !== undefined ? { dataHome: options.dataHome } : {}),
+    ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+  });
+  const handlers = createHostHandlers(services);
+  // No partial export is left behind when the process ends without close() (close() aborts them too).
+  const abortExportsOnExit = (): void => services.exports.abortAllSync();
+  process.on('exit', abortExportsOnExit);
   let allowedHosts: Set<string> = new Set();
   let origin = '';
 
@@ -60,36 +84,66 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendText(res, 403, 'Cross-origin requests are not allowed');
     }
     const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     return serveStatic(res, url.pathname);
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  /**
+   * POST /api/<method> with a JSON array of arguments. One exception, for binary uploads:
+   * POST /api/exportWrite?handle=<h> with the chunk as an application/octet-stream body.
+   * Answers: Uint8Array results as application/octet-stream; readFileRange's bytes likewise with
+   * the file size in the x-workbench-file-size header; anything else as JSON; errors as
+   * {"error": message} with 400 (invalid arguments) or 422 (the operation failed).
+   */
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
     if (req.headers['x-workbench-token'] !== token) return sendText(res, 401, 'Missing or wrong token');
-    const handler = (handlers as unknown as Record<string, HostHandlers[keyof HostHandlers] | undefined>)[method];
-    if (!Object.hasOwn(handlers, method) || !handler) return sendText(res, 404, `Unknown host method ${method}`);
+    const handler = Object.hasOwn(handlers, method) ? handlers[method as keyof HostHandlers] : undefined;
+    if (!handler) return sendText(res, 404, `Unknown host method ${method}`);
+    const binaryUpload = method === 'exportWrite';
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (binaryUpload && contentType !== 'application/octet-stream') {
+      return sendText(res, 415, 'exportWrite takes the chunk as an application/octet-stream body, with the handle in the query: /api/exportWrite?handle=<handle>');
+    }
     let args: unknown;
     try {
-      const body = await readBody(req);
-      args = body.length === 0 ? [] : JSON.parse(body);
+      const body = await readBody(req, binaryUpload ? MAX_CHUNK_BODY_BYTES : MAX_JSON_BODY_BYTES);
+      if (binaryUpload) {
+        args = [url.searchParams.get('handle') ?? undefined, new Uint8Array(body.buffer, body.byteOffset, body.byteLength)];
+      } else {
+        const text = body.toString('utf8');
+        args = text.length === 0 ? [] : JSON.parse(text);
+      }
     } catch (e) {
+      if (e instanceof BodyTooLarge) return sendText(res, 413, e.message, { connection: 'close' });
       return sendText(res, 400, `Bad request body: ${(e as Error).message}`);
     }
     if (!Array.isArray(args)) return sendText(res, 400, 'The request body must be a JSON array of arguments');
+    let result: unknown;
     try {
-      const result = await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
-      if (result instanceof Uint8Array) {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
-        res.end(result);
-      } else {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(result ?? null));
-      }
+      result = await handler(args);
     } catch (e) {
-      res.writeHead(422, { 'content-type': 'application/json; charset=utf-8' });
+      res.writeHead(e instanceof IpcArgumentError ? 400 : 422, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ error: (e as Error).message }));
+      return;
+    }
+    if (result instanceof Uint8Array) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': result.byteLength, 'cache-control': 'no-store' });
+      res.end(result);
+    } else if (method === 'readFileRange') {
+      const { bytes, size } = result as { bytes: Uint8Array; size: number };
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': bytes.byteLength,
+        [FILE_SIZE_HEADER]: String(size),
+        'cache-control': 'no-store',
+      });
+      res.end(bytes);
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(result ?? null));
     }
   }
 
@@ -121,32 +175,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      process.off('exit', abortExportsOnExit);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      // This session's handles die with it: no partial export file is left behind.
+      await services.exports.abortAll();
+    },
   };
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume(); // discard; the response closes the connection
+      return reject(new BodyTooLarge(`The request body is larger than ${limit} bytes`));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(`The request body is larger than ${limit} bytes`));
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

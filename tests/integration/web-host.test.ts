@@ -38,7 +38,7 @@ describe('web host', () => {
       JSON.stringify({ version: 1, source: { document: 'd', title: 't' }, tables: [{ name: 't', file: 't.csv', title: 'T', description: '', source: { document: 'd', section: 's' }, columns: [], known_issues: [] }] }),
     );
     writeFileSync(path.join(data, 't.csv'), 'a\n1\n');
-    host = await startWebHost({ rendererDir: renderer, datasets: new DatasetFiles(data), appVersion: '1.2.3' });
+    host = await startWebHost({ rendererDir: renderer, datasets: new DatasetFiles(data), appVersion: '1.2.3', dataHome: path.join(dir, 'home'), homeDir: dir });
   });
   afterAll(async () => {
     await host?.close();
@@ -59,7 +59,7 @@ describe('web host', () => {
 
   it('implements the host API for a client holding the token', async () => {
     const api = createHttpHost(host.token, host.origin);
-    expect(await api.info()).toEqual({ kind: 'web', appVersion: '1.2.3' });
+    expect(await api.info()).toEqual({ kind: 'web', appVersion: '1.2.3', nativeDialogs: false, homeDir: dir });
     expect((await api.getManifest()).tables[0]!.name).toBe('t');
     expect(new TextDecoder().decode(await api.readDataFile('t.csv'))).toBe('a\n1\n');
   });

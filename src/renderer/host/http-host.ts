@@ -1,16 +1,19 @@
-/** The host API over HTTP, for the web host: same interface as Electron's preload. */
-import type { HostApi, HostInfo } from '../../shared/host-api';
+/**
+ * The host API over HTTP, for the web host: same interface as Electron's preload. Calls are
+ * POST /api/<method> with a JSON array of arguments; exportWrite sends its chunk as an
+ * application/octet-stream body (POST /api/exportWrite?handle=<h>); binary answers come as
+ * application/octet-stream (readFileRange: the file size in the x-workbench-file-size header).
+ */
+import type { DirectoryListing, FileStamp, HostApi, HostInfo, NotebookFile, RecoveryEntry, SaveResult } from '../../shared/host-api';
 import type { DatasetManifest } from '../../shared/types';
 
 export class HostError extends Error {}
 
+const FILE_SIZE_HEADER = 'x-workbench-file-size';
+
 export function createHttpHost(token: string, base = ''): HostApi {
-  async function call(method: string, args: unknown[]): Promise<Response> {
-    const res = await fetch(`${base}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-workbench-token': token },
-      body: JSON.stringify(args),
-    });
+  async function send(url: string, contentType: string, body: BodyInit): Promise<Response> {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-workbench-token': token }, body });
     if (!res.ok) {
       const text = await res.text();
       let message = text;
@@ -23,11 +26,51 @@ export function createHttpHost(token: string, base = ''): HostApi {
     }
     return res;
   }
-  const json = async <T,>(method: string, ...args: unknown[]): Promise<T> => (await (await call(method, args)).json()) as T;
+  const call = (method: string, args: unknown[]): Promise<Response> => send(`${base}/api/${method}`, 'application/json', JSON.stringify(args));
+  const json =
+    <T>(method: string) =>
+    async (...args: unknown[]): Promise<T> =>
+      (await (await call(method, args)).json()) as T;
+  const none =
+    (method: string) =>
+    async (...args: unknown[]): Promise<void> => {
+      await call(method, args);
+    };
+
   return {
-    info: () => json<HostInfo>('info'),
-    getManifest: () => json<DatasetManifest>('getManifest'),
+    info: () => json<HostInfo>('info')(),
+    getManifest: () => json<DatasetManifest>('getManifest')(),
     readDataFile: async (file) => new Uint8Array(await (await call('readDataFile', [file])).arrayBuffer()),
     onMenuCommand: () => () => undefined,
+    // The browser has no close request: the renderer uses `beforeunload`.
+    onCloseRequested: () => () => undefined,
+    confirmClose: () => none('confirmClose')(),
+    showOpenDialog: (options) => json<string[] | null>('showOpenDialog')(options),
+    showSaveDialog: (options) => json<string | null>('showSaveDialog')(options),
+    listDirectory: (path) => json<DirectoryListing>('listDirectory')(path),
+    readNotebook: (path) => json<NotebookFile>('readNotebook')(path),
+    writeNotebook: (path, text, options) => json<SaveResult>('writeNotebook')(path, text, options),
+    statFile: (path) => json<FileStamp | null>('statFile')(path),
+    recentFiles: () => json<string[]>('recentFiles')(),
+    addRecentFile: (path) => none('addRecentFile')(path),
+    autosave: (entry: RecoveryEntry) => none('autosave')(entry),
+    listRecovery: () => json<RecoveryEntry[]>('listRecovery')(),
+    discardRecovery: (id) => none('discardRecovery')(id),
+    readFileRange: async (path, offset, length) => {
+      const res = await call('readFileRange', [path, offset, length]);
+      const size = Number(res.headers.get(FILE_SIZE_HEADER));
+      if (!Number.isSafeInteger(size) || size < 0) throw new HostError(`readFileRange: the web host sent no valid ${FILE_SIZE_HEADER} header`);
+      return { bytes: new Uint8Array(await res.arrayBuffer()), size };
+    },
+    exportBegin: (path) => json<string>('exportBegin')(path),
+    exportWrite: async (handle, chunk) => {
+      // The chunk travels as the raw body, so check here what JSON would have carried for the host to check.
+      const signature = 'exportWrite(handle: string, chunk: Uint8Array)';
+      if (typeof handle !== 'string') throw new HostError(`${signature}: argument 1 (handle) must be a string, got ${handle === null ? 'null' : typeof handle}`);
+      if (!(chunk instanceof Uint8Array)) throw new HostError(`${signature}: argument 2 (chunk) must be a Uint8Array, got ${chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk}`);
+      await send(`${base}/api/exportWrite?handle=${encodeURIComponent(handle)}`, 'application/octet-stream', chunk as Uint8Array<ArrayBuffer>);
+    },
+    exportFinish: (handle) => none('exportFinish')(handle),
+    exportAbort: (handle) => none('exportAbort')(handle),
   };
 }
