@@ -3,6 +3,7 @@
  * the file system, so a usage error (exit 2) is reported at once.
  */
 import { UsageError } from './errors';
+import { applyImportOption, IMPORT_OPTIONS, isImportOption, type CliImport } from './import-args';
 
 export const QUERY_FORMATS = ['csv', 'tsv', 'json'] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
@@ -15,7 +16,7 @@ export type Command =
   /** `missing` when no command was given: the help goes to stderr and the exit code is 2. */
   | { name: 'help'; topic?: string; missing?: boolean }
   | { name: 'version' }
-  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string }
+  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string; imports?: CliImport[] }
   | { name: 'tables'; format: TablesFormat; dataDir?: string };
 
 export const COMMANDS = ['query', 'tables', 'help', 'version'] as const;
@@ -37,7 +38,7 @@ const OPTIONS: Record<'query' | 'tables', Record<string, OptionSpec>> = {
     format: { value: 'FORMAT' },
     out: { value: 'FILE' },
     data: DATA_OPTION,
-    import: { value: 'FILE[=TABLE]', later: '--import is not available yet: this version queries the bundled datasets only.' },
+    ...IMPORT_OPTIONS,
   },
   tables: {
     format: { value: 'FORMAT' },
@@ -78,6 +79,7 @@ export function parseArgs(argv: readonly string[]): Command {
 function parseCommand(name: 'query' | 'tables', args: readonly string[]): Command {
   const specs = OPTIONS[name];
   const values = new Map<string, string>();
+  const imports: CliImport[] = [];
   const positional: string[] = [];
   const end = args.indexOf('--');
   const optionArgs = end === -1 ? args : args.slice(0, end);
@@ -94,12 +96,21 @@ function parseCommand(name: 'query' | 'tables', args: readonly string[]): Comman
     const spec = key !== undefined ? specs[key] : undefined;
     if (!m || key === undefined || !spec) throw new UsageError(`Unknown option ${arg.split('=')[0]} for 'workbench ${name}'.`, name);
     if (spec.later) throw new UsageError(spec.later, name);
+    if (name === 'query' && isImportOption(key) && spec.value === undefined) {
+      if (m[2] !== undefined) throw new UsageError(`--${key} takes no value.`, name);
+      applyImportOption(imports, key, undefined);
+      continue;
+    }
     let value = m[2];
     if (value === undefined) {
       const next = optionArgs[i + 1];
       if (next === undefined || isOption(next)) throw new UsageError(`--${key} needs a value: --${key} ${spec.value}.`, name);
       value = next;
       i++;
+    }
+    if (name === 'query' && isImportOption(key)) {
+      applyImportOption(imports, key, value);
+      continue;
     }
     if (values.has(key)) throw new UsageError(`--${key} is given twice; give it once.`, name);
     values.set(key, value);
@@ -123,6 +134,7 @@ function parseCommand(name: 'query' | 'tables', args: readonly string[]): Comman
     format: queryFormat(values.get('format')),
     ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
     ...data,
+    ...(imports.length > 0 ? { imports } : {}),
   };
 }
 

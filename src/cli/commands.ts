@@ -29,6 +29,10 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
   const sink: Sink = cmd.out !== undefined ? await fileSink(cmd.out) : streamSink(io.stdout);
   try {
     await withEngine(cmd.dataDir, io, async (engine) => {
+      if (cmd.imports) {
+        const { runImports } = await import('./import');
+        await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
+      }
       const meta = await engine.runQuery(sql);
       const encoder = encoderFor(cmd.format, meta.columns);
       await sink.write(encoder.start());

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 const MAIN = `workbench: query the Research Workbench datasets from the command line.
 
 Usage:
-  workbench query "<SQL>" [--format csv|tsv|json] [--out FILE]
+  workbench query "<SQL>" [--format csv|tsv|json] [--out FILE] [--import FILE[=TABLE]]...
   workbench tables [--format text|json]
   workbench help [COMMAND]
   workbench --version
@@ -14,7 +14,7 @@ Commands:
   tables   List the tables with their row and column counts.
   help     Show this help, or the help of one command.
 
-Coming later: 'workbench run NOTEBOOK' and '--import FILE[=TABLE]'.
+Coming later: 'workbench run NOTEBOOK'.
 
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
 
@@ -22,7 +22,8 @@ Through npx, use 'npx workbench help' and 'npx workbench version': npx itself an
 --help and --version.
 `;
 
-const QUERY = `Usage: workbench query "<SQL>" [--format csv|tsv|json] [--out FILE] [--data DIR]
+const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format csv|tsv|json]
+                       [--out FILE] [--data DIR]
 
 Runs the SQL on the bundled datasets (DuckDB SQL; several statements separated by ';' run in
 order and the last one's rows are written) and streams the whole result out.
@@ -38,11 +39,23 @@ Options:
   --data DIR     Use the datasets in DIR (a datasets.json manifest and its CSV files) instead
                  of the bundled ones.
 
+Imports (each option applies to the --import before it; everything not given is detected):
+  --import FILE[=TABLE]  Import a CSV file as TABLE (default: named after the file) before
+                 the SQL runs. Repeat for several files.
+  --encoding ENC utf-8, utf-16le, utf-16be, cp949 (euc-kr), latin1 (windows-1252), ...
+  --delim CHAR   Field separator, e.g. ';' or tab.
+  --header, --no-header   Whether the first row holds the column names.
+  --decimal . | ,         Decimal separator of numbers (1,5 with --decimal ,).
+  --types COL=TYPE,...    Column types, e.g. --types code=VARCHAR,amount=DECIMAL(10,2).
+  --skip-bad-rows         Leave out rows that cannot be read and list them on stderr (with
+                 their line numbers); without it such a row stops the import (exit 3).
+
 Use '-' as the SQL to read it from stdin.
 
 Examples:
   workbench query "SELECT period, total FROM arrivals ORDER BY year_to"
   workbench query "FROM arrivals" --format json --out arrivals.json
+  workbench query "SELECT * FROM stats" --import 통계.csv=stats --encoding cp949
 
 Exit codes: 0 ok, 1 SQL error (with line and column), 2 usage error, 3 file error.
 `;

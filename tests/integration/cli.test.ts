@@ -205,7 +205,7 @@ describe.concurrent('help and usage errors (exit 2)', () => {
     [['query', 'SELECT 1', '--format', 'parquet'], "workbench: --format parquet is not supported yet; use csv, tsv, json.\nRun 'workbench help query' for usage.\n"],
     [['query', 'SELECT 1', '--format', 'xml'], "workbench: Unknown --format xml; use csv, tsv, json.\nRun 'workbench help query' for usage.\n"],
     [['query', 'SELECT 1', 'SELECT 2'], "workbench: 'workbench query' takes one SQL argument but got 2; put the whole SQL in quotes.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', '--import', 'x.csv'], "workbench: --import is not available yet: this version queries the bundled datasets only.\nRun 'workbench help query' for usage.\n"],
+    [['tables', '--import', 'x.csv'], "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n"],
     [['run', 'notes.md'], `workbench: 'workbench run NOTEBOOK' is not available yet; run a single query with 'workbench query "<SQL>"'.\nRun 'workbench help' for usage.\n`],
     [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, help, version.\nRun 'workbench help' for usage.\n"],
     [['tables', 'extra'], `workbench: 'workbench tables' takes no arguments (got "extra").\nRun 'workbench help tables' for usage.\n`],

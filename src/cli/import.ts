@@ -1,0 +1,26 @@
+/** Runs the query command's imports before its SQL; import problems are exit 3 with file, line and reason. */
+import path from 'node:path';
+import type { Engine } from '../engine/engine';
+import { ImportError, importFile, openFile, tableNameFromPath } from '../engine/import/index';
+import { nodeFileReader } from '../engine/import/node-file';
+import { CliError, EXIT, FileError } from './errors';
+import type { CliImport } from './import-args';
+
+export async function runImports(engine: Engine, imports: readonly CliImport[], warn: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  for (const spec of imports) {
+    const full = path.resolve(spec.path);
+    const table = spec.table ?? tableNameFromPath(full);
+    try {
+      const file = await openFile(nodeFileReader, full);
+      const result = await importFile(engine, file, table, spec.options, { mode: 'create', ...(signal ? { signal } : {}) });
+      for (const s of result.skipped) warn(`skipped ${spec.path}, line ${s.line}: ${s.reason}`);
+    } catch (e) {
+      if (e instanceof ImportError && e.kind === 'cancelled') throw new CliError(EXIT.interrupted, 'Cancelled.');
+      if (e instanceof ImportError) {
+        const hint = e.kind === 'table' && !spec.table ? ` (name the table with --import ${spec.path}=NAME)` : '';
+        throw new FileError(`import failed: ${e.message.replace(full, spec.path)}${hint}`);
+      }
+      throw e;
+    }
+  }
+}
