@@ -1,6 +1,7 @@
 /** `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never asserted. */
 import { engineBenchmark } from './engine';
 import { gridBenchmark } from './grid';
+import { exportBenchmark } from './export';
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
@@ -44,4 +45,19 @@ const worst = grid.at(-1)!;
 console.log('Targets: first block < 150 ms after the query; any block < 50 ms (the sort itself excluded); heap < 300 MB at 10M rows.');
 console.log(
   `At 10M rows: first block ${ms(worst.firstBlockAfterQueryMs)}, deep block after sort ${ms(worst.deepBlockAfterSortMs)}, heap ${worst.heapMB.toFixed(1)} MB.`,
+);
+
+console.log('Export in Node (the app and CLI writers, streamed in batches to a temporary file renamed at the end)');
+const exportFigures = await exportBenchmark();
+table(
+  exportFigures.map((f) => ({
+    scenario: f.scenario,
+    format: f.format,
+    time: `${(f.ms / 1000).toFixed(1)} s`,
+    'rows/s': Math.round(f.rows / (f.ms / 1000)).toLocaleString('en-US'),
+    file: `${f.fileMB.toFixed(0)} MB`,
+    'peak RSS': `${f.peakRssMB.toFixed(0)} MB`,
+    'RSS rise': `${f.rssRiseMB.toFixed(0)} MB`,
+    'peak heap': `${f.peakHeapMB.toFixed(0)} MB`,
+  })),
 );
