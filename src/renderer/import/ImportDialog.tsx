@@ -1,0 +1,425 @@
+/**
+ * The import dialog: one tab per file, each with the detected settings (all editable), the first
+ * rows as they will be typed (column names and types editable), the table name and create /
+ * replace / append. Importing reads the file in chunks with a progress bar and Cancel; a table is
+ * created only when its whole file was read.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '../../engine/engine';
+import {
+  COMMON_TYPES,
+  ENCODINGS,
+  ImportError,
+  importCsv,
+  previewCsv,
+  savedOptions,
+  tableNameFromPath,
+  type CsvImportOptions,
+  type CsvPreview,
+  type ImportColumn,
+  type ImportFile,
+  type ImportMode,
+  type ImportResult,
+} from '../../engine/import/index';
+import type { NotebookImport } from '../../shared/notebook/model';
+import { openSource, sourceName, type ImportSource } from './sources';
+import './import.css';
+
+interface Item {
+  key: string;
+  source: ImportSource;
+  name: string;
+  file: ImportFile | null;
+  overrides: CsvImportOptions;
+  preview: CsvPreview | null;
+  loading: boolean;
+  /** A problem that stops the preview itself (missing, empty, binary file...). */
+  fatal: string | null;
+  table: string;
+  mode: ImportMode;
+  result: ImportResult | null;
+  importError: string | null;
+}
+
+const DELIMITERS: { label: string; value: string }[] = [
+  { label: 'Comma ,', value: ',' },
+  { label: 'Semicolon ;', value: ';' },
+  { label: 'Tab', value: '\t' },
+  { label: 'Pipe |', value: '|' },
+];
+const QUOTES: { label: string; value: string }[] = [
+  { label: 'Double "', value: '"' },
+  { label: "Single '", value: "'" },
+  { label: 'None', value: '' },
+];
+const PREVIEW_LIMIT = 50;
+const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'];
+
+const message = (e: unknown): string => (e instanceof ImportError ? e.message : String((e as Error)?.message ?? e));
+const show = (s: string): string => (s === '\t' ? 'tab' : s === '' ? 'none' : s);
+const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+
+export type { ImportSource } from './sources';
+
+export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; onClose(): void; onImported(imports: NotebookImport[]): void }): React.JSX.Element {
+  const { engine } = props;
+  const [items, setItems] = useState<Item[]>(() =>
+    props.sources.map((source, i) => ({
+      key: `${i}:${sourceName(source)}`,
+      source,
+      name: sourceName(source),
+      file: null,
+      overrides: {},
+      preview: null,
+      loading: true,
+      fatal: null,
+      table: tableNameFromPath(sourceName(source)),
+      mode: 'create',
+      result: null,
+      importError: null,
+    })),
+  );
+  const [active, setActive] = useState(0);
+  const [busy, setBusy] = useState<{ index: number; done: number; total: number } | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const versions = useRef<number[]>([]);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+
+  const update = useCallback((index: number, patch: Partial<Item>) => {
+    setItems((all) => all.map((it, i) => (i === index ? { ...it, ...patch } : it)));
+  }, []);
+
+  /** Re-reads the preview of item `index` with `overrides`; a newer request wins. */
+  const refresh = useCallback(
+    async (index: number, overrides: CsvImportOptions) => {
+      const version = (versions.current[index] = (versions.current[index] ?? 0) + 1);
+      update(index, { overrides, loading: true });
+      const item = itemsRef.current[index]!;
+      try {
+        const file = item.file ?? (await openSource(item.source));
+        const preview = await previewCsv(engine, file, overrides);
+        if (versions.current[index] === version) update(index, { file, preview, loading: false, fatal: null });
+      } catch (e) {
+        if (versions.current[index] === version) update(index, { loading: false, fatal: message(e), preview: null });
+      }
+    },
+    [engine, update],
+  );
+
+  useEffect(() => {
+    props.sources.forEach((_, i) => void refresh(i, {}));
+    // Only on open: the sources do not change while the dialog is up.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const setting = (index: number, patch: CsvImportOptions): void => {
+    const item = items[index]!;
+    // A new reading of the file: detected column names and types start over.
+    const { columns: _drop, ...rest } = item.overrides;
+    void refresh(index, { ...rest, ...patch });
+  };
+
+  const editColumn = (index: number, col: number, patch: Partial<ImportColumn>): void => {
+    const item = items[index]!;
+    if (!item.preview) return;
+    const columns = item.preview.options.columns.map((c, i) => (i === col ? { ...c, ...patch } : c));
+    const { types: _types, ...rest } = item.overrides;
+    void refresh(index, { ...rest, columns });
+  };
+
+  const runImport = async (): Promise<void> => {
+    const controller = new AbortController();
+    abort.current = controller;
+    const done: NotebookImport[] = [];
+    let failed = false;
+    for (let i = 0; i < items.length; i++) {
+      const item = itemsRef.current[i]!;
+      if (item.result) continue;
+      if (!item.preview || !item.file || item.fatal) {
+        failed = true;
+        continue;
+      }
+      setActive(i);
+      setBusy({ index: i, done: 0, total: item.file.size });
+      update(i, { importError: null });
+      try {
+        const result = await importCsv(engine, item.file, item.preview.options, {
+          table: item.table.trim(),
+          mode: item.mode,
+          signal: controller.signal,
+          onProgress: (d, total) => setBusy({ index: i, done: d, total }),
+        });
+        update(i, { result });
+        done.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result) });
+      } catch (e) {
+        update(i, { importError: message(e) });
+        failed = true;
+        break;
+      }
+    }
+    setBusy(null);
+    abort.current = null;
+    if (done.length > 0) props.onImported(done);
+    const skippedAny = itemsRef.current.some((it) => (it.result?.skipped.length ?? 0) > 0);
+    if (!failed && !skippedAny) props.onClose();
+  };
+
+  const cancel = (): void => {
+    if (abort.current) abort.current.abort();
+    else props.onClose();
+  };
+
+  const item = items[active];
+  const allDone = items.every((it) => it.result);
+  const canImport = !busy && items.some((it) => !it.result && it.preview && !it.fatal && !it.loading) && items.every((it) => it.result || (!it.loading && it.table.trim() !== ''));
+
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal import-modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
+        <h2 id="import-title">Import {items.length === 1 ? baseName(items[0]!.name) : `${items.length} files`}</h2>
+        {items.length > 1 && (
+          <div className="import-files" role="tablist">
+            {items.map((it, i) => (
+              <button
+                key={it.key}
+                role="tab"
+                aria-selected={i === active}
+                data-testid={`import-tab-${i}`}
+                className={it.fatal || it.importError ? 'state-error' : it.result ? 'state-done' : ''}
+                title={it.name}
+                onClick={() => setActive(i)}
+              >
+                {it.result ? '✓ ' : it.fatal || it.importError ? '⚠ ' : ''}
+                {baseName(it.name)}
+              </button>
+            ))}
+          </div>
+        )}
+        {item && <ItemPanel key={item.key} item={item} index={active} busy={busy !== null} onSetting={setting} onColumn={editColumn} onTarget={(patch) => update(active, patch)} />}
+        {busy && (
+          <div className="import-progress" data-testid="import-progress">
+            <span>Importing {baseName(items[busy.index]!.name)}…</span>
+            <progress max={busy.total || 1} value={busy.done} />
+            <span>{busy.total ? Math.floor((busy.done / busy.total) * 100) : 0}%</span>
+          </div>
+        )}
+        <div className="modal-actions">
+          <button className="button" data-testid="import-cancel" onClick={cancel}>
+            {busy ? 'Cancel import' : allDone ? 'Close' : 'Cancel'}
+          </button>
+          {!allDone && (
+            <button className="button primary" data-testid="import-submit" disabled={!canImport} onClick={() => void runImport()}>
+              Import{items.length > 1 ? ' all' : ''}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ItemPanel(props: {
+  item: Item;
+  index: number;
+  busy: boolean;
+  onSetting(index: number, patch: CsvImportOptions): void;
+  onColumn(index: number, col: number, patch: Partial<ImportColumn>): void;
+  onTarget(patch: Partial<Item>): void;
+}): React.JSX.Element {
+  const { item, index, busy } = props;
+  const p = item.preview;
+  const o = p?.options;
+  const d = p?.detected;
+  const disabled = busy || item.result !== null;
+  const set = (patch: CsvImportOptions): void => props.onSetting(index, patch);
+  const encodings = o && !ENCODINGS.some((e) => e.value === o.encoding) ? [...ENCODINGS, { label: o.encoding, value: o.encoding }] : ENCODINGS;
+  const delimiters = o && !DELIMITERS.some((e) => e.value === o.delimiter) ? [...DELIMITERS, { label: o.delimiter, value: o.delimiter }] : DELIMITERS;
+  const dateFormats = o && !DATE_FORMATS.includes(o.dateFormat) ? [...DATE_FORMATS, o.dateFormat] : DATE_FORMATS;
+  return (
+    <div className="import-body" role="tabpanel" data-testid="import-panel">
+      <div className="import-note">
+        {item.name}
+        {p ? ` · ${formatSize(p.size)}` : ''}
+        {item.loading ? ' · reading…' : ''}
+      </div>
+      {item.fatal && (
+        <div className="import-error" role="alert" data-testid="import-error">
+          {item.fatal}
+        </div>
+      )}
+      {o && d && (
+        <div className="import-settings">
+          <label>
+            Encoding
+            <select data-testid="import-encoding" value={o.encoding} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}>
+              {encodings.map((e) => (
+                <option key={e.value} value={e.value}>
+                  {e.label}
+                </option>
+              ))}
+            </select>
+            <span className="detected">detected: {d.encoding.encoding}{d.encoding.bom ? ' (BOM)' : ''}</span>
+          </label>
+          <label>
+            Delimiter
+            <select data-testid="import-delimiter" value={o.delimiter} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), delimiter: e.target.value })}>
+              {delimiters.map((e) => (
+                <option key={e.value} value={e.value}>
+                  {e.label}
+                </option>
+              ))}
+            </select>
+            <span className="detected">detected: {show(d.delimiter)}</span>
+          </label>
+          <label>
+            Quote
+            <select data-testid="import-quote" value={o.quote} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}>
+              {QUOTES.map((e) => (
+                <option key={e.label} value={e.value}>
+                  {e.label}
+                </option>
+              ))}
+            </select>
+            <span className="detected">detected: {show(d.quote)}</span>
+          </label>
+          <label>
+            Decimal separator
+            <select data-testid="import-decimal" value={o.decimal} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}>
+              <option value=".">Point 1.5</option>
+              <option value=",">Comma 1,5</option>
+            </select>
+            <span className="detected">detected: {d.decimal}</span>
+          </label>
+          <label>
+            Date format
+            <select data-testid="import-date-format" value={o.dateFormat} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}>
+              {dateFormats.map((f) => (
+                <option key={f} value={f}>
+                  {f === '' ? 'ISO (2024-01-31)' : f}
+                </option>
+              ))}
+            </select>
+            <span className="detected">detected: {d.dateFormat || 'none'}</span>
+          </label>
+          <label className="inline">
+            <input type="checkbox" data-testid="import-header" checked={o.header} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), header: e.target.checked })} />
+            First row is the header
+          </label>
+          <label className="inline">
+            <input type="checkbox" data-testid="import-skip-bad-rows" checked={o.skipBadRows} disabled={disabled} onChange={(e) => set({ ...item.overrides, skipBadRows: e.target.checked })} />
+            Skip bad rows
+          </label>
+        </div>
+      )}
+      {p && (
+        <div className="import-target">
+          <label>
+            Table{' '}
+            <input data-testid="import-table-name" value={item.table} disabled={disabled} onChange={(e) => props.onTarget({ table: e.target.value })} spellCheck={false} />
+          </label>
+          <label>
+            <select data-testid="import-mode" value={item.mode} disabled={disabled} onChange={(e) => props.onTarget({ mode: e.target.value as ImportMode })}>
+              <option value="create">Create a new table</option>
+              <option value="replace">Replace the table</option>
+              <option value="append">Append to the table</option>
+            </select>
+          </label>
+        </div>
+      )}
+      {p?.warnings.map((w) => (
+        <div key={w} className="import-warning" data-testid="import-warning">
+          {w}
+        </div>
+      ))}
+      {(item.importError ?? p?.error) && (
+        <div className="import-error" role="alert" data-testid="import-error">
+          {item.importError ?? p!.error!.message}
+          {!item.importError && p?.error && !o?.skipBadRows ? '\nTick "Skip bad rows" to import the other rows and list the bad ones.' : ''}
+        </div>
+      )}
+      {item.result && (
+        <div className="import-note" data-testid="import-done">
+          Imported {item.result.rowCount.toLocaleString()} rows into {item.result.table}.
+        </div>
+      )}
+      {(item.result?.skipped ?? p?.skipped ?? []).length > 0 && (
+        <div>
+          <strong>{item.result ? 'Skipped rows' : 'Rows that will be skipped (in the preview)'}:</strong>
+          <ul className="import-skipped" data-testid="import-skipped">
+            {(item.result?.skipped ?? p!.skipped).map((s) => (
+              <li key={s.line}>
+                line {s.line}: {s.reason} <code>{s.text}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {p && o && (
+        <div className="import-preview-wrap">
+          <table className="import-preview" data-testid="import-preview">
+            <thead>
+              <tr>
+                {o.columns.map((c, i) => (
+                  <th key={`${i}:${c.name}:${c.type}`}>
+                    <input
+                      aria-label={`Name of column ${i + 1}`}
+                      data-testid={`import-column-name-${i}`}
+                      defaultValue={c.name}
+                      disabled={disabled}
+                      onBlur={(e) => e.target.value !== c.name && props.onColumn(index, i, { name: e.target.value })}
+                      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                    />
+                    <select
+                      aria-label={`Type of column ${i + 1}`}
+                      data-testid={`import-column-type-${i}`}
+                      value={c.type}
+                      disabled={disabled}
+                      onChange={(e) => props.onColumn(index, i, { type: e.target.value })}
+                    >
+                      {(COMMON_TYPES.includes(c.type) ? COMMON_TYPES : [c.type, ...COMMON_TYPES]).map((t) => (
+                        <option key={t} value={t}>
+                          {t}
+                        </option>
+                      ))}
+                    </select>
+                    {c.source && c.source !== c.name && <span className="source-name">from “{c.source}”</span>}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((v, i) => (
+                    <td key={i} className={v === null ? 'null' : undefined}>
+                      {v ?? 'NULL'}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p && (
+        <div className="import-note">
+          {p.wholeFile && p.rows.length < PREVIEW_LIMIT ? `All ${p.rows.length} rows of the file.` : `The first ${p.rows.length} rows, as they will be typed.`}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The user's settings without column edits (a new reading of the file detects columns again). */
+function keep(o: CsvImportOptions): CsvImportOptions {
+  const { columns: _c, ...rest } = o;
+  return rest;
+}
+
+function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1 << 20) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1 << 30) return `${(n / (1 << 20)).toFixed(1)} MB`;
+  return `${(n / (1 << 30)).toFixed(2)} GB`;
+}
