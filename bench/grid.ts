@@ -3,7 +3,9 @@
  * block after the query, a deep block after a sort, and the renderer's JS heap.
  */
 import type { Page } from 'playwright-core';
-import { openApp, runSql } from '../tests/support/browser';
+import { newNotebook, openApp, runSql } from '../tests/support/browser';
+
+const GRID = '.notebook-page:not([hidden]) .result-grid';
 
 export interface GridFigures {
   scenario: string;
@@ -54,14 +56,14 @@ async function measure(page: Page, scenario: string, sql: string, rows: number, 
   // The first block the grid asked for once this query's result had arrived.
   const first = (await timings(page, 'workbench:block')).find((b) => b.startTime >= queryEnd - 1)!;
   const firstBlockAfterQueryMs = first.startTime + first.duration - queryEnd;
-  await page.waitForFunction(() => [...document.querySelectorAll('.result-grid .ag-row .ag-cell[col-id="0"]')].some((c) => c.textContent === '0'));
+  await page.waitForFunction((grid) => [...document.querySelectorAll(`${grid} .ag-row .ag-cell[col-id="0"]`)].some((c) => c.textContent === '0'), GRID);
   await page.waitForTimeout(300);
 
   // Sort descending by the first column (two clicks), then jump to the end of the sorted result.
   await clear(page);
-  await page.click('.result-grid .ag-header-cell[col-id="0"] .ag-header-cell-label');
+  await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
   await page.waitForFunction(() => performance.getEntriesByName('workbench:block').some((e) => (e as PerformanceMeasure).detail?.sorted));
-  await page.click('.result-grid .ag-header-cell[col-id="0"] .ag-header-cell-label');
+  await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
   await page.waitForFunction(
     () => performance.getEntriesByName('workbench:block').filter((e) => (e as PerformanceMeasure).detail?.sorted).length >= 2,
   );
@@ -69,9 +71,9 @@ async function measure(page: Page, scenario: string, sql: string, rows: number, 
   const sortBlocks = (await timings(page, 'workbench:block')).filter((b) => b.detail?.sorted);
   const sortFirstBlockMs = Math.max(...sortBlocks.map((b) => b.duration));
   await clear(page);
-  await page.click('.result-grid .ag-row .ag-cell[col-id="0"]');
+  await page.click(`${GRID} .ag-row .ag-cell[col-id="0"]`);
   await page.keyboard.press('Control+End');
-  await page.waitForFunction((v) => [...document.querySelectorAll('.result-grid .ag-row .ag-cell[col-id="0"]')].some((c) => c.textContent === v), lastValue, {
+  await page.waitForFunction(([grid, v]) => [...document.querySelectorAll(`${grid} .ag-row .ag-cell[col-id="0"]`)].some((c) => c.textContent === v), [GRID, lastValue] as const, {
     timeout: 60_000,
   });
   const deep = (await timings(page, 'workbench:block')).filter((b) => (b.detail?.offset ?? 0) > rows / 2);
@@ -102,6 +104,7 @@ export async function gridBenchmark(): Promise<GridFigures[]> {
   const app = await openApp();
   try {
     const { page } = app;
+    await newNotebook(page);
     await runSql(
       page,
       "CREATE OR REPLACE TABLE bench_1m AS SELECT range AS id, 'name ' || range AS name, (range * 7919) % 1000003 AS score, " +

@@ -43,6 +43,8 @@ export class Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private cancelRequested = false;
   private running = false;
+  /** Runs started or waiting in the queue: a cancel also stops one that has not begun yet. */
+  private pendingRuns = 0;
   private manifest: DatasetManifest | null = null;
   /** Tables created by an import, with the file they came from: the schema panel marks them. */
   private readonly imported = new Map<string, { kind: 'imported'; path: string }>();
@@ -73,7 +75,7 @@ export class Engine {
       }
       return tableFromIPC(messages);
     } catch (e) {
-      if (this.cancelRequested || /cancel/i.test(String((e as Error).message))) {
+      if ((this.running && this.cancelRequested) || /cancel/i.test(String((e as Error).message))) {
         throw new QueryError({ message: 'Query cancelled', cancelled: true });
       }
       throw e;
@@ -164,13 +166,14 @@ export class Engine {
    * that pages are read from. Errors carry the line and column in `sql`.
    */
   async runQuery(sql: string, options: { prefetch?: number } = {}): Promise<ResultMeta> {
+    this.pendingRuns++;
     return this.serial(async () => {
-      const statements = splitStatements(sql);
-      if (statements.length === 0) throw new QueryError({ message: 'Nothing to run: the cell has no SQL statement.' });
       const started = performance.now();
-      this.cancelRequested = false;
       this.running = true;
       try {
+        if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
+        const statements = splitStatements(sql);
+        if (statements.length === 0) throw new QueryError({ message: 'Nothing to run: the cell has no SQL statement.' });
         for (const s of statements.slice(0, -1)) {
           await this.execMapped(s.text, 0, sql, s.start);
           if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
@@ -184,7 +187,7 @@ export class Engine {
         return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql, ...(firstRows ? { firstRows } : {}) };
       } finally {
         this.running = false;
-        this.cancelRequested = false;
+        if (--this.pendingRuns === 0) this.cancelRequested = false;
       }
     });
   }
@@ -214,9 +217,9 @@ export class Engine {
     return { table, columns, rowCount };
   }
 
-  /** Cancels the running query, if any. */
+  /** Cancels the running query and any run waiting for it; false when there is none. */
   async cancel(): Promise<boolean> {
-    if (!this.running) return false;
+    if (this.pendingRuns === 0) return false;
     this.cancelRequested = true;
     return true;
   }

@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, columnTexts, openApp, runSql, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, setSql, type AppSession } from '../support/browser';
+
+const GRID = '.notebook-page:not([hidden]) .result-grid';
+const STATUS = '.notebook-page:not([hidden]) [data-testid="cell-status"]';
+const ERROR = '.notebook-page:not([hidden]) [data-testid="query-error"]';
 
 describe('the workbench in Chromium', () => {
   let app: AppSession;
 
   beforeAll(async () => {
     app = await openApp();
+    await newNotebook(app.page);
   });
   afterAll(async () => {
     await app?.close();
@@ -27,9 +32,9 @@ describe('the workbench in Chromium', () => {
     const { page } = app;
     await runSql(page, "SELECT period, male, female, total FROM arrivals WHERE period IN ('2002', '2003') ORDER BY period");
     await expect.poll(() => columnTexts(page, 0)).toEqual(['2002', '2003']);
-    const status = await page.textContent('[data-testid="cell-status"]');
+    const status = await page.textContent(STATUS);
     expect(status).toMatch(/^2 rows · \d+ ms$/);
-    const headerTypes = await page.$$eval('.result-grid .typed-header-type', (els) => els.map((e) => e.textContent));
+    const headerTypes = await page.$$eval(`${GRID} .typed-header-type`, (els) => els.map((e) => e.textContent));
     expect(headerTypes).toEqual(['VARCHAR', 'INTEGER', 'INTEGER', 'INTEGER']);
   });
 
@@ -37,28 +42,28 @@ describe('the workbench in Chromium', () => {
     const { page } = app;
     await runSql(page, "SELECT * FROM (VALUES (3, 'c'), (1, 'a'), (2, 'b')) t(n, s)");
     await expect.poll(() => columnTexts(page, 0)).toEqual(['3', '1', '2']);
-    await page.click('.result-grid .ag-header-cell[col-id="0"] .ag-header-cell-label');
+    await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
     await expect.poll(() => columnTexts(page, 0)).toEqual(['1', '2', '3']);
-    await page.click('.result-grid .ag-header-cell[col-id="0"] .ag-header-cell-label');
+    await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
     await expect.poll(() => columnTexts(page, 0)).toEqual(['3', '2', '1']);
   });
 
   it('filters by SQL through a column filter', async () => {
     const { page } = app;
     await runSql(page, "SELECT * FROM (VALUES (3, 'cherry'), (1, 'apple'), (2, 'banana')) t(n, fruit)");
-    await page.waitForSelector('.result-grid .ag-row .ag-cell[col-id="1"]');
-    await page.click('.result-grid .ag-header-cell[col-id="1"] .ag-header-cell-filter-button');
+    await page.waitForSelector(`${GRID} .ag-row .ag-cell[col-id="1"]`);
+    await page.click(`${GRID} .ag-header-cell[col-id="1"] .ag-header-cell-filter-button`);
     const input = page.locator('.ag-filter input[type="text"]').first();
     await input.fill('an');
     await page.locator('.ag-filter button', { hasText: 'Apply' }).click();
     await expect.poll(() => columnTexts(page, 1)).toEqual(['banana']);
-    expect(await page.textContent('[data-testid="cell-status"]')).toMatch(/^1 of 3 rows \(filtered\)/);
+    expect(await page.textContent(STATUS)).toMatch(/^1 of 3 rows \(filtered\)/);
   });
 
   it("shows DuckDB's message with line and column for a wrong query, and stays usable", async () => {
     const { page } = app;
     await runSql(page, 'SELECT 1;\nSELECT period,\n  nope FROM arrivals');
-    const error = await page.textContent('[data-testid="query-error"]');
+    const error = await page.textContent(ERROR);
     expect(error).toContain('Line 3, column 3');
     expect(error).toContain('Referenced column "nope" not found');
     await runSql(page, 'SELECT 42 AS answer');
@@ -67,13 +72,11 @@ describe('the workbench in Chromium', () => {
 
   it('cancels a running query with Esc', async () => {
     const { page } = app;
-    await page.click('.cm-content');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.insertText('SELECT count(*) FROM range(200000000) a, range(100) b WHERE a.range + b.range < 0');
+    await setSql(page, 'SELECT count(*) FROM range(200000000) a, range(100) b WHERE a.range + b.range < 0');
     await page.keyboard.press('Control+Enter');
-    await page.waitForSelector('.running');
+    await page.waitForSelector('.sql-cell.running');
     await page.keyboard.press('Escape');
-    await page.waitForSelector('[data-testid="query-error"].cancelled', { timeout: 30_000 });
+    await page.waitForSelector(`${ERROR}.cancelled`, { timeout: 30_000 });
     await runSql(page, 'SELECT 7 AS still_works');
     await expect.poll(() => columnTexts(page, 0)).toEqual(['7']);
   });
@@ -81,8 +84,8 @@ describe('the workbench in Chromium', () => {
   it('scrolls a 10,000,000-row result to its last row', async () => {
     const { page } = app;
     await runSql(page, 'SELECT range AS n, range * 2 AS doubled FROM range(10000000)');
-    expect(await page.textContent('[data-testid="cell-status"]')).toMatch(/^10,000,000 rows/);
-    await page.click('.result-grid .ag-row .ag-cell[col-id="0"]');
+    expect(await page.textContent(STATUS)).toMatch(/^10,000,000 rows/);
+    await page.click(`${GRID} .ag-row .ag-cell[col-id="0"]`);
     await page.keyboard.press('Control+End');
     await expect.poll(async () => (await columnTexts(page, 0)).at(-1), { timeout: 20_000 }).toBe('9999999');
     expect((await columnTexts(page, 1)).at(-1)).toBe('19999998');
@@ -101,7 +104,7 @@ describe('the workbench in Chromium', () => {
   it('saves a screenshot of the app', async () => {
     const { page } = app;
     await runSql(page, 'SELECT period, year_from, year_to, male, female, total FROM arrivals ORDER BY year_to');
-    await page.waitForSelector('.result-grid .ag-row');
+    await page.waitForSelector(`${GRID} .ag-row`);
     mkdirSync(E2E_OUTPUT, { recursive: true });
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'app.png') });
   });

@@ -1,7 +1,9 @@
 /** Starts the web host on the built renderer and a headless Debian Chromium driven by playwright-core. */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 import { DatasetFiles } from '../../src/main/services/datasets';
 
@@ -27,11 +29,20 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(options: { dataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
+export async function openApp(
+  options: { dataDir?: string; viewport?: { width: number; height: number }; dataHome?: string; homeDir?: string } = {},
+): Promise<AppSession> {
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`);
-  const host = await startWebHost({ rendererDir, datasets: new DatasetFiles(options.dataDir ?? path.join(ROOT, 'data')) });
+  // Recent files and recovery copies go to a fresh folder: tests never touch the user's own.
+  const dataHome = options.dataHome ?? mkdtempSync(path.join(tmpdir(), 'wb-app-data-'));
+  const host = await startWebHost({
+    rendererDir,
+    datasets: new DatasetFiles(options.dataDir ?? path.join(ROOT, 'data')),
+    dataHome,
+    ...(options.homeDir ? { homeDir: options.homeDir } : {}),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -48,27 +59,35 @@ export async function openApp(options: { dataDir?: string; viewport?: { width: n
   };
 }
 
+/** The SQL cell tests type into: the first one of the notebook on screen. */
+export const CELL = '.notebook-page:not([hidden]) .sql-cell >> nth=0';
+
+/** Opens a new notebook (one empty SQL cell) and makes it the one on screen. */
+export async function newNotebook(page: Page): Promise<void> {
+  await page.click('.toolbar button:has-text("New")');
+  await page.waitForSelector('.notebook-page:not([hidden]) .sql-cell .cm-content');
+}
+
 /** Replaces the editor's text, as a user would with Ctrl+A and typing. */
-export async function setSql(page: Page, sql: string): Promise<void> {
-  await page.click('.cm-content');
+export async function setSql(page: Page, sql: string, cell = CELL): Promise<void> {
+  await page.locator(`${cell} >> .cm-content`).click();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(sql);
 }
 
-/** Runs the editor's SQL with Ctrl+Enter and waits until the status line shows the outcome. */
-export async function runSql(page: Page, sql: string): Promise<void> {
-  const runs = Number(await page.getAttribute('.query-cell', 'data-runs'));
-  await setSql(page, sql);
+/** Runs SQL in a cell with Ctrl+Enter and waits until that run has finished. */
+export async function runSql(page: Page, sql: string, cell = CELL): Promise<void> {
+  const seqOf = async (): Promise<number> => Number(await page.locator(cell).getAttribute('data-run-seq'));
+  const before = await seqOf();
+  await setSql(page, sql, cell);
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction((before) => Number(document.querySelector('.query-cell')?.getAttribute('data-runs')) > before, runs, {
-    timeout: 60_000,
-  });
+  await expect.poll(seqOf, { timeout: 60_000 }).toBeGreaterThan(before);
 }
 
 /** Text of the visible cells of one result column (by column index), in row order. */
 export async function columnTexts(page: Page, column: number): Promise<string[]> {
-  return page.$$eval(`.result-grid .ag-row .ag-cell[col-id="${column}"]`, (cells) =>
+  return page.$$eval(`.notebook-page:not([hidden]) .result-grid .ag-row .ag-cell[col-id="${column}"]`, (cells) =>
     cells
       .map((c) => ({ top: c.closest('.ag-row')!.getBoundingClientRect().top, text: c.textContent ?? '' }))
       .sort((a, b) => a.top - b.top)

@@ -10,12 +10,16 @@ export interface SqlEditorProps {
   value: string;
   onChange(value: string): void;
   onRun(): void;
+  /** Shift+Enter: run, then move to the next cell. */
+  onRunAndAdvance?(): void;
   onCancel(): void;
   tables: TableInfo[];
   /** When set, the cursor jumps there (an error position). */
   focusPosition?: SourcePosition | null;
   placeholder?: string;
   autoFocus?: boolean;
+  /** Each new value moves the keyboard focus into this editor. */
+  focusSignal?: number;
 }
 
 function schemaNamespace(tables: TableInfo[]): SQLNamespace {
@@ -40,6 +44,7 @@ export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
         Prec.highest(
           keymap.of([
             { key: 'Mod-Enter', run: () => (latest.current.onRun(), true) },
+            { key: 'Shift-Enter', run: () => (latest.current.onRunAndAdvance ? (latest.current.onRunAndAdvance(), true) : false) },
             { key: 'Escape', run: () => (latest.current.onCancel(), false) },
           ]),
         ),
@@ -82,6 +87,10 @@ export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
     const pos = Math.min(line.from + p.column - 1, line.to);
     v.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
   }, [props.focusPosition]);
+
+  useEffect(() => {
+    if (props.focusSignal) view.current?.focus();
+  }, [props.focusSignal]);
 
   return <div className="sql-editor" ref={host} />;
 }

@@ -1,0 +1,52 @@
+/** File and run commands, with their shortcuts in the tooltips; the recent files list. */
+import { useState } from 'react';
+import type { MenuCommand } from '../../shared/host-api';
+import { baseName, type NotebookDocs } from '../notebook/documents';
+
+export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onCommand(c: MenuCommand): void; children?: React.ReactNode }): React.JSX.Element {
+  const [recentOpen, setRecentOpen] = useState(false);
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Notebook">
+      <button type="button" className="button" onClick={() => onCommand('new-notebook')} title="New notebook (Ctrl+N)">
+        New
+      </button>
+      <button type="button" className="button" onClick={() => onCommand('open-notebook')} title="Open a notebook (Ctrl+O)">
+        Open…
+      </button>
+      <span className="recent">
+        <button type="button" className="button" aria-expanded={recentOpen} onClick={() => setRecentOpen((o) => !o)} disabled={docs.recent.length === 0} title="Recent notebooks">
+          Recent ▾
+        </button>
+        {recentOpen && (
+          <ul className="recent-menu" role="menu" onMouseLeave={() => setRecentOpen(false)}>
+            {docs.recent.map((p) => (
+              <li key={p} role="menuitem">
+                <button
+                  type="button"
+                  title={p}
+                  onClick={() => {
+                    setRecentOpen(false);
+                    void docs.openPath(p);
+                  }}
+                >
+                  {baseName(p)} <span className="muted-path">{p}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </span>
+      <button type="button" className="button" disabled={!docs.active} onClick={() => onCommand('save-notebook')} title="Save (Ctrl+S)">
+        Save
+      </button>
+      <button type="button" className="button" disabled={!docs.active} onClick={() => onCommand('save-notebook-as')} title="Save as (Shift+Ctrl+S)">
+        Save as…
+      </button>
+      <span className="toolbar-gap" />
+      {children}
+      <button type="button" className="button primary" disabled={!docs.active} onClick={() => onCommand('run-all')} title="Run every SQL cell in order (Shift+Ctrl+Enter)">
+        ▶▶ Run all
+      </button>
+    </div>
+  );
+}

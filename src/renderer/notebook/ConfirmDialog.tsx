@@ -1,0 +1,43 @@
+/** A small modal that asks one question and offers a few answers; Esc picks the cancel answer. */
+import { useEffect, useRef } from 'react';
+
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  primary?: boolean;
+  danger?: boolean;
+}
+
+export interface ConfirmDialogProps<T extends string> {
+  title: string;
+  message: string;
+  choices: Choice<T>[];
+  cancel: T;
+  onChoose(value: T): void;
+}
+
+export function ConfirmDialog<T extends string>({ title, message, choices, cancel, onChoose }: ConfirmDialogProps<T>): React.JSX.Element {
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onChoose(cancel)}>
+      <div className="modal confirm-dialog" role="alertdialog" aria-modal="true" aria-label={title}>
+        <h2>{title}</h2>
+        <p>{message}</p>
+        <div className="modal-actions">
+          {choices.map((c) => (
+            <button
+              key={c.value}
+              ref={c.primary ? first : undefined}
+              type="button"
+              className={`button${c.primary ? ' primary' : ''}${c.danger ? ' danger' : ''}`}
+              onClick={() => onChoose(c.value)}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
+import { useEffect, useState } from 'react';
+import type { Engine } from '../../engine/engine';
+import type { SqlBlock } from '../../shared/notebook/model';
+import type { TableInfo } from '../../shared/types';
+import { SqlEditor } from '../editor/SqlEditor';
+import { ResultGrid } from '../results/ResultGrid';
+import { formatCount, formatDuration } from '../query/format';
+import { shownResult, type CellRun } from './cell-runs';
+import { CellToolbar, type CellToolbarProps } from './CellToolbar';
+import { SnapshotTable } from './SnapshotTable';
+
+export interface SqlCellProps extends Omit<CellToolbarProps, 'kind'> {
+  engine: Engine;
+  tables: TableInfo[];
+  block: SqlBlock;
+  run: CellRun | undefined;
+  /** Problem with the cell's name, if any (invalid or already used). */
+  nameError: string | null;
+  focusSignal: number;
+  onChange(block: SqlBlock): void;
+  onRun(): void;
+  onRunAndAdvance(): void;
+  onCancel(): void;
+  /** Runs this cell, then exports its result (wired by the export feature). */
+  resultActions?: React.ReactNode;
+}
+
+export function SqlCell(props: SqlCellProps): React.JSX.Element {
+  const { block, run } = props;
+  const [viewCount, setViewCount] = useState<number | null>(null);
+  const shown = shownResult(run);
+  useEffect(() => setViewCount(null), [shown]);
+  const running = run?.kind === 'running';
+
+  return (
+    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`SQL cell ${props.index + 1}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" data-run-seq={run && run.kind !== 'running' ? run.seq : 0}>
+      <div className="cell-header">
+        <span className="cell-kind">SQL</span>
+        <input
+          className={`cell-name${props.nameError ? ' invalid' : ''}`}
+          aria-label="Cell name"
+          placeholder="name (optional)"
+          value={block.name ?? ''}
+          spellCheck={false}
+          onChange={(e) => props.onChange({ ...block, name: e.target.value.trim() === '' ? null : e.target.value.trim() })}
+          title={props.nameError ?? 'Name this cell to query its result from later cells: SELECT * FROM name'}
+        />
+        {props.nameError && <span className="name-error">{props.nameError}</span>}
+        <CellToolbar {...props} kind="sql" />
+      </div>
+      <SqlEditor
+        value={block.source}
+        onChange={(source) => props.onChange({ ...block, source })}
+        onRun={props.onRun}
+        onRunAndAdvance={props.onRunAndAdvance}
+        onCancel={props.onCancel}
+        tables={props.tables}
+        focusPosition={run?.kind === 'error' ? (run.error.position ?? null) : null}
+        focusSignal={props.focusSignal}
+      />
+      <div className="cell-toolbar">
+        {running ? (
+          <button type="button" className="button danger" onClick={props.onCancel} title="Cancel the running query (Esc)">
+            ■ Cancel
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={props.onRun} title="Run this cell (Ctrl+Enter)">
+            ▶ Run
+          </button>
+        )}
+        <span className="cell-status" role="status" data-testid="cell-status">
+          {run?.kind === 'running' && <RunningFor started={run.started} />}
+          {run?.kind === 'done' && (
+            <>
+              {run.result.columns.length === 0
+                ? 'Statement ran'
+                : viewCount !== null && viewCount !== run.result.rowCount
+                  ? `${formatCount(viewCount)} of ${formatCount(run.result.rowCount)} rows (filtered)`
+                  : `${formatCount(run.result.rowCount)} ${run.result.rowCount === 1 ? 'row' : 'rows'}`}
+              {' · '}
+              {formatDuration(run.result.elapsedMs)}
+            </>
+          )}
+        </span>
+        {shown && props.resultActions}
+      </div>
+      {run?.kind === 'error' && (
+        <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} role="alert" data-testid="query-error">
+          {run.error.position && (
+            <span className="error-position">
+              Line {run.error.position.line}, column {run.error.position.column}:{' '}
+            </span>
+          )}
+          <span className="error-message">{run.error.message}</span>
+        </div>
+      )}
+      {shown ? (
+        <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} />
+      ) : (
+        !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
+      )}
+    </section>
+  );
+}
+
+function RunningFor({ started }: { started: number }): React.JSX.Element {
+  const [now, setNow] = useState(performance.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(t);
+  }, []);
+  return <span className="running-time">Running… {formatDuration(now - started)}</span>;
+}

@@ -1,0 +1,95 @@
+/**
+ * Runs a notebook's SQL cells on the engine and keeps each cell's latest result. A named cell's
+ * result becomes a view of that name, so later cells can query it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '../../engine/engine';
+import { QueryError } from '../../engine/engine';
+import { registerCellView } from '../../engine/cell-views';
+import type { QueryErrorInfo, ResultMeta } from '../../shared/types';
+import { BLOCK_SIZE } from '../results/ResultGrid';
+
+export type CellRun =
+  | { kind: 'running'; started: number; previous: ResultMeta | null }
+  | { kind: 'done'; result: ResultMeta; seq: number }
+  | { kind: 'error'; error: QueryErrorInfo; previous: ResultMeta | null; seq: number };
+
+/** Counts finished runs, so tests and tools can wait for "the next run finished". */
+let finishedRuns = 0;
+
+/** Rows read together with the query, so the grid's first block needs no second round trip. */
+const PREFETCH_ROWS = BLOCK_SIZE;
+
+export interface CellRuns {
+  runs: Record<string, CellRun>;
+  /** Runs one cell; resolves to its result, or null when it failed or was cancelled. */
+  run(cellId: string, sql: string, name: string | null): Promise<ResultMeta | null>;
+  cancel(): void;
+  /** Drops a cell's result (the cell was deleted). */
+  forget(cellId: string): void;
+}
+
+export function useCellRuns(engine: Engine): CellRuns {
+  const [runs, setRuns] = useState<Record<string, CellRun>>({});
+  const held = useRef(new Map<string, string>());
+
+  const setRun = (id: string, r: CellRun): void => setRuns((prev) => ({ ...prev, [id]: r }));
+  const shownOf = (r: CellRun | undefined): ResultMeta | null => (!r ? null : r.kind === 'done' ? r.result : r.previous);
+
+  const run = useCallback(
+    async (cellId: string, sql: string, name: string | null): Promise<ResultMeta | null> => {
+      let previous: ResultMeta | null = null;
+      setRuns((prev) => {
+        previous = shownOf(prev[cellId]);
+        return { ...prev, [cellId]: { kind: 'running', started: performance.now(), previous } };
+      });
+      try {
+        const started = performance.now();
+        const result = await engine.runQuery(sql, { prefetch: PREFETCH_ROWS });
+        performance.measure('workbench:query', { start: started, detail: { rows: result.rowCount } });
+        if (name && result.columns.length > 0) await registerCellView(engine, name, result.id);
+        const old = held.current.get(cellId);
+        held.current.set(cellId, result.id);
+        // A view of a named cell may still read the old result until re-registered; release after.
+        if (old) void engine.release(old);
+        setRun(cellId, { kind: 'done', result, seq: ++finishedRuns });
+        return result;
+      } catch (e) {
+        const error = e instanceof QueryError ? e.info : { message: (e as Error).message };
+        setRun(cellId, { kind: 'error', error, previous: error.cancelled ? previous : null, seq: ++finishedRuns });
+        return null;
+      }
+    },
+    [engine],
+  );
+
+  const cancel = useCallback(() => void engine.cancel(), [engine]);
+
+  const forget = useCallback(
+    (cellId: string) => {
+      const id = held.current.get(cellId);
+      held.current.delete(cellId);
+      if (id) void engine.release(id);
+      setRuns((prev) => {
+        const next = { ...prev };
+        delete next[cellId];
+        return next;
+      });
+    },
+    [engine],
+  );
+
+  useEffect(
+    () => () => {
+      for (const id of held.current.values()) void engine.release(id);
+    },
+    [engine],
+  );
+
+  return { runs, run, cancel, forget };
+}
+
+export function shownResult(r: CellRun | undefined): ResultMeta | null {
+  if (!r) return null;
+  return r.kind === 'done' ? r.result : r.previous;
+}

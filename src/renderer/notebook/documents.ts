@@ -1,0 +1,249 @@
+/** Open notebooks (tabs): new, open, save, save as, close, autosave for crash recovery. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { emptyNotebook, newSqlBlock, parseNotebook, serializeNotebook } from '../../shared/notebook';
+import type { Notebook } from '../../shared/notebook/model';
+import type { FileStamp, RecoveryEntry } from '../../shared/host-api';
+import { host } from '../host/host';
+import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
+
+export interface NotebookDoc {
+  id: string;
+  path: string | null;
+  stamp: FileStamp | null;
+  notebook: Notebook;
+  /** The text on disk (or the text it started with, for a new notebook): dirty when different. */
+  savedText: string;
+  untitled: string;
+}
+
+export type Ask = <T extends string>(dialog: {
+  title: string;
+  message: string;
+  choices: { value: T; label: string; primary?: boolean; danger?: boolean }[];
+  cancel: T;
+}) => Promise<T>;
+
+export const AUTOSAVE_MS = 3000;
+
+/** A new notebook starts with one empty SQL cell, ready to type into. */
+function withOneCell(nb: Notebook): Notebook {
+  return { ...nb, blocks: [...nb.blocks, newSqlBlock('')] };
+}
+
+let untitledCount = 0;
+const newId = (): string => `nb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+export function docTitle(doc: NotebookDoc): string {
+  return doc.path ? baseName(doc.path) : (doc.notebook.frontMatter.title ?? doc.untitled);
+}
+
+export function isDirty(doc: NotebookDoc): boolean {
+  return serializeNotebook(doc.notebook) !== doc.savedText;
+}
+
+const nextUntitled = (): string => `Untitled ${++untitledCount}`;
+
+function makeDoc(notebook: Notebook, path: string | null, stamp: FileStamp | null, savedText: string, untitled = nextUntitled()): NotebookDoc {
+  return { id: newId(), path, stamp, notebook, savedText, untitled };
+}
+
+export interface NotebookDocs {
+  docs: NotebookDoc[];
+  active: NotebookDoc | null;
+  activate(id: string): void;
+  update(id: string, change: (nb: Notebook) => Notebook): void;
+  newNotebook(template?: string): void;
+  open(): Promise<void>;
+  openPath(path: string): Promise<void>;
+  save(id: string): Promise<boolean>;
+  saveAs(id: string): Promise<boolean>;
+  close(id: string): Promise<boolean>;
+  recent: string[];
+  recovery: RecoveryEntry[];
+  restore(entry: RecoveryEntry): void;
+  discard(entry: RecoveryEntry): void;
+}
+
+export function useNotebookDocs(ask: Ask, report: (message: string) => void): NotebookDocs {
+  const [docs, setDocs] = useState<NotebookDoc[]>([]);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [recovery, setRecovery] = useState<RecoveryEntry[]>([]);
+  const docsRef = useRef(docs);
+  docsRef.current = docs;
+
+  const refreshRecent = useCallback(() => {
+    host.recentFiles().then(setRecent, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    refreshRecent();
+    host.listRecovery().then(setRecovery, () => undefined);
+  }, [refreshRecent]);
+
+  const add = (doc: NotebookDoc): void => {
+    setDocs((ds) => [...ds, doc]);
+    setActiveId(doc.id);
+  };
+
+  const patch = (id: string, change: Partial<NotebookDoc>): void => setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, ...change } : d)));
+
+  const update = useCallback((id: string, change: (nb: Notebook) => Notebook) => {
+    setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, notebook: change(d.notebook) } : d)));
+  }, []);
+
+  const newNotebook = useCallback((template?: string) => {
+    const untitled = nextUntitled();
+    const notebook = template === undefined ? withOneCell(emptyNotebook(untitled)) : parseNotebook(template);
+    add(makeDoc(notebook, null, null, serializeNotebook(notebook), untitled));
+  }, []);
+
+  const openPath = useCallback(
+    async (path: string) => {
+      const already = docsRef.current.find((d) => d.path === path);
+      if (already) return setActiveId(already.id);
+      try {
+        const file = await host.readNotebook(path);
+        const notebook = parseNotebook(file.text);
+        add(makeDoc(notebook, file.path, file.stamp, file.text));
+        for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`);
+        await host.addRecentFile(file.path);
+        refreshRecent();
+      } catch (e) {
+        report(`Could not open ${path}: ${(e as Error).message}`);
+      }
+    },
+    [report, refreshRecent],
+  );
+
+  const open = useCallback(async () => {
+    const paths = await chooseFilesToOpen('notebook', true);
+    for (const p of paths ?? []) await openPath(p);
+  }, [openPath]);
+
+  const write = useCallback(
+    async (doc: NotebookDoc, path: string, expected: FileStamp | null): Promise<boolean> => {
+      const text = serializeNotebook(doc.notebook);
+      try {
+        let result = await host.writeNotebook(path, text, { expected });
+        if (!result.ok) {
+          const choice = await ask({
+            title: expected ? 'The file changed on disk' : 'Replace the file?',
+            message: expected
+              ? `${baseName(path)} was changed by another program since you opened it. Overwrite it with your version, or cancel and keep your changes unsaved?`
+              : `${baseName(path)} already exists. Replace it?`,
+            choices: [
+              { value: 'cancel', label: 'Cancel' },
+              { value: 'overwrite', label: expected ? 'Overwrite' : 'Replace', danger: true },
+            ],
+            cancel: 'cancel',
+          });
+          if (choice !== 'overwrite') return false;
+          result = await host.writeNotebook(path, text, { expected, force: true });
+        }
+        if (!result.ok) return false;
+        patch(doc.id, { path, stamp: result.stamp, savedText: text });
+        void host.discardRecovery(doc.id).catch(() => undefined);
+        await host.addRecentFile(path);
+        refreshRecent();
+        return true;
+      } catch (e) {
+        report(`Could not save ${baseName(path)}: ${(e as Error).message}. Your notebook is still open and unsaved.`);
+        return false;
+      }
+    },
+    [ask, report, refreshRecent],
+  );
+
+  const saveAs = useCallback(
+    async (id: string) => {
+      const doc = docsRef.current.find((d) => d.id === id);
+      if (!doc) return false;
+      const suggested = doc.path ? baseName(doc.path) : `${(doc.notebook.frontMatter.title ?? doc.untitled).replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'notebook'}.md`;
+      const path = await chooseSavePath('notebook', suggested);
+      if (!path) return false;
+      const target = /\.(md|markdown)$/i.test(path) ? path : `${path}.md`;
+      return write(doc, target, target === doc.path ? doc.stamp : null);
+    },
+    [write],
+  );
+
+  const save = useCallback(
+    async (id: string) => {
+      const doc = docsRef.current.find((d) => d.id === id);
+      if (!doc) return false;
+      return doc.path ? write(doc, doc.path, doc.stamp) : saveAs(id);
+    },
+    [write, saveAs],
+  );
+
+  const close = useCallback(
+    async (id: string) => {
+      const doc = docsRef.current.find((d) => d.id === id);
+      if (!doc) return true;
+      if (isDirty(doc)) {
+        const choice = await ask({
+          title: 'Save changes?',
+          message: `${docTitle(doc)} has unsaved changes. Save them before closing?`,
+          choices: [
+            { value: 'cancel', label: 'Cancel' },
+            { value: 'discard', label: "Don't save", danger: true },
+            { value: 'save', label: 'Save', primary: true },
+          ],
+          cancel: 'cancel',
+        });
+        if (choice === 'cancel') return false;
+        if (choice === 'save' && !(await save(id))) return false;
+      }
+      void host.discardRecovery(id).catch(() => undefined);
+      setDocs((ds) => {
+        const at = ds.findIndex((d) => d.id === id);
+        const rest = ds.filter((d) => d.id !== id);
+        setActiveId((current) => (current === id ? (rest[Math.min(at, rest.length - 1)]?.id ?? null) : current));
+        return rest;
+      });
+      return true;
+    },
+    [ask, save],
+  );
+
+  const restore = useCallback((entry: RecoveryEntry) => {
+    const notebook = parseNotebook(entry.text);
+    // The recovered text is unsaved work: compare against the file as it is on disk, if any.
+    const doc = { ...makeDoc(notebook, entry.path, null, ''), id: entry.id };
+    if (entry.path) {
+      host
+        .readNotebook(entry.path)
+        .then((f) => patch(doc.id, { stamp: f.stamp, savedText: f.text }))
+        .catch(() => undefined);
+    }
+    add(doc);
+    setRecovery((r) => r.filter((e) => e.id !== entry.id));
+  }, []);
+
+  const discard = useCallback((entry: RecoveryEntry) => {
+    void host.discardRecovery(entry.id).catch(() => undefined);
+    setRecovery((r) => r.filter((e) => e.id !== entry.id));
+  }, []);
+
+  // Autosave unsaved notebooks every few seconds, so a crash loses at most that much typing.
+  const lastAutosaved = useRef(new Map<string, string>());
+  useEffect(() => {
+    const t = setInterval(() => {
+      for (const doc of docsRef.current) {
+        const text = serializeNotebook(doc.notebook);
+        if (text === doc.savedText || lastAutosaved.current.get(doc.id) === text) continue;
+        lastAutosaved.current.set(doc.id, text);
+        void host
+          .autosave({ id: doc.id, path: doc.path, title: docTitle(doc), text, savedAt: new Date().toISOString() })
+          .catch(() => undefined);
+      }
+    }, AUTOSAVE_MS);
+    return () => clearInterval(t);
+  }, []);
+
+  const active = useMemo(() => docs.find((d) => d.id === activeId) ?? null, [docs, activeId]);
+  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery, restore, discard };
+}
