@@ -29,6 +29,22 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
+/** Main takes at most this much per exportWrite (MAX_EXPORT_CHUNK_BYTES in src/main/ipc-validation.ts). */
+export const EXPORT_CHUNK_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * The pieces an export chunk travels in: at most EXPORT_CHUNK_LIMIT bytes each, and never a view of
+ * a larger buffer (IPC would copy the whole buffer, not just the view).
+ */
+export function exportPieces(chunk: Uint8Array): Uint8Array[] {
+  if (chunk.byteLength <= EXPORT_CHUNK_LIMIT) {
+    return [chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice()];
+  }
+  const pieces: Uint8Array[] = [];
+  for (let at = 0; at < chunk.byteLength; at += EXPORT_CHUNK_LIMIT) pieces.push(chunk.slice(at, at + EXPORT_CHUNK_LIMIT));
+  return pieces;
+}
+
 /** Subscribes `wrapped` to `channel`; returns an unsubscribe function that works once. */
 function subscribe(ipc: IpcRendererLike, channel: string, wrapped: IpcListener): () => void {
   ipc.on(channel, wrapped);
@@ -106,7 +122,11 @@ export function createHostApi(ipc: IpcRendererLike): HostApi {
     discardRecovery: (id) => call<void>(HOST_CHANNELS.discardRecovery)(id),
     readFileRange: (path, offset, length) => call<{ bytes: Uint8Array; size: number }>(HOST_CHANNELS.readFileRange)(path, offset, length),
     exportBegin: (path) => call<string>(HOST_CHANNELS.exportBegin)(path),
-    exportWrite: (handle, chunk) => call<void>(HOST_CHANNELS.exportWrite)(handle, chunk),
+    exportWrite: async (handle, chunk) => {
+      // Anything but bytes goes as is, for main to refuse with its message.
+      if (!(chunk instanceof Uint8Array)) return call<void>(HOST_CHANNELS.exportWrite)(handle, chunk);
+      for (const piece of exportPieces(chunk)) await call<void>(HOST_CHANNELS.exportWrite)(handle, piece);
+    },
     exportFinish: (handle) => call<void>(HOST_CHANNELS.exportFinish)(handle),
     exportAbort: (handle) => call<void>(HOST_CHANNELS.exportAbort)(handle),
   };

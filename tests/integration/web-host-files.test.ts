@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetFiles } from '../../src/main/services/datasets';
-import { createHttpHost } from '../../src/renderer/host/http-host';
+import { createHttpHost, EXPORT_CHUNK_LIMIT } from '../../src/renderer/host/http-host';
+import { MAX_EXPORT_CHUNK_BYTES } from '../../src/main/ipc-validation';
 import type { HostApi } from '../../src/shared/host-api';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 
@@ -170,6 +171,18 @@ describe('web host: files, recovery, exports over HTTP', () => {
     const failed = await raw(`${host.origin}/api/readNotebook`, { headers, body: JSON.stringify([path.join(work, 'missing.md')]) });
     expect(failed.status).toBe(422);
     expect(JSON.parse(failed.body).error).toContain('does not exist');
+  });
+
+  it('the client sends chunks over the 32 MiB route limit in several requests', async () => {
+    expect(EXPORT_CHUNK_LIMIT).toBe(MAX_EXPORT_CHUNK_BYTES);
+    const target = path.join(work, 'huge.bin');
+    const handle = await api.exportBegin(target);
+    const huge = new Uint8Array(EXPORT_CHUNK_LIMIT + 1000).fill(7);
+    huge[EXPORT_CHUNK_LIMIT - 1] = 1;
+    huge[EXPORT_CHUNK_LIMIT] = 2;
+    await api.exportWrite(handle, huge);
+    await api.exportFinish(handle);
+    expect(readFileSync(target).equals(Buffer.from(huge))).toBe(true);
   });
 
   it('exportWrite takes an octet-stream body with the handle in the query, and nothing else', async () => {

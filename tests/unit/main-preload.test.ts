@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { createHostApi, isMenuCommand, unwrapIpcError, type IpcRendererLike } from '../../src/preload/host-api-client';
+import { createHostApi, EXPORT_CHUNK_LIMIT, exportPieces, isMenuCommand, unwrapIpcError, type IpcRendererLike } from '../../src/preload/host-api-client';
+import { MAX_EXPORT_CHUNK_BYTES } from '../../src/main/ipc-validation';
 import { HOST_CHANNELS, MENU_COMMANDS, type HostApi } from '../../src/shared/host-api';
 
 /**
@@ -108,6 +109,30 @@ describe('createHostApi (preload)', () => {
     const used = new Set(invoke.mock.calls.map((c) => c[0]));
     const { menuCommand: _m, closeRequested: _c, ...invokeChannels } = HOST_CHANNELS;
     expect([...used].sort()).toEqual(Object.values(invokeChannels).sort());
+  });
+
+  it('sends export chunks over the limit in pieces, and copies views of larger buffers', async () => {
+    expect(EXPORT_CHUNK_LIMIT).toBe(MAX_EXPORT_CHUNK_BYTES);
+    const { ipc, invoke } = fakeIpcRenderer();
+    const api = createHostApi(ipc);
+    const big = new Uint8Array(EXPORT_CHUNK_LIMIT * 2 + 5).fill(1);
+    big[EXPORT_CHUNK_LIMIT - 1] = 2;
+    big[EXPORT_CHUNK_LIMIT] = 3;
+    big[big.length - 1] = 4;
+    await api.exportWrite('h', big);
+    const sent = invoke.mock.calls.map((c) => c[2] as Uint8Array);
+    expect(sent.map((p) => p.byteLength)).toEqual([EXPORT_CHUNK_LIMIT, EXPORT_CHUNK_LIMIT, 5]);
+    expect(Buffer.concat(sent).equals(Buffer.from(big.buffer))).toBe(true);
+    for (const p of sent) expect(p.buffer.byteLength).toBe(p.byteLength);
+
+    const backing = new Uint8Array(100).fill(9);
+    expect(exportPieces(backing)[0]).toBe(backing);
+    const view = backing.subarray(10, 20);
+    const [copy] = exportPieces(view);
+    expect(copy).toEqual(view);
+    expect(copy!.buffer.byteLength).toBe(10);
+    await api.exportWrite('h', 'not bytes' as never);
+    expect(invoke.mock.calls.at(-1)).toEqual([HOST_CHANNELS.exportWrite, 'h', 'not bytes']);
   });
 
   it("rejects with main's message, without Electron's wrapper", async () => {

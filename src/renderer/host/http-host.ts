@@ -10,6 +10,8 @@ import type { DatasetManifest } from '../../shared/types';
 export class HostError extends Error {}
 
 const FILE_SIZE_HEADER = 'x-workbench-file-size';
+/** The web host takes at most this much per exportWrite (MAX_EXPORT_CHUNK_BYTES in src/main/ipc-validation.ts). */
+export const EXPORT_CHUNK_LIMIT = 32 * 1024 * 1024;
 
 export function createHttpHost(token: string, base = ''): HostApi {
   async function send(url: string, contentType: string, body: BodyInit): Promise<Response> {
@@ -68,7 +70,13 @@ export function createHttpHost(token: string, base = ''): HostApi {
       const signature = 'exportWrite(handle: string, chunk: Uint8Array)';
       if (typeof handle !== 'string') throw new HostError(`${signature}: argument 1 (handle) must be a string, got ${handle === null ? 'null' : typeof handle}`);
       if (!(chunk instanceof Uint8Array)) throw new HostError(`${signature}: argument 2 (chunk) must be a Uint8Array, got ${chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk}`);
-      await send(`${base}/api/exportWrite?handle=${encodeURIComponent(handle)}`, 'application/octet-stream', chunk as Uint8Array<ArrayBuffer>);
+      // Larger chunks go in several requests, in order.
+      let at = 0;
+      do {
+        const piece = chunk.subarray(at, at + EXPORT_CHUNK_LIMIT) as Uint8Array<ArrayBuffer>;
+        await send(`${base}/api/exportWrite?handle=${encodeURIComponent(handle)}`, 'application/octet-stream', piece);
+        at += EXPORT_CHUNK_LIMIT;
+      } while (at < chunk.byteLength);
     },
     exportFinish: (handle) => none('exportFinish')(handle),
     exportAbort: (handle) => none('exportAbort')(handle),
