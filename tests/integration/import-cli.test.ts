@@ -4,9 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
+import { main } from '../../src/cli/main';
 import { parseTypes } from '../../src/cli/import-args';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,7 +28,22 @@ function workbench(args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
-const query = (sql: string, ...rest: string[]): ReturnType<typeof workbench> => workbench(['query', sql, '--data', DATA, ...rest]);
+/** The command in this process (the same main() the binary runs), with FIXTURES-relative paths made absolute. */
+async function inProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  err.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await main(args, { stdin: Readable.from([]), stdout: out, stderr: err });
+  return { code, stdout, stderr: stderr.replaceAll(`${FIXTURES}${path.sep}`, '') };
+}
+
+const abs = (args: string[]): string[] => args.map((a, i) => (args[i - 1] === '--import' ? path.join(FIXTURES, a) : a));
+/** Spawned runs are slow on a busy machine: most cases run in-process, a few as real processes. */
+const query = (sql: string, ...rest: string[]): ReturnType<typeof workbench> => inProcess(['query', sql, '--data', DATA, ...abs(rest)]);
+const spawned = (sql: string, ...rest: string[]): ReturnType<typeof workbench> => workbench(['query', sql, '--data', DATA, ...rest]);
 
 describe('argument parsing', () => {
   it('options apply to the --import before them', () => {
@@ -49,9 +66,9 @@ describe('argument parsing', () => {
   });
 });
 
-describe.concurrent('workbench query --import', () => {
-  it('imports a CP949 file with a Korean table name and queries it with the bundled data', async () => {
-    const r = await query('SELECT 지역, 입국자_수 FROM 통계 ORDER BY 입국자_수 DESC LIMIT 2', '--import', 'cp949.csv=통계');
+describe('workbench query --import', () => {
+  it('imports a CP949 file with a Korean table name and queries it with the bundled data (spawned)', async () => {
+    const r = await spawned('SELECT 지역, 입국자_수 FROM 통계 ORDER BY 입국자_수 DESC LIMIT 2', '--import', 'cp949.csv=통계');
     expect(r).toEqual({ code: 0, stdout: '지역,입국자_수\n경기,1316\n서울,1047\n', stderr: '' });
   });
   it('several imports, each with its options', async () => {
@@ -66,8 +83,8 @@ describe.concurrent('workbench query --import', () => {
     const r = await query('SELECT * FROM l LIMIT 2', '--import', 'latin1.csv=l', '--no-header', '--encoding', 'latin1');
     expect(r).toEqual({ code: 0, stdout: 'column0,column1\nname,city\nJosé,São Paulo\n', stderr: '' });
   });
-  it('exit 3: a ragged row, with file, line and reason', async () => {
-    expect(await query('SELECT * FROM ragged', '--import', 'ragged.csv')).toEqual({
+  it('exit 3: a ragged row, with file, line and reason (spawned)', async () => {
+    expect(await spawned('SELECT * FROM ragged', '--import', 'ragged.csv')).toEqual({
       code: 3,
       stdout: '',
       stderr: 'workbench: import failed: ragged.csv, line 3: expected 3 fields but found 2\n',
@@ -87,6 +104,13 @@ describe.concurrent('workbench query --import', () => {
     ['binary.csv', 'workbench: import failed: binary.csv: this is not a text file: it holds binary data (a control byte near character 9); if it is a spreadsheet, save it as CSV first\n'],
   ])('exit 3: %s', async (file, stderr) => {
     expect(await query('SELECT 1', '--import', file)).toEqual({ code: 3, stdout: '', stderr });
+  });
+  it('a Parquet file', async () => {
+    expect(await query('SELECT name, score FROM sample ORDER BY id', '--import', 'sample.parquet')).toEqual({
+      code: 0,
+      stdout: 'name,score\n김민수,1.5\nLee,2.25\nPark,-3\n',
+      stderr: '',
+    });
   });
   it('exit 3: a table that exists already', async () => {
     expect(await query('SELECT 1', '--import', 'crlf.csv=arrivals')).toEqual({

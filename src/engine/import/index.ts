@@ -9,16 +9,21 @@ import { importCsv, previewCsv, type ImportResult } from './csv';
 import { ImportError } from './errors';
 import type { CsvImportOptions, ImportColumn } from './options';
 import { openFile, resolvePath, type FileReader, type ImportFile } from './source';
+import { importParquet, isParquetPath, type ParquetImportResult } from './parquet';
 
 export { previewCsv, importCsv, readCsvSql, checkTarget, type CsvPreview, type DetectedSettings, type ImportRequest, type ImportResult } from './csv';
 export { ImportError, csvReason, type ImportErrorKind, type SkippedRow } from './errors';
 export { detectEncoding, type DetectedEncoding } from './encoding';
 export * from './options';
+export { previewParquet, importParquet, isParquetPath, type ParquetPreview, type ParquetImportResult } from './parquet';
 export { openFile, fileFromBlob, resolvePath, type FileReader, type ImportFile } from './source';
 
+export type AnyImportResult = ImportResult | ParquetImportResult;
+
 /** The options a notebook saves for an import: enough to read the file the same way again. */
-export function savedOptions(result: ImportResult): Record<string, unknown> {
+export function savedOptions(result: AnyImportResult): Record<string, unknown> {
   const o = result.options;
+  if (o.format === 'parquet') return { format: 'parquet' };
   return {
     encoding: o.encoding,
     delimiter: o.delimiter,
@@ -46,6 +51,7 @@ function asOptions(value: Record<string, unknown> | undefined): CsvImportOptions
     : undefined;
   const decimal = str('decimal');
   return {
+    ...(o.format === 'parquet' || o.format === 'csv' ? { format: o.format } : {}),
     ...(str('encoding') ? { encoding: str('encoding') } : {}),
     ...(str('delimiter') !== undefined ? { delimiter: str('delimiter') } : {}),
     ...(str('quote') !== undefined ? { quote: str('quote') } : {}),
@@ -67,7 +73,10 @@ export async function importFile(
   table: string,
   options: CsvImportOptions,
   request: { mode?: 'create' | 'replace' | 'append'; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<ImportResult> {
+): Promise<AnyImportResult> {
+  if (options.format === 'parquet' || (options.format === undefined && isParquetPath(file.path))) {
+    return importParquet(engine, file, { table, mode: request.mode ?? 'create', ...request });
+  }
   const preview = await previewCsv(engine, file, options);
   if (preview.error) throw preview.error;
   return importCsv(engine, file, preview.options, { table, mode: request.mode ?? 'create', ...request });
@@ -77,7 +86,7 @@ export async function importFile(
  * Re-runs a notebook's import with its saved options (a notebook re-importing on open, the CLI).
  * Replaces the table. Says clearly when the file has moved or its columns changed.
  */
-export async function importFromSpec(engine: Engine, spec: NotebookImport, readFile: FileReader, baseDir: string): Promise<ImportResult> {
+export async function importFromSpec(engine: Engine, spec: NotebookImport, readFile: FileReader, baseDir: string): Promise<AnyImportResult> {
   const path = resolvePath(baseDir, spec.path);
   let file: ImportFile;
   try {
@@ -89,6 +98,9 @@ export async function importFromSpec(engine: Engine, spec: NotebookImport, readF
     throw e;
   }
   const options = asOptions(spec.options);
+  if (options.format === 'parquet' || (options.format === undefined && isParquetPath(path))) {
+    return importParquet(engine, file, { table: spec.table, mode: 'replace' });
+  }
   const saved = options.columns;
   const preview = await previewCsv(engine, file, { ...options, columns: undefined });
   if (saved) {

@@ -11,7 +11,10 @@ import {
   ENCODINGS,
   ImportError,
   importCsv,
+  importParquet,
+  isParquetPath,
   previewCsv,
+  previewParquet,
   savedOptions,
   tableNameFromPath,
   type CsvImportOptions,
@@ -19,8 +22,10 @@ import {
   type ImportColumn,
   type ImportFile,
   type ImportMode,
-  type ImportResult,
+  type AnyImportResult,
+  type ParquetPreview,
 } from '../../engine/import/index';
+import '../export/parquet-init';
 import type { NotebookImport } from '../../shared/notebook/model';
 import { openSource, sourceName, type ImportSource } from './sources';
 import './import.css';
@@ -32,12 +37,14 @@ interface Item {
   file: ImportFile | null;
   overrides: CsvImportOptions;
   preview: CsvPreview | null;
+  /** For Parquet files: their columns and first rows (nothing to set). */
+  parquet: ParquetPreview | null;
   loading: boolean;
   /** A problem that stops the preview itself (missing, empty, binary file...). */
   fatal: string | null;
   table: string;
   mode: ImportMode;
-  result: ImportResult | null;
+  result: AnyImportResult | null;
   importError: string | null;
 }
 
@@ -71,6 +78,7 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
       file: null,
       overrides: {},
       preview: null,
+      parquet: null,
       loading: true,
       fatal: null,
       table: tableNameFromPath(sourceName(source)),
@@ -98,6 +106,11 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
       const item = itemsRef.current[index]!;
       try {
         const file = item.file ?? (await openSource(item.source));
+        if (isParquetPath(item.name)) {
+          const parquet = await previewParquet(engine, file);
+          if (versions.current[index] === version) update(index, { file, parquet, loading: false, fatal: null });
+          return;
+        }
         const preview = await previewCsv(engine, file, overrides);
         if (versions.current[index] === version) update(index, { file, preview, loading: false, fatal: null });
       } catch (e) {
@@ -136,7 +149,7 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
     for (let i = 0; i < items.length; i++) {
       const item = itemsRef.current[i]!;
       if (item.result) continue;
-      if (!item.preview || !item.file || item.fatal) {
+      if ((!item.preview && !item.parquet) || !item.file || item.fatal) {
         failed = true;
         continue;
       }
@@ -144,12 +157,13 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
       setBusy({ index: i, done: 0, total: item.file.size });
       update(i, { importError: null });
       try {
-        const result = await importCsv(engine, item.file, item.preview.options, {
+        const request = {
           table: item.table.trim(),
           mode: item.mode,
           signal: controller.signal,
-          onProgress: (d, total) => setBusy({ index: i, done: d, total }),
-        });
+          onProgress: (d: number, total: number) => setBusy({ index: i, done: d, total }),
+        };
+        const result = item.preview ? await importCsv(engine, item.file, item.preview.options, request) : await importParquet(engine, item.file, request);
         update(i, { result });
         done.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result) });
       } catch (e) {
@@ -172,7 +186,7 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
 
   const item = items[active];
   const allDone = items.every((it) => it.result);
-  const canImport = !busy && items.some((it) => !it.result && it.preview && !it.fatal && !it.loading) && items.every((it) => it.result || (!it.loading && it.table.trim() !== ''));
+  const canImport = !busy && items.some((it) => !it.result && (it.preview || it.parquet) && !it.fatal && !it.loading) && items.every((it) => it.result || (!it.loading && it.table.trim() !== ''));
 
   return (
     <div className="modal-backdrop" role="presentation">
@@ -312,7 +326,8 @@ function ItemPanel(props: {
           </label>
         </div>
       )}
-      {p && (
+      {item.parquet && <ParquetTable preview={item.parquet} />}
+      {(p || item.parquet) && (
         <div className="import-target">
           <label>
             Table{' '}
@@ -408,6 +423,41 @@ function ItemPanel(props: {
         </div>
       )}
     </div>
+  );
+}
+
+function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Element {
+  return (
+    <>
+      <div className="import-note">
+        Parquet file · {preview.rowCount.toLocaleString()} rows · column types come from the file
+      </div>
+      <div className="import-preview-wrap">
+        <table className="import-preview" data-testid="import-preview">
+          <thead>
+            <tr>
+              {preview.columns.map((c) => (
+                <th key={c.name}>
+                  {c.name}
+                  <span className="source-name">{c.type}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((v, i) => (
+                  <td key={i} className={v === null ? 'null' : undefined}>
+                    {v ?? 'NULL'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
