@@ -5,10 +5,14 @@
 import { UsageError } from './errors';
 import { applyImportOption, IMPORT_OPTIONS, isImportOption, type CliImport } from './import-args';
 
-export const QUERY_FORMATS = ['csv', 'tsv', 'json'] as const;
+export const QUERY_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx'] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
 /** Formats the design names that this version does not write yet: a clear usage error, not "unknown". */
-const LATER_FORMATS = ['parquet', 'ndjson', 'jsonl', 'xlsx', 'arrow'];
+const LATER_FORMATS = ['arrow'];
+/** Other names users type for a format. */
+const FORMAT_ALIASES: Record<string, QueryFormat> = { jsonl: 'ndjson', 'json-lines': 'ndjson', excel: 'xlsx' };
+/** Binary formats: written to a file (--out), never to a terminal or pipe. */
+export const BINARY_FORMATS: readonly QueryFormat[] = ['parquet', 'xlsx'];
 export const TABLES_FORMATS = ['text', 'json'] as const;
 export type TablesFormat = (typeof TABLES_FORMATS)[number];
 
@@ -128,10 +132,14 @@ function parseCommand(name: 'query' | 'tables', args: readonly string[]): Comman
     throw new UsageError(`'workbench query' takes one SQL argument but got ${positional.length}; put the whole SQL in quotes.`, name);
   }
   const out = values.get('out');
+  const format = queryFormat(values.get('format'));
+  if (BINARY_FORMATS.includes(format) && out === undefined) {
+    throw new UsageError(`--format ${format} writes a binary file: give --out FILE.`, name);
+  }
   return {
     name,
     sql: positional[0]!,
-    format: queryFormat(values.get('format')),
+    format,
     ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
     ...data,
     ...(imports.length > 0 ? { imports } : {}),
@@ -147,6 +155,7 @@ function queryFormat(value: string | undefined): QueryFormat {
   if (value === undefined) return 'csv';
   const v = value.toLowerCase();
   if ((QUERY_FORMATS as readonly string[]).includes(v)) return v as QueryFormat;
+  if (FORMAT_ALIASES[v]) return FORMAT_ALIASES[v];
   if (LATER_FORMATS.includes(v)) {
     throw new UsageError(`--format ${value} is not supported yet; use ${QUERY_FORMATS.join(', ')}.`, 'query');
   }

@@ -5,7 +5,6 @@ import type { QueryErrorInfo, TableInfo } from '../shared/types';
 import type { Command } from './args';
 import { CliError, EXIT, UsageError } from './errors';
 import { fileSink, streamSink, type Sink } from './output';
-import { encoderFor } from './writers';
 
 export interface Io {
   stdin: Readable;
@@ -20,7 +19,7 @@ export function sqlErrorMessage(info: QueryErrorInfo): string {
   return `SQL error${at}: ${info.message}`;
 }
 
-const BATCH_ROWS = 10_000;
+const BATCH_ROWS = 20_000;
 
 export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io: Io): Promise<void> {
   const sql = cmd.sql === '-' ? await readAll(io.stdin) : cmd.sql;
@@ -34,15 +33,32 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
         await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
       }
       const meta = await engine.runQuery(sql);
-      const encoder = encoderFor(cmd.format, meta.columns);
-      await sink.write(encoder.start());
-      if (meta.columns.length > 0) {
-        for await (const page of engine.batches(meta.id, BATCH_ROWS)) {
-          interrupted(io);
-          await sink.write(encoder.rows(page.rows));
-        }
+      if (meta.columns.length === 0) {
+        // A statement without a result (DDL) writes nothing, or an empty array for JSON.
+        if (cmd.format === 'json') await sink.write('[]\n');
+        interrupted(io);
+        await sink.commit();
+        return;
       }
-      await sink.write(encoder.end());
+      // The app's writers, one per format; the CLI's sink commits (renames) only when we say so.
+      const { exportResult } = await import('../engine/export/export');
+      const { ExportCancelled, ExportError } = await import('../engine/export/types');
+      let done = false;
+      try {
+        const summary = await exportResult(
+          engine,
+          meta,
+          { format: cmd.format, batchSize: BATCH_ROWS },
+          { write: (chunk) => sink.write(chunk), finish: async () => void (done = true), abort: async () => undefined },
+          { signal: io.signal },
+        );
+        for (const note of summary.notes) io.stderr.write(`workbench: note: ${note}\n`);
+      } catch (e) {
+        if (e instanceof ExportCancelled) throw new CliError(EXIT.interrupted, 'Cancelled.');
+        if (e instanceof ExportError) throw new CliError(EXIT.file, e.message);
+        throw e;
+      }
+      if (!done) throw new CliError(EXIT.internal, 'The export did not finish.');
       interrupted(io);
       await sink.commit();
     });

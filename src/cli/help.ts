@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 const MAIN = `workbench: query the Research Workbench datasets from the command line.
 
 Usage:
-  workbench query "<SQL>" [--format csv|tsv|json] [--out FILE] [--import FILE[=TABLE]]...
+  workbench query "<SQL>" [--format csv|tsv|json|ndjson|parquet|xlsx] [--out FILE] [--import FILE[=TABLE]]...
   workbench tables [--format text|json]
   workbench help [COMMAND]
   workbench --version
@@ -22,7 +22,7 @@ Through npx, use 'npx workbench help' and 'npx workbench version': npx itself an
 --help and --version.
 `;
 
-const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format csv|tsv|json]
+const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format csv|tsv|json|ndjson|parquet|xlsx]
                        [--out FILE] [--data DIR]
 
 Runs the SQL on the bundled datasets (DuckDB SQL; several statements separated by ';' run in
@@ -34,6 +34,11 @@ Options:
   --format tsv   Tab-separated with a header row; tab, newline, carriage return and backslash in
                  values are written as \\t, \\n, \\r and \\\\; NULL is an empty field.
   --format json  A JSON array of objects, one per row; integers and decimals stay exact.
+  --format ndjson  One JSON object per line (also: jsonl).
+  --format parquet A Parquet file that keeps the column types (DECIMAL, dates, lists,
+                 structs); needs --out.
+  --format xlsx  An Excel workbook with typed cells (numbers, dates, booleans); over
+                 1,048,576 rows it continues on further sheets (said on stderr); needs --out.
   --out FILE     Write to FILE instead of stdout. The file is replaced only when the whole
                  result was written, so a failure never leaves a partial file.
   --data DIR     Use the datasets in DIR (a datasets.json manifest and its CSV files) instead
@@ -55,6 +60,7 @@ Use '-' as the SQL to read it from stdin.
 Examples:
   workbench query "SELECT period, total FROM arrivals ORDER BY year_to"
   workbench query "FROM arrivals" --format json --out arrivals.json
+  workbench query "FROM arrivals" --format parquet --out arrivals.parquet
   workbench query "SELECT * FROM stats" --import 통계.csv=stats --encoding cp949
 
 Exit codes: 0 ok, 1 SQL error (with line and column), 2 usage error, 3 file error.

@@ -9,7 +9,8 @@ import type { Writable } from 'node:stream';
 import { FileError, describeFsError } from './errors';
 
 export interface Sink {
-  write(text: string): Promise<void>;
+  /** Text (written as UTF-8) or bytes (binary formats: Parquet, XLSX). */
+  write(data: string | Uint8Array): Promise<void>;
   /** Finishes the output: flushes stdout, or moves the complete file into place. */
   commit(): Promise<void>;
   /** Gives up: removes the temporary file; the target is left as it was. */
@@ -36,7 +37,7 @@ export function streamSink(stream: Writable): Sink {
   return {
     async write(text) {
       check();
-      if (text === '') return;
+      if (text.length === 0) return;
       if (stream.write(text)) return;
       await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -100,7 +101,8 @@ export async function fileSink(target: string): Promise<Sink> {
     async write(text) {
       if (!handle) throw new FileError(`Cannot write ${target}: the output was closed.`);
       try {
-        await handle.write(text, null, 'utf8');
+        if (typeof text === 'string') await handle.write(text, null, 'utf8');
+        else await handle.write(text);
       } catch (e) {
         await fail(e, '');
       }

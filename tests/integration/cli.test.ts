@@ -187,7 +187,7 @@ describe.concurrent('help and usage errors (exit 2)', () => {
     const help = await workbench(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^workbench: query the Research Workbench datasets/);
-    expect(help.stdout).toContain('workbench query "<SQL>" [--format csv|tsv|json] [--out FILE]');
+    expect(help.stdout).toContain('workbench query "<SQL>" [--format csv|tsv|json|ndjson|parquet|xlsx] [--out FILE]');
     const queryHelp = await workbench(['help', 'query']);
     expect(queryHelp.code).toBe(0);
     expect(queryHelp.stdout).toMatch(/^Usage: workbench query "<SQL>"/);
@@ -202,8 +202,9 @@ describe.concurrent('help and usage errors (exit 2)', () => {
     [['query', 'SELECT 1', '--bogus'], "workbench: Unknown option --bogus for 'workbench query'.\nRun 'workbench help query' for usage.\n"],
     [['query'], `workbench: Missing SQL: workbench query "<SQL>" (or '-' to read the SQL from stdin).\nRun 'workbench help query' for usage.\n`],
     [['query', 'SELECT 1', '--format'], "workbench: --format needs a value: --format FORMAT.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', '--format', 'parquet'], "workbench: --format parquet is not supported yet; use csv, tsv, json.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', '--format', 'xml'], "workbench: Unknown --format xml; use csv, tsv, json.\nRun 'workbench help query' for usage.\n"],
+    [['query', 'SELECT 1', '--format', 'parquet'], "workbench: --format parquet writes a binary file: give --out FILE.\nRun 'workbench help query' for usage.\n"],
+    [['query', 'SELECT 1', '--format', 'arrow'], "workbench: --format arrow is not supported yet; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n"],
+    [['query', 'SELECT 1', '--format', 'xml'], "workbench: Unknown --format xml; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n"],
     [['query', 'SELECT 1', 'SELECT 2'], "workbench: 'workbench query' takes one SQL argument but got 2; put the whole SQL in quotes.\nRun 'workbench help query' for usage.\n"],
     [['tables', '--import', 'x.csv'], "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n"],
     [['run', 'notes.md'], `workbench: 'workbench run NOTEBOOK' is not available yet; run a single query with 'workbench query "<SQL>"'.\nRun 'workbench help' for usage.\n`],

@@ -322,8 +322,13 @@ export class XlsxWriter {
     this.add('xl/styles.xml', STYLES_XML);
     this.zip.end();
     this.check();
-    if (this.textNumbers > 0) this.notes.push(`${this.textNumbers.toLocaleString('en-US')} numbers with more than 15 significant digits were written as text, so Excel keeps every digit.`);
-    if (this.textDates > 0) this.notes.push(`${this.textDates.toLocaleString('en-US')} dates or timestamps outside Excel's range (1900-03-01 to 9999-12-31) or with a time zone offset were written as text.`);
-    if (this.truncated > 0) this.notes.push(`${this.truncated.toLocaleString('en-US')} texts longer than Excel's 32,767 characters per cell were cut.`);
+    const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    if (this.textNumbers > 0) {
+      this.notes.push(`${count(this.textNumbers, 'number with more than 15 significant digits was', 'numbers with more than 15 significant digits were')} written as text, so Excel keeps every digit.`);
+    }
+    if (this.textDates > 0) {
+      this.notes.push(`${count(this.textDates, 'date or timestamp', 'dates or timestamps')} outside Excel's range (1900-03-01 to 9999-12-31) or with a time zone offset ${this.textDates === 1 ? 'was' : 'were'} written as text.`);
+    }
+    if (this.truncated > 0) this.notes.push(`${count(this.truncated, 'text', 'texts')} longer than Excel's 32,767 characters per cell ${this.truncated === 1 ? 'was' : 'were'} cut.`);
   }
 }
