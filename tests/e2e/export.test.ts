@@ -20,7 +20,7 @@ describe('export in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-export-'));
-    app = await openApp({ env: { WORKBENCH_DATA_HOME: path.join(dir, 'app-data') } });
+    app = await openApp({ homeDir: dir });
     await newNotebook(app.page);
     await runSql(app.page, SQL);
   });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 import { DatasetFiles } from '../../src/main/services/datasets';
 
@@ -82,7 +81,16 @@ export async function runSql(page: Page, sql: string, cell = CELL): Promise<void
   const before = await seqOf();
   await setSql(page, sql, cell);
   await page.keyboard.press('Control+Enter');
-  await expect.poll(seqOf, { timeout: 60_000 }).toBeGreaterThan(before);
+  await waitUntil(async () => (await seqOf()) > before, 60_000, `the run of ${JSON.stringify(sql.slice(0, 60))} to finish`);
+}
+
+/** Polls until `check` holds (usable in hooks, where expect.poll is not). */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Text of the visible cells of one result column (by column index), in row order. */

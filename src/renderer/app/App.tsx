@@ -14,6 +14,12 @@ import { docTitle, isDirty, useNotebookDocs, type Ask } from '../notebook/docume
 import { RecoveryBanner } from './RecoveryBanner';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
+import { ExportButton } from '../export/ExportButton';
+import { ImportDialog } from '../import/ImportDialog';
+import type { ImportSource } from '../import/sources';
+import { chooseFilesToOpen } from '../files/choose';
+import { recordImports, reimport } from '../notebook/imports';
+import type { NotebookDoc } from '../notebook/documents';
 import starterNotebook from '../../../data/starter.md?raw';
 
 type Startup = { kind: 'loading' } | { kind: 'ready'; engine: Engine } | { kind: 'failed'; message: string };
@@ -41,7 +47,25 @@ export function App(): React.JSX.Element {
       }),
     [],
   );
-  const docs = useNotebookDocs(ask, report);
+  const [importing, setImporting] = useState<ImportSource[] | null>(null);
+
+  // Opening a notebook re-imports the files its front matter names, and says which could not be.
+  const onOpened = useCallback(
+    (doc: NotebookDoc) => {
+      if (!doc.path || doc.notebook.frontMatter.imports.length === 0) return;
+      void startEngine().then(async (engine) => {
+        for (const problem of await reimport(engine, doc.notebook, doc.path!)) report(problem);
+        setTables(await engine.listTables());
+      });
+    },
+    [report],
+  );
+  const docs = useNotebookDocs(ask, report, onOpened);
+
+  const startImport = useCallback(async () => {
+    const paths = await chooseFilesToOpen('import', true);
+    if (paths) setImporting(paths.map((path) => ({ kind: 'path', path })));
+  }, []);
 
   const refreshTables = useCallback(async (engine: Engine) => {
     setTables(await engine.listTables());
@@ -93,25 +117,49 @@ export function App(): React.JSX.Element {
           return activeView()?.cancel();
         case 'toggle-schema':
           return setSchemaVisible((v) => !v);
+        case 'import-file':
+          return void startImport();
+        case 'export-result': {
+          // The focused cell's export button, else the last one on screen.
+          const page = document.querySelector('.notebook-page:not([hidden])');
+          const button = page?.querySelector<HTMLButtonElement>('.cell:focus-within [data-testid="export-button"]') ?? [...(page?.querySelectorAll<HTMLButtonElement>('[data-testid="export-button"]') ?? [])].at(-1);
+          if (button) button.click();
+          else report('Run a cell first: there is no result to export.');
+          return undefined;
+        }
         default:
           return undefined;
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [docs, active],
+    [docs, active, startImport, report],
   );
 
   useEffect(() => host.onMenuCommand(command), [command]);
   useShortcuts(command);
 
-  // Closing the browser tab with unsaved work asks first (Electron asks through its own close handler).
+  // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
+  // in a browser, the page's beforeunload prompt does (browsers allow no custom dialog there).
+  const docsRef = useRef(docs);
+  docsRef.current = docs;
   useEffect(() => {
-    const onBeforeUnload = (e: BeforeUnloadEvent): void => {
-      if (docs.docs.some(isDirty)) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [docs.docs]);
+    if (!window.workbench) {
+      const onBeforeUnload = (e: BeforeUnloadEvent): void => {
+        if (docsRef.current.docs.some(isDirty)) e.preventDefault();
+      };
+      window.addEventListener('beforeunload', onBeforeUnload);
+      return () => window.removeEventListener('beforeunload', onBeforeUnload);
+    }
+    return host.onCloseRequested(() => {
+      void (async () => {
+        // Each unsaved notebook asks Save / Don't save / Cancel; any Cancel keeps the app open.
+        for (const doc of docsRef.current.docs.filter(isDirty)) {
+          if (!(await docsRef.current.close(doc.id))) return;
+        }
+        await host.confirmClose();
+      })();
+    });
+  }, []);
 
   useEffect(() => {
     document.title = active ? `${docTitle(active)}${isDirty(active) ? ' •' : ''} — Research Workbench` : 'Research Workbench';
@@ -124,7 +172,18 @@ export function App(): React.JSX.Element {
   };
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = [...e.dataTransfer.files];
+        if (files.length === 0) return;
+        e.preventDefault();
+        setImporting(files.map((file) => ({ kind: 'file', file })));
+      }}
+    >
       <header className="app-header">
         <h1>Research Workbench</h1>
         <nav className="tabs" role="tablist" aria-label="Open notebooks">
@@ -141,7 +200,11 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
       </header>
-      <Toolbar docs={docs} onCommand={command} />
+      <Toolbar docs={docs} onCommand={command}>
+        <button type="button" className="button" data-testid="import-button" onClick={() => void startImport()} title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window">
+          Import…
+        </button>
+      </Toolbar>
       {docs.recovery.length > 0 && <RecoveryBanner entries={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
       {messages.length > 0 && (
         <div className="messages" role="alert">
@@ -181,6 +244,9 @@ export function App(): React.JSX.Element {
                   notebook={d.notebook}
                   onChange={(change) => docs.update(d.id, change)}
                   onSchemaChanged={() => void refreshTables(startup.engine)}
+                  resultActions={(result, block) => (
+                    <ExportButton engine={startup.engine} result={result} defaultName={`${block.name ?? 'result'}.csv`} />
+                  )}
                 />
               </div>
             ))}
@@ -197,6 +263,21 @@ export function App(): React.JSX.Element {
           )}
         </main>
       </div>
+      {importing && startup.kind === 'ready' && (
+        <ImportDialog
+          engine={startup.engine}
+          sources={importing}
+          onClose={() => setImporting(null)}
+          onImported={(imports) => {
+            void refreshTables(startup.engine);
+            const recorded = imports.filter((i) => i.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(i.path));
+            if (active && recorded.length > 0) docs.update(active.id, (nb) => recordImports(nb, active.path, recorded));
+            if (recorded.length < imports.length) {
+              report('Dropped files are imported for this session only; use Import… to record a file in the notebook so it is re-imported when the notebook opens.');
+            }
+          }}
+        />
+      )}
       {pending && <ConfirmDialog {...pending} />}
     </div>
   );

@@ -66,7 +66,7 @@ export interface NotebookDocs {
   discard(entry: RecoveryEntry): void;
 }
 
-export function useNotebookDocs(ask: Ask, report: (message: string) => void): NotebookDocs {
+export function useNotebookDocs(ask: Ask, report: (message: string) => void, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
   const [docs, setDocs] = useState<NotebookDoc[]>([]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
@@ -107,7 +107,9 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void): No
       try {
         const file = await host.readNotebook(path);
         const notebook = parseNotebook(file.text);
-        add(makeDoc(notebook, file.path, file.stamp, file.text));
+        const doc = makeDoc(notebook, file.path, file.stamp, file.text);
+        add(doc);
+        onOpened?.(doc);
         for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`);
         await host.addRecentFile(file.path);
         refreshRecent();
@@ -115,7 +117,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void): No
         report(`Could not open ${path}: ${(e as Error).message}`);
       }
     },
-    [report, refreshRecent],
+    [report, refreshRecent, onOpened],
   );
 
   const open = useCallback(async () => {
