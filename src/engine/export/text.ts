@@ -4,7 +4,7 @@
  */
 import { formatValue, toJson } from '../values';
 import type { ColumnInfo, Plain } from '../../shared/types';
-import { hasExactText, parseDuckType, type DuckType } from './duck-type';
+import { cellKind, hasExactText, parseDuckType, type DuckType } from './duck-type';
 
 export interface RowEncoder {
   /** Text before the first row (the header row, `[`). */
@@ -194,7 +194,7 @@ export function clipboardTsv(columns: readonly ColumnInfo[], rows: readonly Plai
 /** A GitHub-flavoured Markdown table: pipes escaped, line breaks as `<br>`, NULL shown as `NULL`. */
 export function markdownTable(columns: readonly ColumnInfo[], rows: readonly Plain[][]): string {
   const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
-  const numeric = columns.map((c) => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC)/i.test(c.type));
+  const numeric = columns.map((c) => ['integer', 'float', 'decimal'].includes(cellKind(c.type)));
   const lines = [
     `| ${columns.map((c) => cell(c.name)).join(' | ')} |`,
     `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`,
