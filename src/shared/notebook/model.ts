@@ -1,6 +1,15 @@
 /**
- * The notebook as the app edits it. A notebook file (DESIGN.md section 4) parses into front matter
- * and a list of blocks; serializing gives back the same bytes for anything not edited.
+ * The notebook as the app edits it. A notebook file (DESIGN.md section 4, FORMAT.md here) parses
+ * into front matter and a list of blocks; serializing gives back the same bytes for anything not
+ * edited.
+ *
+ * Text in the model uses `\n` line breaks whatever the file uses; the file's own line ending is
+ * kept in `Notebook.lineEnding` and used again when saving.
+ *
+ * The `raw` fields are internal: they hold the text a part was read from, so an unchanged part is
+ * saved byte for byte. They are plain data (JSON and structured-clone safe): copy them along with
+ * the rest of a block (`{ ...block, source }` does) and never edit them. A part whose visible fields
+ * differ from what was read is saved in the canonical form instead; a part without `raw` is new.
  */
 
 /** A CSV (or Parquet) the notebook imports when opened; `path` is relative to the notebook file. */
@@ -18,6 +27,17 @@ export interface FrontMatter {
   imports: NotebookImport[];
   /** Any other keys, kept as they were. */
   extra: Record<string, unknown>;
+  /** Internal: the front matter as read (see the note at the top). */
+  raw?: FrontMatterRaw;
+}
+
+export interface FrontMatterRaw {
+  /** The whole front matter: the `---` lines, the YAML and their line endings. */
+  text: string;
+  /** The YAML between the delimiter lines. */
+  yaml: string;
+  /** The visible fields as read, to tell whether the app changed them. */
+  read: { title: string | null; version: number | null; imports: NotebookImport[]; extra: Record<string, unknown> };
 }
 
 export interface ResultSnapshot {
@@ -35,6 +55,17 @@ export interface MarkdownBlock {
   id: string;
   /** The Markdown source: notes, headings, other languages' code blocks, HTML... */
   text: string;
+  /** Internal: the block's text as read (see the note at the top). */
+  raw?: MarkdownRaw;
+}
+
+export interface MarkdownRaw {
+  /** Blank lines between the previous block (or the front matter) and this one. */
+  before: string;
+  /** The block's own text, line endings included. */
+  text: string;
+  /** `text` as the model read it, to tell whether the app changed it. */
+  read: string;
 }
 
 export interface SqlBlock {
@@ -46,6 +77,29 @@ export interface SqlBlock {
   source: string;
   /** The last run's snapshot, saved between <!-- result --> markers after the cell. */
   snapshot: ResultSnapshot | null;
+  /** Internal: the cell's text as read (see the note at the top). */
+  raw?: SqlRaw;
+}
+
+export interface SqlRaw {
+  /** Blank lines between the previous block (or the front matter) and this cell. */
+  before: string;
+  /** The opening fence line with its line ending. */
+  open: string;
+  /** The lines inside the fence, verbatim. */
+  body: string;
+  /** The closing fence line with its line ending; '' when the fence is never closed. */
+  close: string;
+  /** The opening fence: its character, length and indentation, and the info string after it. */
+  fence: { char: '`' | '~'; length: number; indent: number; info: string };
+  /** 1-based line of the opening fence in the file it was read from. */
+  line: number;
+  /** Blank lines between the closing fence and the result snapshot ('' without a snapshot). */
+  gap: string;
+  /** The snapshot from `<!-- result` to `<!-- /result -->` and its line ending, or null. */
+  result: string | null;
+  /** The visible fields as read, to tell whether the app changed them. */
+  read: { name: string | null; source: string; snapshot: ResultSnapshot | null };
 }
 
 export type Block = MarkdownBlock | SqlBlock;
@@ -53,4 +107,16 @@ export type Block = MarkdownBlock | SqlBlock;
 export interface Notebook {
   frontMatter: FrontMatter;
   blocks: Block[];
+  /** The file's line ending, used for every part the app writes; '\n' for new notebooks. */
+  lineEnding?: '\n' | '\r\n';
+  /** The file started with a UTF-8 byte order mark, which is written back. */
+  bom?: boolean;
+  /**
+   * What was odd about the file when it was read (malformed front matter, a cell fence never
+   * closed, an invalid or repeated cell name...). Nothing is dropped because of these; the app can
+   * show them.
+   */
+  warnings?: string[];
+  /** Internal: blank lines after the last block, as read. */
+  trailing?: string;
 }

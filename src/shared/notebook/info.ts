@@ -1,0 +1,90 @@
+/** The info string of a fenced block (```sql name=female_share) and cell names. */
+
+export interface InfoString {
+  /** The first word: `sql` for a cell (compared without case). '' when the info string is empty. */
+  language: string;
+  /** The `name=` attribute, or null. */
+  name: string | null;
+  /** Every `key=value` attribute, in order (a bare word is a key with the value ''). */
+  attributes: Array<[string, string]>;
+}
+
+const CELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A cell name is SQL-identifier-like: a letter or underscore, then letters, digits and underscores.
+ * Cell names become DuckDB view names, so later cells can select from an earlier cell's result.
+ */
+export function validCellName(name: string): boolean {
+  return CELL_NAME.test(name);
+}
+
+/** True for the info string of a SQL cell: its first word is `sql`. */
+export function isSqlInfo(info: string): boolean {
+  return parseInfoString(info).language.toLowerCase() === 'sql';
+}
+
+/** Words separated by spaces; a value may be in double quotes, with `\"`, `\\` and `\n` inside. */
+function tokens(info: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < info.length) {
+    while (i < info.length && /\s/.test(info[i]!)) i++;
+    if (i >= info.length) break;
+    let token = '';
+    while (i < info.length && !/\s/.test(info[i]!)) {
+      if (info[i] === '"') {
+        // Keep the quotes: attribute() decodes the value.
+        let j = i + 1;
+        while (j < info.length && info[j] !== '"') j += info[j] === '\\' ? 2 : 1;
+        token += info.slice(i, Math.min(j + 1, info.length));
+        i = j + 1;
+      } else {
+        token += info[i];
+        i++;
+      }
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+function unquote(value: string): string {
+  if (value.length < 2 || !value.startsWith('"') || !value.endsWith('"')) return value;
+  return value.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
+}
+
+export function parseInfoString(info: string): InfoString {
+  const [language = '', ...rest] = tokens(info.trim());
+  const attributes: Array<[string, string]> = rest.map((t) => {
+    const eq = t.indexOf('=');
+    return eq === -1 ? [t, ''] : [t.slice(0, eq), unquote(t.slice(eq + 1))];
+  });
+  const name = attributes.find(([k]) => k === 'name');
+  return { language, name: name ? name[1] : null, attributes };
+}
+
+/** An attribute value as written: bare when it can be, else in double quotes. */
+export function formatAttributeValue(value: string): string {
+  if (value !== '' && /^[^\s"`\\]+$/.test(value)) return value;
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, '\\n')}"`;
+}
+
+/**
+ * The info string with its `name=` set to `name` (or removed when null), every other word kept as
+ * written. Without an original, the canonical `sql name=...`.
+ */
+export function infoWithName(original: string | null, name: string | null): string {
+  const words = original === null ? ['sql'] : tokens(original.trim());
+  if (words.length === 0) words.push('sql');
+  const named = name === null ? null : `name=${formatAttributeValue(name)}`;
+  const at = words.findIndex((w, i) => i > 0 && (w === 'name' || w.startsWith('name=')));
+  if (at === -1) {
+    if (named !== null) words.splice(1, 0, named);
+  } else if (named === null) {
+    words.splice(at, 1);
+  } else {
+    words[at] = named;
+  }
+  return words.join(' ');
+}

@@ -1,0 +1,150 @@
+/**
+ * Writes a notebook file (FORMAT.md). Parts the app did not change are written exactly as they
+ * were read; changed and new parts in the canonical form, with the file's line ending.
+ */
+import { serializeFrontMatter } from './front-matter';
+import { infoWithName } from './info';
+import type { Block, MarkdownBlock, Notebook, SqlBlock } from './model';
+import { BlockScanner } from './scan';
+import { splitLines } from './parse';
+import { RESULT_END_MARKER, renderSnapshot, resultStartMarker, snapshotsEqual } from './snapshot';
+import type { ResultSnapshot } from './model';
+
+/**
+ * The line ending to put after `text`. A carriage return is an ordinary character in this format (only
+ * LF and CRLF end lines), so a line that ends with one takes CRLF: LF alone would fuse with it.
+ */
+const eolAfter = (text: string, eol: string): string => (text.endsWith('\r') ? '\r\n' : eol);
+
+/** Text with `\n` line breaks, as lines ending in `eol` (the model's own line break is `\n` only). */
+function asLines(text: string, eol: string): string {
+  return text
+    .split('\n')
+    .map((l) => l + eolAfter(l, eol))
+    .join('');
+}
+
+/** The result snapshot between its markers, each line ending in `eol`. */
+export function renderSnapshotRegion(s: ResultSnapshot, eol: string): string {
+  return `${resultStartMarker(s)}${eol}${renderSnapshot(s).replace(/\n/g, eol)}${RESULT_END_MARKER}${eol}`;
+}
+
+function markdownChanged(b: MarkdownBlock): boolean {
+  return !b.raw || b.text !== b.raw.read;
+}
+
+function sqlCellChanged(b: SqlBlock): boolean {
+  return !b.raw || b.name !== b.raw.read.name || b.source !== b.raw.read.source;
+}
+
+/**
+ * The shortest fence of `char` that no line of `source` could close: longer than any run of that
+ * character starting a line (after up to 3 spaces).
+ */
+function fenceLength(source: string, char: string, atLeast: number): number {
+  let longest = 0;
+  for (const line of source.split('\n')) {
+    const m = /^ {0,3}(`+|~+)/.exec(line);
+    if (m && m[1]![0] === char) longest = Math.max(longest, m[1]!.length);
+  }
+  return Math.max(3, atLeast, longest + 1);
+}
+
+function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepIndent: boolean): string {
+  const r = b.raw && (keepIndent || b.raw.fence.indent === 0) ? b.raw : undefined;
+  if (r && !sqlCellChanged(b)) {
+    if (r.close !== '' || !closeRequired) return r.open + r.body + r.close;
+    // A fence left open at the end of the file, now followed by something: close it.
+    const text = r.open + r.body;
+    return `${text}${text.endsWith('\n') ? '' : eolAfter(text, eol)}${r.fence.char.repeat(r.fence.length)}${eol}`;
+  }
+  const info = r && b.name === r.read.name ? r.fence.info : infoWithName(b.raw ? b.raw.fence.info : null, b.name);
+  let char = r?.fence.char ?? '`';
+  if (char === '`' && info.includes('`')) char = '~';
+  // A renamed cell keeps its fence and lines as they were.
+  if (r && b.source === r.read.source && r.close !== '' && char === r.fence.char) {
+    return `${' '.repeat(r.fence.indent)}${char.repeat(r.fence.length)}${info}${eol}${r.body}${r.close}`;
+  }
+  const fence = char.repeat(fenceLength(b.source, char, r && char === r.fence.char ? r.fence.length : 3));
+  const body = b.source === '' ? '' : asLines(b.source, eol);
+  // New SQL under the same name: the opening line stays as written when its fence is long enough.
+  const keepOpen = r && b.name === r.read.name && r.fence.indent === 0 && char === r.fence.char && fence.length === r.fence.length && r.open.endsWith('\n');
+  return `${keepOpen ? r.open : `${fence}${info}${eol}`}${body}${fence}${eol}`;
+}
+
+/** The snapshot part after a cell, or '' for none. */
+function snapshotText(b: SqlBlock, eol: string): string {
+  const r = b.raw;
+  if (r && snapshotsEqual(b.snapshot, r.read.snapshot)) return r.result !== null ? r.gap + r.result : '';
+  if (b.snapshot === null) return '';
+  return (r && r.result !== null ? r.gap : eol) + renderSnapshotRegion(b.snapshot, eol);
+}
+
+/**
+ * What a changed Markdown block leaves open at its end (a fence or an HTML block that only a
+ * marker ends) would swallow the blocks after it: the line that closes it.
+ */
+function closingLine(text: string): string | null {
+  const scanner = new BlockScanner();
+  for (const line of text.split('\n')) scanner.line(line);
+  const open = scanner.open;
+  if (!open || !open.topLevel) return null;
+  if (open.kind === 'fence') return open.fence.char.repeat(open.fence.length);
+  return open.endsAtBlank ? null : open.close;
+}
+
+/**
+ * Whether a cell's indented opening fence, after this note and the blank lines between, is still at
+ * the top level (and so a cell), or would fall inside a list item the note now ends with.
+ */
+function indentedFenceStaysTopLevel(note: string, before: string, open: string): boolean {
+  const scanner = new BlockScanner();
+  for (const line of note.split('\n')) scanner.line(line);
+  for (const line of splitLines(before)) scanner.line(line.text);
+  return scanner.line(splitLines(open)[0]?.text ?? '') !== null;
+}
+
+function endsInBlankEndedHtml(text: string): boolean {
+  const scanner = new BlockScanner();
+  for (const line of text.split('\n')) scanner.line(line);
+  const open = scanner.open;
+  return open?.kind === 'html' && open.endsAtBlank && open.topLevel;
+}
+
+const isBlankText = (text: string): boolean => /^[ \t\n]*$/.test(text);
+
+export function serializeNotebook(nb: Notebook): string {
+  const eol = nb.lineEnding ?? '\n';
+  let out = '';
+  const append = (piece: string): void => {
+    if (piece === '') return;
+    if (out !== '' && !out.endsWith('\n')) out += eolAfter(out, eol);
+    out += piece;
+  };
+  append(serializeFrontMatter(nb.frontMatter, eol));
+  const hasFrontMatter = out !== '';
+  // Empty notes are not saved: they would not be read back as blocks.
+  const blocks = nb.blocks.filter((b) => b.kind === 'sql' || !markdownChanged(b) || !isBlankText(b.text));
+  let previous: Block | null = null;
+  blocks.forEach((b, index) => {
+    const last = index === blocks.length - 1;
+    let before = b.raw?.before ?? (previous === null && !hasFrontMatter ? '' : eol);
+    if (before === '' && previous?.kind === 'markdown' && endsInBlankEndedHtml(previous.text)) before = eol;
+    append(before);
+    if (b.kind === 'markdown') {
+      append(markdownChanged(b) ? asLines(b.text, eol) : b.raw!.text);
+      // A note that was last in the file may end inside a fence; now that something follows, close it.
+      const close = last ? null : closingLine(b.text);
+      if (close !== null) append(close + eol);
+    } else {
+      const snapshot = snapshotText(b, eol);
+      const keepIndent =
+        !b.raw || b.raw.fence.indent === 0 || previous?.kind !== 'markdown' || indentedFenceStaysTopLevel(previous.text, before, b.raw.open);
+      append(sqlCellText(b, eol, !last || snapshot !== '', keepIndent));
+      append(snapshot);
+    }
+    previous = b;
+  });
+  append(nb.trailing ?? '');
+  return (nb.bom ? '\uFEFF' : '') + out;
+}
