@@ -85,17 +85,113 @@ export function fromArrow(value: unknown, type: DataType): Plain {
 /** Reads rows of an Arrow table as arrays of Plain values, column types applied. */
 export function tableRows(table: Table): Plain[][] {
   const fields = table.schema.fields;
-  const columns = fields.map((_, i) => table.getChildAt(i));
   const rows: Plain[][] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
-    const row: Plain[] = new Array(fields.length);
-    for (let c = 0; c < fields.length; c++) {
-      const column = columns[c];
-      row[c] = column ? fromArrow(exactItem(column, r), fields[c]!.type) : null;
+  for (let r = 0; r < table.numRows; r++) rows[r] = new Array(fields.length);
+  fields.forEach((field, c) => {
+    const column = table.getChildAt(c);
+    if (!column) {
+      for (const row of rows) row[c] = null;
+      return;
     }
-    rows[r] = row;
-  }
+    let base = 0;
+    for (const data of column.data) {
+      if (!readFlat(data, field.type, rows, c, base)) {
+        // Nested and rare types: arrow's getter, one item at a time.
+        const chunk = new Vector([data]);
+        for (let i = 0; i < data.length; i++) rows[base + i]![c] = fromArrow(exactItem(chunk, i), field.type);
+      }
+      base += data.length;
+    }
+  });
   return rows;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Fast path for flat columns: reads the chunk's buffers directly instead of arrow's per-item
+ * getter (several times faster; exports read millions of rows). False when the type is not flat.
+ */
+function readFlat(data: Data, type: DataType, rows: Plain[][], c: number, base: number): boolean {
+  if (data.offset !== 0) return false;
+  const n = data.length;
+  const valid = data.nullCount === 0 ? null : data.nullBitmap;
+  const isNull = (i: number): boolean => valid !== null && valid !== undefined && (valid[i >> 3]! & (1 << (i & 7))) === 0;
+  const values = data.values as ArrayLike<number | bigint> & { [i: number]: number | bigint };
+  let read: ((i: number) => Plain) | null = null;
+  switch (type.typeId) {
+    case Type.Int: {
+      const bits = (type as unknown as { bitWidth: number }).bitWidth;
+      read = bits === 64 ? (i) => values[i] as bigint : (i) => values[i] as number;
+      break;
+    }
+    case Type.Float: {
+      const single = (type as unknown as { precision: number }).precision === Precision.SINGLE;
+      const half = (type as unknown as { precision: number }).precision === Precision.HALF;
+      if (half) return false;
+      read = single ? (i) => shortestFloat32(values[i] as number) : (i) => values[i] as number;
+      break;
+    }
+    case Type.Utf8: {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      read = (i) => utf8.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!));
+      break;
+    }
+    case Type.Bool: {
+      const bits = data.values as Uint8Array;
+      read = (i) => (bits[i >> 3]! & (1 << (i & 7))) !== 0;
+      break;
+    }
+    case Type.Date:
+    case Type.DateDay: {
+      if ((type as unknown as { unit: number }).unit !== 0) return false; // DateUnit.DAY
+      read = (i) => dateFromDays(values[i] as number);
+      break;
+    }
+    case Type.Decimal: {
+      const words = data.values as Uint32Array;
+      const scale = (type as unknown as { scale: number }).scale;
+      const bitWidth = (type as unknown as { bitWidth: number }).bitWidth ?? 128;
+      if (bitWidth !== 128) return false;
+      read = (i) => decimalText(int128(words, i * 4), scale);
+      break;
+    }
+    default:
+      if (isTimestamp(type)) {
+        const unit = (type as unknown as { unit: number }).unit;
+        const tz = (type as unknown as { timezone?: string | null }).timezone;
+        read = (i) => exactTimestamp(values[i] as bigint, unit, tz);
+        break;
+      }
+      return false;
+  }
+  for (let i = 0; i < n; i++) rows[base + i]![c] = isNull(i) ? null : read(i);
+  return true;
+}
+
+/** `YYYY-MM-DD` for days since 1970-01-01 without a Date object (Hinnant's civil-from-days). */
+function dateFromDays(days: number): string {
+  if (Math.abs(days) >= 2_147_483_647) return days > 0 ? 'infinity' : '-infinity';
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** A little-endian two's-complement 128-bit integer from four 32-bit words. */
+function int128(words: Uint32Array, at: number): bigint {
+  const lo = BigInt(words[at]!) | (BigInt(words[at + 1]!) << 32n);
+  const hi = BigInt(words[at + 2]!) | (BigInt(words[at + 3]!) << 32n);
+  const unsigned = lo | (hi << 64n);
+  return words[at + 3]! & 0x80000000 ? unsigned - (1n << 128n) : unsigned;
 }
 
 // Arrow's row objects keep their source under these registered symbols.

@@ -12,6 +12,9 @@ import { TypedHeader } from './TypedHeader';
 import { filterKind } from './column-kinds';
 
 export const BLOCK_SIZE = 200;
+const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 44;
+const MAX_GRID_HEIGHT = 420;
 
 export interface ResultGridProps {
   engine: Engine;
@@ -108,7 +111,12 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
   );
 
   return (
-    <div className={`result-grid${stale ? ' stale' : ''}`} data-testid="result-grid">
+    <div
+      className={`result-grid${stale ? ' stale' : ''}`}
+      data-testid="result-grid"
+      // Small results get a grid just their size; large ones a fixed viewport (resizable by the user).
+      style={{ height: Math.min(MAX_GRID_HEIGHT, HEADER_HEIGHT + ROW_HEIGHT * Math.max(result.rowCount, 1) + 20) }}
+    >
       <AgGridReact<Row>
         ref={grid}
         columnDefs={columnDefs}
@@ -125,8 +133,8 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
         ensureDomOrder
         suppressMultiSort={false}
         animateRows={false}
-        rowHeight={28}
-        headerHeight={44}
+        rowHeight={ROW_HEIGHT}
+        headerHeight={HEADER_HEIGHT}
       />
     </div>
   );
