@@ -21,23 +21,22 @@ export type Command =
   | { name: 'help'; topic?: string; missing?: boolean }
   | { name: 'version' }
   | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string; imports?: CliImport[] }
-  | { name: 'tables'; format: TablesFormat; dataDir?: string };
+  | { name: 'tables'; format: TablesFormat; dataDir?: string }
+  | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string };
 
-export const COMMANDS = ['query', 'tables', 'help', 'version'] as const;
+export const COMMANDS = ['query', 'tables', 'run', 'help', 'version'] as const;
 /** Commands of the design that are not in this version yet. */
-const LATER_COMMANDS: Record<string, string> = {
-  run: "'workbench run NOTEBOOK' is not available yet; run a single query with 'workbench query \"<SQL>\"'.",
-};
+const LATER_COMMANDS: Record<string, string> = {};
 
 interface OptionSpec {
-  /** Takes a value (`--format csv` or `--format=csv`). */
+  /** Takes a value (`--format csv` or `--format=csv`); without it the option is a flag. */
   value?: string;
   /** In the design but not in this version: a usage error that says so. */
   later?: string;
 }
 
 const DATA_OPTION: OptionSpec = { value: 'DIR' };
-const OPTIONS: Record<'query' | 'tables', Record<string, OptionSpec>> = {
+const OPTIONS: Record<'query' | 'tables' | 'run', Record<string, OptionSpec>> = {
   query: {
     format: { value: 'FORMAT' },
     out: { value: 'FILE' },
@@ -48,6 +47,11 @@ const OPTIONS: Record<'query' | 'tables', Record<string, OptionSpec>> = {
     format: { value: 'FORMAT' },
     data: DATA_OPTION,
     import: { value: 'FILE[=TABLE]', later: '--import is not available yet: this version lists the bundled datasets only.' },
+  },
+  run: {
+    out: { value: 'DIR' },
+    update: {},
+    data: DATA_OPTION,
   },
 };
 
@@ -75,12 +79,12 @@ export function parseArgs(argv: readonly string[]): Command {
     if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
     throw new UsageError(LATER_COMMANDS[first]!);
   }
-  if (first === 'query' || first === 'tables') return parseCommand(first, rest);
+  if (first === 'query' || first === 'tables' || first === 'run') return parseCommand(first, rest);
   if (isOption(first)) throw new UsageError(`Unknown option ${first.split('=')[0]}: options come after the command, e.g. 'workbench query "<SQL>" --format json'.`);
   throw new UsageError(`Unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.`);
 }
 
-function parseCommand(name: 'query' | 'tables', args: readonly string[]): Command {
+function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[]): Command {
   const specs = OPTIONS[name];
   const values = new Map<string, string>();
   const imports: CliImport[] = [];
@@ -105,6 +109,12 @@ function parseCommand(name: 'query' | 'tables', args: readonly string[]): Comman
       applyImportOption(imports, key, undefined);
       continue;
     }
+    if (spec.value === undefined) {
+      if (m[2] !== undefined) throw new UsageError(`--${key} takes no value.`, name);
+      if (values.has(key)) throw new UsageError(`--${key} is given twice; give it once.`, name);
+      values.set(key, '');
+      continue;
+    }
     let value = m[2];
     if (value === undefined) {
       const next = optionArgs[i + 1];
@@ -126,6 +136,18 @@ function parseCommand(name: 'query' | 'tables', args: readonly string[]): Comman
   if (name === 'tables') {
     if (positional.length > 0) throw new UsageError(`'workbench tables' takes no arguments (got ${JSON.stringify(positional[0])}).`, name);
     return { name, format: tablesFormat(values.get('format')), ...data };
+  }
+  if (name === 'run') {
+    if (positional.length === 0) throw new UsageError('Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].', name);
+    if (positional.length > 1) throw new UsageError(`'workbench run' takes one notebook but got ${positional.length}.`, name);
+    const out = values.get('out');
+    return {
+      name,
+      notebook: nonEmpty(positional[0]!, 'NOTEBOOK', name),
+      update: values.has('update'),
+      ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
+      ...data,
+    };
   }
   if (positional.length === 0) throw new UsageError(`Missing SQL: workbench query "<SQL>" (or '-' to read the SQL from stdin).`, name);
   if (positional.length > 1) {

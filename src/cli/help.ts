@@ -6,15 +6,15 @@ const MAIN = `workbench: query the Research Workbench datasets from the command 
 Usage:
   workbench query "<SQL>" [--format csv|tsv|json|ndjson|parquet|xlsx] [--out FILE] [--import FILE[=TABLE]]...
   workbench tables [--format text|json]
+  workbench run NOTEBOOK [--out DIR] [--update]
   workbench help [COMMAND]
   workbench --version
 
 Commands:
   query    Run SQL on the bundled datasets and write the result (CSV by default).
   tables   List the tables with their row and column counts.
+  run      Run every SQL cell of a notebook; write named cells' results, update its snapshots.
   help     Show this help, or the help of one command.
-
-Coming later: 'workbench run NOTEBOOK'.
 
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
 
@@ -76,14 +76,32 @@ Options:
   --data DIR     Use the datasets in DIR instead of the bundled ones.
 `;
 
-const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update]
+const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [--data DIR]
 
-Not available yet: this version runs single queries ('workbench query').
+Runs every SQL cell of the notebook (a Markdown file, see src/shared/notebook/FORMAT.md) in order,
+on the bundled datasets plus the files its front matter imports, as the app does: a named cell
+(\`\`\`sql name=female_share) can be queried by later cells under its name. Prints one line per
+cell on stderr. A failing cell stops the run: exit 1, with the notebook's line and column, the
+cell's number and name.
+
+Options:
+  --out DIR      Write each named cell's whole result as DIR/<name>.csv (CSV as 'workbench
+                 query' writes it). DIR is created if needed.
+  --update       Rewrite the result snapshots in the notebook (first 10 rows and the row
+                 count). The file is replaced atomically, and only if something changed: running
+                 unchanged data again leaves it byte-identical.
+  --data DIR     Use the datasets in DIR instead of the bundled ones.
+
+Examples:
+  workbench run data/starter.md
+  workbench run analysis.md --update --out results
+
+Exit codes: 0 ok, 1 SQL error in a cell, 2 usage error, 3 notebook or import file error.
 `;
 
 const HELP = `Usage: workbench help [COMMAND]
 
-Shows the overview, or the help of one command: ${['query', 'tables'].join(', ')}.
+Shows the overview, or the help of one command: ${['query', 'tables', 'run'].join(', ')}.
 `;
 
 export function helpText(topic?: string): string {

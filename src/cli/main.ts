@@ -26,6 +26,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         else await commands.tablesCommand(cmd, io);
         return EXIT.ok;
       }
+      case 'run': {
+        const { runCommand } = await import('./run');
+        await runCommand(cmd, io);
+        return EXIT.ok;
+      }
     }
   } catch (e) {
     return report(e, io);

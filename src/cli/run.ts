@@ -1,0 +1,235 @@
+/**
+ * `workbench run NOTEBOOK [--out DIR] [--update]` (DESIGN.md section 5): runs every SQL cell of a
+ * notebook in order on the bundled datasets (plus the notebook's imports), as the app does: a
+ * named cell's result becomes a view later cells can select from. `--out DIR` writes each named
+ * cell's whole result as DIR/<name>.csv; `--update` rewrites the result snapshots in the file
+ * (atomically; unchanged data leaves it byte-identical). One progress line per cell on stderr.
+ */
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Engine } from '../engine/engine';
+import { parseNotebook, positionInFile, serializeNotebook, validCellName, type Notebook, type SqlBlock } from '../shared/notebook';
+import type { Command } from './args';
+import type { Io } from './commands';
+import { CliError, EXIT, FileError, describeFsError } from './errors';
+import { fileSink } from './output';
+
+type RunCommand = Extract<Command, { name: 'run' }>;
+
+const BATCH_ROWS = 20_000;
+
+export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
+  const shown = cmd.notebook;
+  const file = path.resolve(cmd.notebook);
+  const original = await readNotebookFile(file, shown);
+  const nb = parseNotebook(original.text);
+  for (const w of nb.warnings ?? []) io.stderr.write(`workbench: ${shown}: warning: ${w}\n`);
+  // A bad --out fails before the database starts.
+  if (cmd.out !== undefined) await prepareOutDir(cmd.out);
+
+  const cells = nb.blocks.filter((b): b is SqlBlock => b.kind === 'sql');
+  const views = viewNames(cells);
+
+  const [{ openEngine }, { QueryError }, { registerCellView, resultSnapshot }] = await Promise.all([
+    import('./engine'),
+    import('../engine/engine'),
+    import('../engine/cell-views'),
+  ]);
+  const engine = await openEngine(cmd.dataDir);
+  const onAbort = (): void => void engine.cancel();
+  io.signal?.addEventListener('abort', onAbort);
+  try {
+    interrupted(io);
+    await runImports(engine, nb, file, shown, io);
+    await warnShadowing(engine, cells, views, shown, io);
+    for (const [index, cell] of cells.entries()) {
+      interrupted(io);
+      const label = `cell ${index + 1}${cell.name !== null ? ` (${cell.name})` : ''}`;
+      if (cell.source.trim() === '') {
+        io.stderr.write(`${label}: empty, skipped\n`);
+        continue;
+      }
+      let meta;
+      try {
+        // Results stay held for the whole run: later cells read them through the views.
+        meta = await engine.runQuery(cell.source);
+      } catch (e) {
+        if (!(e instanceof QueryError)) throw e;
+        if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+        const at = e.info.position ? positionInFile(cell, e.info.position) : null;
+        const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
+        throw new CliError(EXIT.sql, `${shown}:${where}: ${label}: ${e.info.message}`);
+      }
+      const viewName = views.get(cell);
+      if (viewName !== undefined && meta.columns.length > 0) await registerCellView(engine, viewName, meta.id);
+      if (cmd.out !== undefined && viewName !== undefined && meta.columns.length > 0) {
+        await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
+      }
+      if (cmd.update) cell.snapshot = await resultSnapshot(engine, meta);
+      io.stderr.write(`${label}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
+    }
+    if (cmd.update) await updateFile(file, shown, original.bytes, serializeNotebook(nb), io);
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+    await engine.close().catch(() => undefined);
+  }
+}
+
+function rowsText(n: number): string {
+  return `${n} ${n === 1 ? 'row' : 'rows'}`;
+}
+
+function interrupted(io: Io): void {
+  if (io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+}
+
+/** The notebook's bytes and text; a file that is missing, unreadable or not UTF-8 is exit 3. */
+async function readNotebookFile(file: string, shown: string): Promise<{ bytes: Buffer; text: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new FileError(`Cannot read the notebook ${shown}: ${describeFsError(e)}.`);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) {
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+    throw new FileError(`${shown}:${line}: the notebook is not UTF-8 text (byte ${bad + 1}); save it as UTF-8 and run again.`);
+  }
+  // The byte order mark, if any, stays in the text: the notebook writes it back.
+  return { bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+/** Offset of the first byte that is not part of valid UTF-8, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n === -1) return i;
+    if (n > 0) {
+      for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+      const c1 = b[i + 1]!;
+      // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+      if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+async function prepareOutDir(dir: string): Promise<void> {
+  const s = await stat(dir).catch((e: NodeJS.ErrnoException) => e);
+  if (s instanceof Error) {
+    if (s.code !== 'ENOENT') throw new FileError(`Cannot write to --out ${dir}: ${describeFsError(s)}.`);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new FileError(`Cannot create the --out directory ${dir}: ${describeFsError(e)}.`);
+    }
+  } else if (!s.isDirectory()) {
+    throw new FileError(`Cannot write to --out ${dir}: it is not a directory.`);
+  }
+}
+
+/**
+ * The view name of each cell that gets one, as in the app: a valid name, the first cell with it
+ * (names compare without case, as DuckDB's do). The parser's warnings already named the others.
+ */
+function viewNames(cells: readonly SqlBlock[]): Map<SqlBlock, string> {
+  const views = new Map<SqlBlock, string>();
+  const seen = new Set<string>();
+  for (const cell of cells) {
+    if (cell.name === null || !validCellName(cell.name) || seen.has(cell.name.toLowerCase())) continue;
+    seen.add(cell.name.toLowerCase());
+    views.set(cell, cell.name);
+  }
+  return views;
+}
+
+async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: Map<SqlBlock, string>, shown: string, io: Io): Promise<void> {
+  if (views.size === 0) return;
+  const { tableRows } = await import('../engine/values');
+  const names = new Set(
+    tableRows(
+      await engine.sql(
+        `SELECT lower(table_name) FROM duckdb_tables() WHERE NOT internal AND NOT temporary ` +
+          `UNION SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal AND NOT temporary`,
+      ),
+    ).map((r) => String(r[0])),
+  );
+  cells.forEach((cell, i) => {
+    const name = views.get(cell);
+    if (name !== undefined && names.has(name.toLowerCase())) {
+      io.stderr.write(`workbench: ${shown}:${cell.raw!.line}: warning: cell ${i + 1} is named ${name} like a table; after it runs, later cells see the cell's result under that name.\n`);
+    }
+  });
+}
+
+/** The notebook's front matter imports, read again as the app does when it opens the notebook. */
+async function runImports(engine: Engine, nb: Notebook, file: string, shown: string, io: Io): Promise<void> {
+  const imports = nb.frontMatter.imports;
+  if (imports.length === 0) return;
+  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([
+    import('../engine/import/index'),
+    import('../engine/import/node-file'),
+  ]);
+  for (const spec of imports) {
+    interrupted(io);
+    try {
+      const result = await importFromSpec(engine, spec, nodeFileReader, path.dirname(file));
+      for (const s of result.skipped) io.stderr.write(`workbench: ${spec.path}, line ${s.line}: skipped: ${s.reason}\n`);
+      io.stderr.write(`import ${spec.table} (${spec.path}): ${rowsText(result.rowCount)}\n`);
+    } catch (e) {
+      if (e instanceof ImportError) {
+        if (e.kind === 'cancelled') throw new CliError(EXIT.interrupted, 'Cancelled.');
+        throw new FileError(`${shown}: import of table ${spec.table} failed: ${e.message}`);
+      }
+      throw e;
+    }
+  }
+}
+
+/** A named cell's whole result as CSV, through the same writer as `workbench query`. */
+async function writeCsv(engine: Engine, meta: { id: string; columns: { name: string; type: string }[]; rowCount: number }, target: string, io: Io): Promise<void> {
+  const [{ exportResult }, { ExportCancelled, ExportError }] = await Promise.all([import('../engine/export/export'), import('../engine/export/types')]);
+  const sink = await fileSink(target);
+  let done = false;
+  try {
+    await exportResult(
+      engine,
+      meta,
+      { format: 'csv', batchSize: BATCH_ROWS },
+      { write: (chunk) => sink.write(chunk), finish: async () => void (done = true), abort: async () => undefined },
+      io.signal ? { signal: io.signal } : {},
+    );
+    if (!done) throw new CliError(EXIT.internal, `The CSV for ${target} was not finished.`);
+    await sink.commit();
+  } catch (e) {
+    await sink.abort();
+    if (e instanceof ExportCancelled) throw new CliError(EXIT.interrupted, 'Cancelled.');
+    if (e instanceof ExportError) throw new FileError(`Cannot write ${target}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Replaces the notebook atomically, only when its text changed, and not over someone's edits. */
+async function updateFile(file: string, shown: string, before: Buffer, text: string, io: Io): Promise<void> {
+  if (Buffer.from(text, 'utf8').equals(before)) {
+    io.stderr.write(`${shown}: snapshots up to date\n`);
+    return;
+  }
+  const now = await readFile(file).catch(() => null);
+  if (!now || !now.equals(before)) {
+    throw new FileError(`${shown} changed on disk while the notebook ran; it was not updated. Run again.`);
+  }
+  const sink = await fileSink(file);
+  try {
+    await sink.write(text);
+    await sink.commit();
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+  io.stderr.write(`${shown}: snapshots updated\n`);
+}
