@@ -211,7 +211,9 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     if (end > 0) sample = sample.subarray(0, end);
   }
   const name = `${PREFIX}sample_${uid()}.csv`;
-  await engine.registerFile(name, sample);
+  // A copy: in the browser the buffer is transferred to DuckDB's worker, and the sample is needed
+  // here afterwards to turn record numbers into line numbers.
+  await engine.registerFile(name, sample.slice());
   try {
     let sniffed: Sniffed;
     try {
@@ -440,7 +442,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
         lines = scan.lines;
       }
       if (piece.length > 0) {
-        await engine.registerFile(chunkName, piece);
+        await engine.registerFile(chunkName, piece.slice());
         const rejects = o.skipBadRows ? { table: `${PREFIX}rej_${id}`, scan: `${PREFIX}rejscan_${id}` } : undefined;
         try {
           await engine.sql(`INSERT INTO main.${quoteIdent(staging)} SELECT * FROM ${readCsvSql(chunkName, o, first && o.header, rejects)}`);

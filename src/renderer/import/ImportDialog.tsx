@@ -146,6 +146,8 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
     abort.current = controller;
     const done: NotebookImport[] = [];
     let failed = false;
+    // With skipped rows the dialog stays open to list them.
+    let skippedAny = false;
     for (let i = 0; i < items.length; i++) {
       const item = itemsRef.current[i]!;
       if (item.result) continue;
@@ -165,6 +167,7 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
         };
         const result = item.preview ? await importCsv(engine, item.file, item.preview.options, request) : await importParquet(engine, item.file, request);
         update(i, { result });
+        if (result.skipped.length > 0) skippedAny = true;
         done.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result) });
       } catch (e) {
         update(i, { importError: message(e) });
@@ -175,7 +178,6 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
     setBusy(null);
     abort.current = null;
     if (done.length > 0) props.onImported(done);
-    const skippedAny = itemsRef.current.some((it) => (it.result?.skipped.length ?? 0) > 0);
     if (!failed && !skippedAny) props.onClose();
   };
 
@@ -266,7 +268,7 @@ function ItemPanel(props: {
         <div className="import-settings">
           <label>
             Encoding
-            <select data-testid="import-encoding" value={o.encoding} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}>
+            <select data-testid="import-encoding" value={item.overrides.encoding ?? o.encoding} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}>
               {encodings.map((e) => (
                 <option key={e.value} value={e.value}>
                   {e.label}
@@ -277,7 +279,7 @@ function ItemPanel(props: {
           </label>
           <label>
             Delimiter
-            <select data-testid="import-delimiter" value={o.delimiter} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), delimiter: e.target.value })}>
+            <select data-testid="import-delimiter" value={item.overrides.delimiter ?? o.delimiter} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), delimiter: e.target.value })}>
               {delimiters.map((e) => (
                 <option key={e.value} value={e.value}>
                   {e.label}
@@ -288,7 +290,7 @@ function ItemPanel(props: {
           </label>
           <label>
             Quote
-            <select data-testid="import-quote" value={o.quote} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}>
+            <select data-testid="import-quote" value={item.overrides.quote ?? o.quote} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}>
               {QUOTES.map((e) => (
                 <option key={e.label} value={e.value}>
                   {e.label}
@@ -299,7 +301,7 @@ function ItemPanel(props: {
           </label>
           <label>
             Decimal separator
-            <select data-testid="import-decimal" value={o.decimal} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}>
+            <select data-testid="import-decimal" value={item.overrides.decimal ?? o.decimal} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}>
               <option value=".">Point 1.5</option>
               <option value=",">Comma 1,5</option>
             </select>
@@ -307,7 +309,7 @@ function ItemPanel(props: {
           </label>
           <label>
             Date format
-            <select data-testid="import-date-format" value={o.dateFormat} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}>
+            <select data-testid="import-date-format" value={item.overrides.dateFormat ?? o.dateFormat} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}>
               {dateFormats.map((f) => (
                 <option key={f} value={f}>
                   {f === '' ? 'ISO (2024-01-31)' : f}
@@ -317,11 +319,11 @@ function ItemPanel(props: {
             <span className="detected">detected: {d.dateFormat || 'none'}</span>
           </label>
           <label className="inline">
-            <input type="checkbox" data-testid="import-header" checked={o.header} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), header: e.target.checked })} />
+            <input type="checkbox" data-testid="import-header" checked={item.overrides.header ?? o.header} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), header: e.target.checked })} />
             First row is the header
           </label>
           <label className="inline">
-            <input type="checkbox" data-testid="import-skip-bad-rows" checked={o.skipBadRows} disabled={disabled} onChange={(e) => set({ ...item.overrides, skipBadRows: e.target.checked })} />
+            <input type="checkbox" data-testid="import-skip-bad-rows" checked={item.overrides.skipBadRows ?? o.skipBadRows} disabled={disabled} onChange={(e) => set({ ...item.overrides, skipBadRows: e.target.checked })} />
             Skip bad rows
           </label>
         </div>

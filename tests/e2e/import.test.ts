@@ -1,0 +1,82 @@
+/**
+ * Import in Chromium (web host): drop a file on the window, check what the preview detected, change
+ * a column's type, import, query the table; a malformed file shows the line and what is wrong, and
+ * "skip bad rows" lists the rows it leaves out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+
+/** Drops files on the window as a user's drag and drop would (a DataTransfer holding File objects). */
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files);
+  await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('[data-testid="import-dialog"] [data-testid="import-preview"], [data-testid="import-dialog"] [data-testid="import-error"]');
+}
+
+describe('import in Chromium', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await newNotebook(app.page);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** Until the app shell mounts the Import button and the drop zone, these tests say so and skip. */
+  async function requireShell(ctx: { skip: (note?: string) => void }): Promise<void> {
+    if ((await app.page.locator('[data-testid="import-button"]').count()) === 0) ctx.skip('the app shell has no Import button / drop zone yet');
+  }
+
+  it('drag and drop a file, change a type in the preview, import, query it', async (ctx) => {
+    await requireShell(ctx);
+    const { page } = app;
+    await dropFiles(page, [{ name: '지역 통계.csv', text: 'code;지역;share;measured\n501;서울;1,5;03.01.2024\n2134;부산;2,25;15.02.2024\n' }]);
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    expect(await dialog.locator('[data-testid="import-delimiter"]').inputValue()).toBe(';');
+    expect(await dialog.locator('[data-testid="import-decimal"]').inputValue()).toBe(',');
+    expect(await dialog.locator('[data-testid="import-date-format"]').inputValue()).toBe('%d.%m.%Y');
+    expect(await dialog.locator('[data-testid="import-table-name"]').inputValue()).toBe('지역_통계');
+    expect(await dialog.locator('[data-testid="import-column-type-0"]').inputValue()).toBe('BIGINT');
+    expect(await dialog.locator('[data-testid="import-preview"] tbody tr').first().innerText()).toMatch(/501\s+서울\s+1\.5\s+2024-01-03/);
+
+    // Keep the codes as text, as they will be joined with other text codes.
+    await dialog.locator('[data-testid="import-column-type-0"]').selectOption('VARCHAR');
+    await expect.poll(() => dialog.locator('[data-testid="import-column-type-0"]').inputValue()).toBe('VARCHAR');
+    await dialog.locator('[data-testid="import-table-name"]').fill('regions');
+    await dialog.locator('[data-testid="import-submit"]').click();
+    await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+
+    await page.waitForSelector('[data-testid="schema-panel"] [data-table="regions"]');
+    await runSql(page, 'SELECT code, typeof(code) AS t, share, measured FROM regions ORDER BY share');
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['501', '2134']);
+    await expect.poll(() => columnTexts(page, 1)).toEqual(['VARCHAR', 'VARCHAR']);
+    await expect.poll(() => columnTexts(page, 2)).toEqual(['1.5', '2.25']);
+    await expect.poll(() => columnTexts(page, 3)).toEqual(['2024-01-03', '2024-02-15']);
+  });
+
+  it('a ragged file: the error names the file and line; skip bad rows lists the row and imports the rest', async (ctx) => {
+    await requireShell(ctx);
+    const { page } = app;
+    await dropFiles(page, [{ name: 'ragged.csv', text: 'a,b,c\n1,2,3\n4,5\n6,7,8\n' }]);
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    await expect.poll(() => dialog.locator('[data-testid="import-error"]').innerText()).toContain('ragged.csv, line 3: expected 3 fields but found 2');
+    await dialog.locator('[data-testid="import-skip-bad-rows"]').check();
+    await expect.poll(async () => (await dialog.locator('[data-testid="import-skipped"]').count()) > 0 ? dialog.locator('[data-testid="import-skipped"]').innerText() : '').toContain(
+      'line 3: expected 3 fields but found 2',
+    );
+    await dialog.locator('[data-testid="import-submit"]').click();
+    await expect.poll(() => dialog.locator('[data-testid="import-done"]').innerText()).toContain('Imported 2 rows into ragged');
+    expect(await dialog.locator('[data-testid="import-skipped"]').innerText()).toContain('line 3: expected 3 fields but found 2');
+    await dialog.locator('[data-testid="import-cancel"]').click();
+    await runSql(page, 'SELECT a + b + c AS s FROM ragged ORDER BY s');
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['6', '21']);
+  });
+});
