@@ -3,15 +3,19 @@
  * a column's type, import, query the table; a malformed file shows the line and what is wrong, and
  * "skip bad rows" lists the rows it leaves out.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { ROOT, columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+
+const fixture = (name: string): { name: string; bytes: number[] } => ({ name, bytes: [...readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name))] });
 
 /** Drops files on the window as a user's drag and drop would (a DataTransfer holding File objects). */
-async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+async function dropFiles(page: Page, files: ({ name: string; text: string } | { name: string; bytes: number[] })[]): Promise<void> {
   const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    for (const f of list) dt.items.add(new File(['text' in f ? f.text : new Uint8Array(f.bytes)], f.name));
     return dt;
   }, files);
   await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
@@ -78,5 +82,47 @@ describe('import in Chromium', () => {
     await dialog.locator('[data-testid="import-cancel"]').click();
     await runSql(page, 'SELECT a + b + c AS s FROM ragged ORDER BY s');
     await expect.poll(() => columnTexts(page, 0)).toEqual(['6', '21']);
+  });
+
+  it('several files at once: a CP949 file (encoding detected) and a Parquet file, one tab each', async (ctx) => {
+    await requireShell(ctx);
+    const { page } = app;
+    await dropFiles(page, [fixture('cp949.csv'), fixture('sample.parquet')]);
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    await expect.poll(() => dialog.locator('[data-testid="import-encoding"]').inputValue()).toBe('euc-kr');
+    expect(await dialog.locator('[data-testid="import-column-name-0"]').inputValue()).toBe('지역');
+    await dialog.locator('[data-testid="import-tab-1"]').click();
+    await expect.poll(() => dialog.locator('[data-testid="import-preview"]').innerText()).toContain('김민수');
+    await dialog.locator('[data-testid="import-submit"]').click();
+    await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    await runSql(page, 'SELECT c.지역, s.name FROM cp949 c JOIN sample s ON c.입국자_수 = 1047 AND s.id = 1');
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['서울']);
+    await expect.poll(() => columnTexts(page, 1)).toEqual(['김민수']);
+  });
+
+  it('a large file shows progress and can be cancelled: nothing is created', async (ctx) => {
+    await requireShell(ctx);
+    const { page } = app;
+    // ~60 MB made in the page: the dialog reads it in slices, never whole.
+    const transfer = await page.evaluateHandle(() => {
+      const rows: string[] = ['id,label,amount'];
+      for (let i = 0; i < 20000; i++) rows.push(`${i},"row ${i}, quoted",${i}.25`);
+      const block = `${rows.slice(1).join('\n')}\n`;
+      const parts: string[] = [`${rows[0]}\n`];
+      for (let k = 0; k < 100; k++) parts.push(block);
+      const dt = new DataTransfer();
+      dt.items.add(new File(parts, 'big.csv'));
+      return dt;
+    });
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    await dialog.locator('[data-testid="import-preview"]').waitFor();
+    await dialog.locator('[data-testid="import-submit"]').click();
+    await dialog.locator('[data-testid="import-progress"]').waitFor();
+    await dialog.locator('[data-testid="import-cancel"]').click();
+    await expect.poll(() => dialog.locator('[data-testid="import-error"]').innerText()).toContain('big.csv: the import was cancelled; no table was created');
+    await dialog.locator('[data-testid="import-cancel"]').click();
+    await runSql(page, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'big' OR table_name LIKE '__wb_import%'");
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['0']);
   });
 });
