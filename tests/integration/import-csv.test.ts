@@ -239,6 +239,20 @@ describe('large files in chunks', () => {
   });
 });
 
+describe('an encoding problem past the sample', () => {
+  it('a stray CP949 row in a UTF-8 file: its line; skipped with skip bad rows', async () => {
+    const rows = ['id,name'];
+    for (let i = 1; i <= 100000; i++) rows.push(`${i},name ${i}`);
+    const file = path.join(work, 'mixed.csv');
+    await writeFile(file, Buffer.concat([Buffer.from(`${rows.join('\n')}\n`), Buffer.from([0x39, 0x39, 0x2c, 0xb0, 0xa1, 0x0a]), Buffer.from('100001,end\n')]));
+    const reason = 'invalid UTF-8 bytes (is the file in another encoding? choose it in Encoding)';
+    await expect(importFile(engine, await openFile(nodeFileReader, file), 'mixed', {})).rejects.toThrow(`${file}, line 100002: ${reason}`);
+    const r = await importFile(engine, await openFile(nodeFileReader, file), 'mixed', { skipBadRows: true });
+    expect(r.rowCount).toBe(100001);
+    expect(r.skipped.map(({ line, reason: why }) => ({ line, why }))).toEqual([{ line: 100002, why: reason }]);
+  });
+});
+
 describe('importFromSpec (notebooks, CLI)', () => {
   it('re-imports with saved options; reports a moved file and changed columns', async () => {
     const csv = path.join(work, 'survey.csv');
