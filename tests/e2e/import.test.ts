@@ -3,7 +3,8 @@
  * a column's type, import, query the table; a malformed file shows the line and what is wrong, and
  * "skip bad rows" lists the rows it leaves out.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -124,5 +125,35 @@ describe('import in Chromium', () => {
     await dialog.locator('[data-testid="import-cancel"]').click();
     await runSql(page, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'big' OR table_name LIKE '__wb_import%'");
     await expect.poll(() => columnTexts(page, 0)).toEqual(['0']);
+  });
+});
+
+describe('import by path in Chromium (Import… button, the in-app file dialog, host.readFileRange)', () => {
+  let app: AppSession;
+  let home: string;
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(tmpdir(), 'wb-e2e-import-'));
+    copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'latin1.csv'), path.join(home, 'people.csv'));
+    app = await openApp({ homeDir: home });
+    await newNotebook(app.page);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('chooses a file by path, detects Latin-1, imports it', async (ctx) => {
+    const { page } = app;
+    if ((await page.locator('[data-testid="import-button"]').count()) === 0) ctx.skip('the app shell has no Import button yet');
+    await page.click('[data-testid="import-button"]');
+    await page.locator('.file-dialog .file-list li', { hasText: 'people.csv' }).dblclick();
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    await expect.poll(() => dialog.locator('[data-testid="import-encoding"]').inputValue()).toBe('windows-1252');
+    expect(await dialog.locator('[data-testid="import-table-name"]').inputValue()).toBe('people');
+    await dialog.locator('[data-testid="import-submit"]').click();
+    await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    await runSql(page, 'SELECT name, city FROM people ORDER BY name');
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['François', 'José', 'Müller', 'Peña']);
+    await expect.poll(() => columnTexts(page, 1)).toEqual(['Montréal', 'São Paulo', 'Zürich', 'Málaga']);
   });
 });
