@@ -45,7 +45,7 @@ Options:
                  of the bundled ones.
 
 Imports (each option applies to the --import before it; everything not given is detected):
-  --import FILE[=TABLE]  Import a CSV file as TABLE (default: named after the file) before
+  --import FILE[=TABLE]  Import a CSV or Parquet file as TABLE (default: named after the file) before
                  the SQL runs. Repeat for several files.
   --encoding ENC utf-8, utf-16le, utf-16be, cp949 (euc-kr), latin1 (windows-1252), ...
   --delim CHAR   Field separator, e.g. ';' or tab.
