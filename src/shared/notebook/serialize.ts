@@ -115,14 +115,17 @@ const isBlankText = (text: string): boolean => /^[ \t\n]*$/.test(text);
 
 export function serializeNotebook(nb: Notebook): string {
   const eol = nb.lineEnding ?? '\n';
-  let out = '';
+  // Pieces in an array: checking the end of one long concatenated string would flatten it each time.
+  const out: string[] = [];
+  let last = '';
   const append = (piece: string): void => {
     if (piece === '') return;
-    if (out !== '' && !out.endsWith('\n')) out += eolAfter(out, eol);
-    out += piece;
+    if (last !== '' && !last.endsWith('\n')) out.push(eolAfter(last, eol));
+    out.push(piece);
+    last = piece;
   };
   append(serializeFrontMatter(nb.frontMatter, eol));
-  const hasFrontMatter = out !== '';
+  const hasFrontMatter = out.length > 0;
   // Empty notes are not saved: they would not be read back as blocks.
   const blocks = nb.blocks.filter((b) => b.kind === 'sql' || !markdownChanged(b) || !isBlankText(b.text));
   let previous: Block | null = null;
@@ -146,5 +149,5 @@ export function serializeNotebook(nb: Notebook): string {
     previous = b;
   });
   append(nb.trailing ?? '');
-  return (nb.bom ? '\uFEFF' : '') + out;
+  return (nb.bom ? '\uFEFF' : '') + out.join('');
 }
