@@ -391,6 +391,15 @@ describe('front matter', () => {
     expect(nb.warnings).toEqual([]);
   });
 
+  it('YAML values JSON cannot hold (.inf, .nan, complex keys, anchors) do not count as a change', () => {
+    const text = '---\nx: .inf\ny: .nan\n? [a, b]\n: 1\na: &x [1]\nb: *x\n---\nbody\n';
+    const nb = parseNotebook(text);
+    expect(nb.frontMatter.extra).toMatchObject({ x: Infinity, y: NaN, a: [1], b: [1] });
+    expect(serializeNotebook(nb)).toBe(text);
+    nb.frontMatter = { ...nb.frontMatter, title: 'T' };
+    expect(serializeNotebook(nb)).toBe(text.replace('b: *x\n', 'b: *x\ntitle: T\n'));
+  });
+
   it('empty front matter, and `...` as the closing line', () => {
     expect(roundTrip('---\n---\n')).toBe('---\n---\n');
     const nb = parseNotebook('---\ntitle: x\n...\nbody\n');

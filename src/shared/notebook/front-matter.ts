@@ -46,7 +46,7 @@ export type FrontMatterResult =
 export function readFrontMatterYaml(yaml: string): FrontMatterResult {
   let data: unknown;
   try {
-    const doc = parseDocument(yaml.replace(/\r\n/g, '\n'), { uniqueKeys: true });
+    const doc = parseDocument(yaml.replace(/\r\n/g, '\n'), { uniqueKeys: true, logLevel: 'error' });
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       const line = first.linePos?.[0]?.line;
@@ -114,7 +114,7 @@ function canonicalYaml(fm: FrontMatter): string {
 
 /** The original YAML with only the changed keys set or removed. */
 function editedYaml(fm: FrontMatter, yaml: string, read: FrontMatter): string {
-  const doc = parseDocument(yaml.replace(/\r\n/g, '\n'));
+  const doc = parseDocument(yaml.replace(/\r\n/g, '\n'), { logLevel: 'error' });
   if (!isMap(doc.contents)) return canonicalYaml(fm);
   const put = (key: string, value: unknown, remove: boolean): void => {
     if (remove) {

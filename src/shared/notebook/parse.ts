@@ -137,8 +137,9 @@ export function parseNotebook(input: string): Notebook {
   return { frontMatter, blocks, lineEnding, bom, warnings, trailing };
 }
 
+/** A deep copy of plain data (keeps Infinity, NaN and -0, unlike a JSON round trip). */
 function structuredCopy<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
+  return structuredClone(v);
 }
 
 /** A SQL cell from its opening fence at `start`, with the result snapshot after it if there is one. */
