@@ -208,6 +208,15 @@ describe('edits keep everything else byte for byte', () => {
     expect(parseNotebook(out).blocks.map((b) => (b.kind === 'sql' ? b.name : b.text))).toEqual(['first', 'New intro']);
   });
 
+  it('a block made from another kind (raw fields copied along) is written as new', () => {
+    const nb = parseNotebook(text);
+    const [intro, cell] = nb.blocks as [Notebook['blocks'][number], SqlBlock];
+    nb.blocks[0] = { ...intro, kind: 'sql', name: null, source: 'SELECT 0', snapshot: null } as unknown as SqlBlock;
+    nb.blocks[1] = { ...cell, kind: 'markdown', text: 'Was a cell' } as unknown as Notebook['blocks'][number];
+    const back = parseNotebook(serializeNotebook(nb));
+    expect(back.blocks.map((b) => (b.kind === 'sql' ? b.source : b.text))).toEqual(['SELECT 0', 'Was a cell\nOutro']);
+  });
+
   it('empty new notes are not written', () => {
     const nb = parseNotebook(text);
     nb.blocks.push(newMarkdownBlock(''), newMarkdownBlock('  \n'));

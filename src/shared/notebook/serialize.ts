@@ -4,7 +4,7 @@
  */
 import { serializeFrontMatter } from './front-matter';
 import { infoWithName } from './info';
-import type { Block, MarkdownBlock, Notebook, SqlBlock } from './model';
+import type { Block, MarkdownBlock, MarkdownRaw, Notebook, SqlBlock, SqlRaw } from './model';
 import { BlockScanner } from './scan';
 import { splitLines } from './parse';
 import { RESULT_END_MARKER, renderSnapshot, resultStartMarker, snapshotsEqual } from './snapshot';
@@ -29,12 +29,23 @@ export function renderSnapshotRegion(s: ResultSnapshot, eol: string): string {
   return `${resultStartMarker(s)}${eol}${renderSnapshot(s).replace(/\n/g, eol)}${RESULT_END_MARKER}${eol}`;
 }
 
+/** The raw text a block was read from, if it is the right kind (a block built by copying another kind's fields is new). */
+function markdownRaw(b: MarkdownBlock): MarkdownRaw | undefined {
+  return b.raw && typeof b.raw.read === 'string' && typeof b.raw.text === 'string' ? b.raw : undefined;
+}
+
+function sqlRaw(b: SqlBlock): SqlRaw | undefined {
+  return b.raw && typeof b.raw.fence === 'object' && b.raw.fence !== null && typeof b.raw.read === 'object' ? b.raw : undefined;
+}
+
 function markdownChanged(b: MarkdownBlock): boolean {
-  return !b.raw || b.text !== b.raw.read;
+  const raw = markdownRaw(b);
+  return !raw || b.text !== raw.read;
 }
 
 function sqlCellChanged(b: SqlBlock): boolean {
-  return !b.raw || b.name !== b.raw.read.name || b.source !== b.raw.read.source;
+  const raw = sqlRaw(b);
+  return !raw || b.name !== raw.read.name || b.source !== raw.read.source;
 }
 
 /**
@@ -51,14 +62,15 @@ function fenceLength(source: string, char: string, atLeast: number): number {
 }
 
 function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepIndent: boolean): string {
-  const r = b.raw && (keepIndent || b.raw.fence.indent === 0) ? b.raw : undefined;
+  const raw = sqlRaw(b);
+  const r = raw && (keepIndent || raw.fence.indent === 0) ? raw : undefined;
   if (r && !sqlCellChanged(b)) {
     if (r.close !== '' || !closeRequired) return r.open + r.body + r.close;
     // A fence left open at the end of the file, now followed by something: close it.
     const text = r.open + r.body;
     return `${text}${text.endsWith('\n') ? '' : eolAfter(text, eol)}${r.fence.char.repeat(r.fence.length)}${eol}`;
   }
-  const info = r && b.name === r.read.name ? r.fence.info : infoWithName(b.raw ? b.raw.fence.info : null, b.name);
+  const info = r && b.name === r.read.name ? r.fence.info : infoWithName(raw ? raw.fence.info : null, b.name);
   let char = r?.fence.char ?? '`';
   if (char === '`' && info.includes('`')) char = '~';
   // A renamed cell keeps its fence and lines as they were.
@@ -74,7 +86,7 @@ function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepInden
 
 /** The snapshot part after a cell, or '' for none. */
 function snapshotText(b: SqlBlock, eol: string): string {
-  const r = b.raw;
+  const r = sqlRaw(b);
   if (r && snapshotsEqual(b.snapshot, r.read.snapshot)) return r.result !== null ? r.gap + r.result : '';
   if (b.snapshot === null) return '';
   return (r && r.result !== null ? r.gap : eol) + renderSnapshotRegion(b.snapshot, eol);
@@ -131,18 +143,19 @@ export function serializeNotebook(nb: Notebook): string {
   let previous: Block | null = null;
   blocks.forEach((b, index) => {
     const last = index === blocks.length - 1;
-    let before = b.raw?.before ?? (previous === null && !hasFrontMatter ? '' : eol);
+    const raw = b.kind === 'markdown' ? markdownRaw(b) : sqlRaw(b);
+    let before = raw?.before ?? (previous === null && !hasFrontMatter ? '' : eol);
     if (before === '' && previous?.kind === 'markdown' && endsInBlankEndedHtml(previous.text)) before = eol;
     append(before);
     if (b.kind === 'markdown') {
-      append(markdownChanged(b) ? asLines(b.text, eol) : b.raw!.text);
+      append(markdownChanged(b) ? asLines(b.text, eol) : markdownRaw(b)!.text);
       // A note that was last in the file may end inside a fence; now that something follows, close it.
       const close = last ? null : closingLine(b.text);
       if (close !== null) append(close + eol);
     } else {
       const snapshot = snapshotText(b, eol);
-      const keepIndent =
-        !b.raw || b.raw.fence.indent === 0 || previous?.kind !== 'markdown' || indentedFenceStaysTopLevel(previous.text, before, b.raw.open);
+      const r = sqlRaw(b);
+      const keepIndent = !r || r.fence.indent === 0 || previous?.kind !== 'markdown' || indentedFenceStaysTopLevel(previous.text, before, r.open);
       append(sqlCellText(b, eol, !last || snapshot !== '', keepIndent));
       append(snapshot);
     }
