@@ -71,6 +71,7 @@ table([
     size: `${imp.sizeMB.toFixed(1)} MB`,
     'app (duckdb-wasm)': ms(imp.appMs),
     'of which detection + preview': ms(imp.previewMs),
+    'duckdb-wasm read_csv alone': ms(imp.wasmReadMs),
     'native DuckDB': ms(imp.nativeMs),
     'app / native': `${(imp.appMs / imp.nativeMs).toFixed(2)}x`,
   },
