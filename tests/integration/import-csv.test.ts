@@ -239,6 +239,17 @@ describe('large files in chunks', () => {
   });
 });
 
+describe('a ragged file with semicolons and decimal commas', () => {
+  it('still gets its delimiter, quote, decimal comma and types; the bad row is named', async () => {
+    const file = path.join(work, 'ragged-semicolon.csv');
+    await writeFile(file, 'code;region;share\n00501;Seoul;1,5\n2134;Busan;2,25\n77;Daegu\n');
+    const preview = await previewCsv(engine, await openFile(nodeFileReader, file));
+    expect(preview.options).toMatchObject({ delimiter: ';', quote: '"', decimal: ',' });
+    expect(preview.options.columns.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'DOUBLE']);
+    expect(preview.error?.message).toBe(`${file}, line 4: expected 3 fields but found 2`);
+  });
+});
+
 describe('an encoding problem past the sample', () => {
   it('a stray CP949 row in a UTF-8 file: its line; skipped with skip bad rows', async () => {
     const rows = ['id,name'];

@@ -221,6 +221,8 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     } catch (e) {
       throw new ImportError('format', file.path, null, `the file could not be read as CSV: ${csvReason((e as Error).message)}`);
     }
+    /** Types come from the rows that fit (some do not: the read reports them). */
+    let lenient = false;
     // DuckDB's sniffer reads some malformed files as ONE column named after the whole header line.
     if (sniffed.columns.length === 1 && options.delimiter === undefined) {
       const head = firstRecord(sampleText.replace(/^\uFEFF/, ''), options.quote ?? '"');
@@ -236,6 +238,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
         } catch {
           try {
             sniffed = await sniff(engine, name, { ...options, delimiter: delim }, true);
+            lenient = true;
           } catch {
             sniffed = { ...sniffed, delimiter: delim };
           }
@@ -247,16 +250,11 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
         }
       }
     }
-    // With no quote in the sample the sniffer picks none; a stray quote later would then be read as
-    // data. The usual double quote is the safer reading (a file without quotes reads the same).
-    if (sniffed.quote === '' && options.quote === undefined) {
-      sniffed = { ...sniffed, quote: '"', escape: options.escape ?? '"' };
-    }
     // Decimal commas (1,5): only where fields are not separated by commas, and only if more columns become numbers.
     let decimal: '.' | ',' = options.decimal ?? '.';
     if (options.decimal === undefined && sniffed.delimiter !== ',') {
       try {
-        const withComma = await sniff(engine, name, { ...options, delimiter: sniffed.delimiter, decimal: ',' });
+        const withComma = await sniff(engine, name, { ...options, delimiter: sniffed.delimiter, decimal: ',' }, lenient);
         if (withComma.columns.length === sniffed.columns.length && numericTypes(withComma.columns) > numericTypes(sniffed.columns)) {
           sniffed = withComma;
           decimal = ',';
@@ -264,6 +262,11 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
       } catch {
         // keep '.'
       }
+    }
+    // With no quote in the sample the sniffer picks none; a stray quote later would then be read as
+    // data. The usual double quote is the safer reading (a file without quotes reads the same).
+    if (sniffed.quote === '' && options.quote === undefined) {
+      sniffed = { ...sniffed, quote: '"', escape: options.escape ?? '"' };
     }
     const detected: DetectedSettings = {
       encoding: options.encoding ? { ...detectedEncoding } : detectedEncoding,

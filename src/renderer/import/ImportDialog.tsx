@@ -421,7 +421,11 @@ function ItemPanel(props: {
       )}
       {p && (
         <div className="import-note">
-          {p.wholeFile && p.rows.length < PREVIEW_LIMIT ? `All ${p.rows.length} rows of the file.` : `The first ${p.rows.length} rows, as they will be typed.`}
+          {p.error
+            ? 'No rows to show until the problem above is solved (a setting, a type, or Skip bad rows).'
+            : p.wholeFile && p.rows.length < PREVIEW_LIMIT
+              ? `All ${p.rows.length} rows of the file, as they will be typed.`
+              : `The first ${p.rows.length} rows, as they will be typed.`}
         </div>
       )}
     </div>
