@@ -207,8 +207,8 @@ describe.concurrent('help and usage errors (exit 2)', () => {
     [['query', 'SELECT 1', '--format', 'xml'], "workbench: Unknown --format xml; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n"],
     [['query', 'SELECT 1', 'SELECT 2'], "workbench: 'workbench query' takes one SQL argument but got 2; put the whole SQL in quotes.\nRun 'workbench help query' for usage.\n"],
     [['tables', '--import', 'x.csv'], "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n"],
-    [['run', 'notes.md'], `workbench: 'workbench run NOTEBOOK' is not available yet; run a single query with 'workbench query "<SQL>"'.\nRun 'workbench help' for usage.\n`],
-    [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, help, version.\nRun 'workbench help' for usage.\n"],
+    [['run'], "workbench: Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].\nRun 'workbench help run' for usage.\n"],
+    [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, run, help, version.\nRun 'workbench help' for usage.\n"],
     [['tables', 'extra'], `workbench: 'workbench tables' takes no arguments (got "extra").\nRun 'workbench help tables' for usage.\n`],
   ])('%j', async (args, stderr) => {
     expect(await workbench(args)).toEqual({ code: 2, stdout: '', stderr });

@@ -1,8 +1,8 @@
 /** One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all. */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine/engine';
-import { formatValue } from '../../engine/values';
-import { makeSnapshot, newMarkdownBlock, newSqlBlock, validCellName, SNAPSHOT_ROWS } from '../../shared/notebook';
+import { snapshotFromRows } from '../../engine/cell-views';
+import { newMarkdownBlock, newSqlBlock, validCellName } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { useCellRuns } from './cell-runs';
@@ -25,16 +25,6 @@ export interface NotebookViewProps {
   onSchemaChanged(): void;
   /** Extra buttons for a cell's result (export, copy), from other features. */
   resultActions?(result: ResultMeta, block: SqlBlock): React.ReactNode;
-}
-
-function snapshotOf(result: ResultMeta): SqlBlock['snapshot'] {
-  if (result.columns.length === 0) return null;
-  const rows = (result.firstRows ?? []).slice(0, SNAPSHOT_ROWS).map((r) => r.map((v) => formatValue(v)));
-  return makeSnapshot(
-    result.columns.map((c) => c.name),
-    rows,
-    result.rowCount,
-  );
 }
 
 export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(function NotebookView(props, ref) {
@@ -68,7 +58,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       const name = block.name && !nameErrors.has(block.id) ? block.name : null;
       const result = await run(block.id, block.source, name);
       if (!result) return false;
-      const snapshot = snapshotOf(result);
+      const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === id && b.kind === 'sql' ? { ...b, snapshot } : b)));
       props.onSchemaChanged();
       return true;
