@@ -85,6 +85,21 @@ describe('import in Chromium', () => {
     await expect.poll(() => columnTexts(page, 0)).toEqual(['6', '21']);
   });
 
+  it('any other delimiter can be typed, and the preview follows', async (ctx) => {
+    await requireShell(ctx);
+    const { page } = app;
+    await dropFiles(page, [{ name: 'caret.csv', text: 'id^name\n1^Kim\n2^Lee\n' }]);
+    const dialog = page.locator('[data-testid="import-dialog"]');
+    expect(await dialog.locator('[data-testid="import-column-name-0"]').inputValue()).toBe('id^name');
+    await dialog.locator('[data-testid="import-delimiter"]').selectOption({ label: 'Other…' });
+    await dialog.locator('[data-testid="import-delimiter-other"]').fill('^');
+    await dialog.locator('[data-testid="import-delimiter-other"]').press('Enter');
+    await expect.poll(() => dialog.locator('[data-testid="import-column-name-1"]').inputValue()).toBe('name');
+    expect(await dialog.locator('[data-testid="import-preview"] tbody tr').first().innerText()).toMatch(/1\s+Kim/);
+    await dialog.locator('[data-testid="import-cancel"]').click();
+    await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+  });
+
   it('several files at once: a CP949 file (encoding detected) and a Parquet file, one tab each', async (ctx) => {
     await requireShell(ctx);
     const { page } = app;

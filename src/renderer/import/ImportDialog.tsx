@@ -60,6 +60,8 @@ const QUOTES: { label: string; value: string }[] = [
   { label: 'None', value: '' },
 ];
 const PREVIEW_LIMIT = 50;
+/** The delimiter list's entry that asks for any other character. */
+const OTHER = '\u0000other';
 const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'];
 
 const message = (e: unknown): string => (e instanceof ImportError ? e.message : String((e as Error)?.message ?? e));
@@ -248,6 +250,7 @@ function ItemPanel(props: {
   const o = p?.options;
   const d = p?.detected;
   const disabled = busy || item.result !== null;
+  const [customDelimiter, setCustomDelimiter] = useState(false);
   const set = (patch: CsvImportOptions): void => props.onSetting(index, patch);
   const encodings = o && !ENCODINGS.some((e) => e.value === o.encoding) ? [...ENCODINGS, { label: o.encoding, value: o.encoding }] : ENCODINGS;
   const delimiters = o && !DELIMITERS.some((e) => e.value === o.delimiter) ? [...DELIMITERS, { label: o.delimiter, value: o.delimiter }] : DELIMITERS;
@@ -279,13 +282,44 @@ function ItemPanel(props: {
           </label>
           <label>
             Delimiter
-            <select data-testid="import-delimiter" value={item.overrides.delimiter ?? o.delimiter} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), delimiter: e.target.value })}>
+            <select
+              data-testid="import-delimiter"
+              value={item.overrides.delimiter ?? o.delimiter}
+              disabled={disabled}
+              onChange={(e) => {
+                if (e.target.value === OTHER) setCustomDelimiter(true);
+                else {
+                  setCustomDelimiter(false);
+                  set({ ...keep(item.overrides), delimiter: e.target.value });
+                }
+              }}
+            >
               {delimiters.map((e) => (
                 <option key={e.value} value={e.value}>
                   {e.label}
                 </option>
               ))}
+              <option value={OTHER}>Other…</option>
             </select>
+            {customDelimiter && (
+              <input
+                type="text"
+                data-testid="import-delimiter-other"
+                aria-label="Other delimiter"
+                maxLength={4}
+                size={4}
+                autoFocus
+                disabled={disabled}
+                placeholder="e.g. ^"
+                onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                onBlur={(e) => {
+                  if (e.target.value !== '') {
+                    setCustomDelimiter(false);
+                    set({ ...keep(item.overrides), delimiter: e.target.value });
+                  }
+                }}
+              />
+            )}
             <span className="detected">detected: {show(d.delimiter)}</span>
           </label>
           <label>
