@@ -264,6 +264,36 @@ describe('an encoding problem past the sample', () => {
   });
 });
 
+describe('transcoding across chunk boundaries', () => {
+  it('UTF-16 and CP949 characters split between chunks come out whole', async () => {
+    const rows = ['id,name'];
+    for (let i = 1; i <= 400; i++) rows.push(`${i},"김민수 ${i}, 서울"`);
+    const text = `${rows.join('\n')}\n`;
+    const le = path.join(work, 'utf16-many.csv');
+    const units = new Uint8Array(2 + text.length * 2);
+    units.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      units[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      units[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    await writeFile(le, units);
+    const cp949 = path.join(DIR, 'cp949.csv');
+    for (const [file, chunkBytes, count, first] of [
+      [le, 1001, 400, '김민수 1, 서울'],
+      [cp949, 33, 8, '서울'],
+    ] as const) {
+      const f = await openFile(nodeFileReader, file);
+      const { options } = await previewCsv(engine, f);
+      const table = `t${++n}`;
+      const r = await importCsv(engine, f, options, { table, mode: 'create', chunkBytes });
+      expect(r.rowCount).toBe(count);
+      const rows2 = (await contents(table)).rows;
+      expect(rows2[0]![1] === first || rows2[0]![0] === first).toBe(true);
+      expect(rows2.flat().join('')).not.toContain('\uFFFD');
+    }
+  });
+});
+
 describe('importFromSpec (notebooks, CLI)', () => {
   it('re-imports with saved options; reports a moved file and changed columns', async () => {
     const csv = path.join(work, 'survey.csv');
