@@ -14,6 +14,8 @@ export async function runImports(engine: Engine, imports: readonly CliImport[], 
       const file = await openFile(nodeFileReader, full);
       const result = await importFile(engine, file, table, spec.options, { mode: 'create', ...(signal ? { signal } : {}) });
       for (const s of result.skipped) warn(`skipped ${spec.path}, line ${s.line}: ${s.reason}`);
+      const more = result.skippedCount - result.skipped.length;
+      if (more > 0) warn(`skipped ${more} more row${more === 1 ? '' : 's'} of ${spec.path} (${result.skippedCount} in all)`);
     } catch (e) {
       if (e instanceof ImportError && e.kind === 'cancelled') throw new CliError(EXIT.interrupted, 'Cancelled.');
       if (e instanceof ImportError) {

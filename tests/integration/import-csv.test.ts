@@ -264,6 +264,20 @@ describe('an encoding problem past the sample', () => {
   });
 });
 
+describe('many bad rows', () => {
+  it('lists the first 1000 skipped rows and counts them all', async () => {
+    const rows = ['a,b'];
+    for (let i = 1; i <= 3000; i++) rows.push(i % 2 === 0 ? `${i}` : `${i},x`);
+    const file = path.join(work, 'many-bad.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const r = await importFile(engine, await openFile(nodeFileReader, file), 'many_bad', { skipBadRows: true });
+    expect(r.rowCount).toBe(1500);
+    expect(r.skipped).toHaveLength(1000);
+    expect('skippedCount' in r && r.skippedCount).toBe(1500);
+    expect(r.skipped[0]).toMatchObject({ line: 3, reason: 'expected 2 fields but found 1', text: '2' });
+  });
+});
+
 describe('transcoding across chunk boundaries', () => {
   it('UTF-16 and CP949 characters split between chunks come out whole', async () => {
     const rows = ['id,name'];

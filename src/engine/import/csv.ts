@@ -363,8 +363,14 @@ export interface ImportResult {
   path: string;
   rowCount: number;
   options: ResolvedCsvOptions;
+  /** The first MAX_SKIPPED_LISTED rows left out ("skip bad rows"). */
   skipped: SkippedRow[];
+  /** How many rows were left out in all. */
+  skippedCount: number;
 }
+
+/** Skipped rows listed one by one; past this only their count is kept. */
+export const MAX_SKIPPED_LISTED = 1000;
 
 async function tableExists(engine: Engine, table: string): Promise<boolean> {
   const rows = tableRows(
@@ -412,6 +418,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
   const dialect = dialectOf(o.quote, o.escape);
   const convert = utf8Converter(o.encoding);
   const skipped: SkippedRow[] = [];
+  let skippedCount = 0;
   const cancelled = (): boolean => req.signal?.aborted === true;
   await engine.sql(`CREATE TABLE main.${quoteIdent(staging)} (${o.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
   try {
@@ -449,7 +456,11 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
         const rejects = o.skipBadRows ? { table: `${PREFIX}rej_${id}`, scan: `${PREFIX}rejscan_${id}` } : undefined;
         try {
           await engine.sql(`INSERT INTO main.${quoteIdent(staging)} SELECT * FROM ${readCsvSql(chunkName, o, first && o.header, rejects)}`);
-          if (rejects) skipped.push(...(await readRejects(engine, rejects.table, piece, line, dialect)));
+          if (rejects) {
+            const rows = await readRejects(engine, rejects.table, piece, line, dialect);
+            skippedCount += rows.length;
+            skipped.push(...rows.slice(0, Math.max(0, MAX_SKIPPED_LISTED - skipped.length)));
+          }
         } catch (e) {
           throw readError(e, file.path, piece, line, dialect);
         } finally {
@@ -466,7 +477,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
     const rowCount = Number(tableRows(await engine.sql(`SELECT count(*) FROM main.${quoteIdent(staging)}`))[0]![0]);
     await commitStaging(engine, file.path, staging, req.table, req.mode);
     engine.setImportSource(req.table, file.path);
-    return { table: req.table, path: file.path, rowCount, options: o, skipped };
+    return { table: req.table, path: file.path, rowCount, options: o, skipped, skippedCount };
   } finally {
     await engine.sql(`DROP TABLE IF EXISTS main.${quoteIdent(staging)}`).catch(() => undefined);
   }

@@ -18,6 +18,7 @@ export interface ParquetImportResult {
   rowCount: number;
   options: { format: 'parquet'; columns: ImportColumn[] };
   skipped: SkippedRow[];
+  skippedCount: number;
 }
 import type { ImportFile } from './source';
 
@@ -95,7 +96,7 @@ export async function importParquet(engine: Engine, file: ImportFile, req: Impor
     const rowCount = Number(tableRows(await engine.sql(`SELECT count(*) FROM main.${quoteIdent(staging)}`))[0]![0]);
     await commitStaging(engine, file.path, staging, req.table, req.mode);
     engine.setImportSource(req.table, file.path);
-    return { table: req.table, path: file.path, rowCount, options: { format: 'parquet', columns }, skipped: [] };
+    return { table: req.table, path: file.path, rowCount, options: { format: 'parquet', columns }, skipped: [], skippedCount: 0 };
   } finally {
     await engine.sql(`DROP TABLE IF EXISTS main.${quoteIdent(staging)}`).catch(() => undefined);
   }

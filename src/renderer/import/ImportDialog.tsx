@@ -403,6 +403,9 @@ function ItemPanel(props: {
                 line {s.line}: {s.reason} <code>{s.text}</code>
               </li>
             ))}
+            {item.result && item.result.skippedCount > item.result.skipped.length && (
+              <li>…and {(item.result.skippedCount - item.result.skipped.length).toLocaleString()} more ({item.result.skippedCount.toLocaleString()} rows skipped in all)</li>
+            )}
           </ul>
         </div>
       )}
