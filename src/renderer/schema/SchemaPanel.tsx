@@ -24,7 +24,13 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
       {tables.length === 0 && <p className="muted">No tables yet.</p>}
       <ul className="schema-tables">
         {tables.map((t) => {
-          const description = t.dataset ? `${t.dataset.title}\n\n${t.dataset.description}` : t.kind === 'view' ? 'View' : 'Table';
+          const description = t.dataset
+            ? `${t.dataset.title}\n\n${t.dataset.description}${t.dataset.known_issues.length > 0 ? `\n\nKnown issues with the source:\n• ${t.dataset.known_issues.join('\n• ')}` : ''}`
+            : t.source
+              ? `Imported from ${t.source.path}`
+              : t.kind === 'view'
+                ? 'View (a named cell\'s result, or a view you created)'
+                : 'Table';
           return (
             <li key={t.name} className="schema-table" data-table={t.name}>
               <div className="schema-table-row">
@@ -37,6 +43,11 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
                 >
                   <span className="chevron">{open.has(t.name) ? '▾' : '▸'}</span>
                   <span className="schema-table-name">{t.name}</span>
+                  {t.source && (
+                    <span className="schema-badge" title={`Imported from ${t.source.path}`}>
+                      imported
+                    </span>
+                  )}
                   <span className="schema-count">{t.rowCount === null ? t.kind : formatCount(t.rowCount)}</span>
                 </button>
                 <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
@@ -46,6 +57,7 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
               {open.has(t.name) && (
                 <>
                   {t.dataset && <p className="schema-title">{t.dataset.title}</p>}
+                  {t.source && <p className="schema-title schema-path">{t.source.path}</p>}
                   <ul className="schema-columns">
                     {t.columns.map((c) => {
                       const meta = t.dataset?.columns.find((m) => m.name === c.name);
