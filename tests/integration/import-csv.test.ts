@@ -216,13 +216,20 @@ describe('large files in chunks', () => {
     for (let i = 1; i <= 3000; i++) lines.push(i % 10 === 0 ? `${i},"multi\nline ${i}",${i}.5` : `${i},"plain, ${i}",${i}.5`);
     const good = path.join(work, 'big.csv');
     await writeFile(good, `${lines.join('\n')}\n`);
-    const file = await openFile(nodeFileReader, good);
+    const opened = await openFile(nodeFileReader, good);
+    // Every read is one bounded range: the file is never held whole.
+    const reads: number[] = [];
+    const file = { ...opened, read: (offset: number, length: number) => (reads.push(length), opened.read(offset, length)) };
     const { options } = await previewCsv(engine, file);
+    expect(reads).toEqual([Math.min(file.size, 1 << 20)]);
+    reads.length = 0;
     const progress: number[] = [];
     const r = await importCsv(engine, file, options, { table: 'big', mode: 'create', chunkBytes: 4096, onProgress: (d) => progress.push(d) });
     expect(r.rowCount).toBe(3000);
     expect(progress.length).toBeGreaterThan(10);
     expect(progress.at(-1)).toBe(file.size);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(4096);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(file.size);
     expect(tableRows(await engine.sql(`SELECT sum(amount), count(*) FILTER (WHERE label LIKE 'multi%') FROM big`))).toEqual([[4503000, 300n]]);
 
     // The header, then 2900 rows of which 290 span two lines (lines 2-3191): row 2901 starts on line 3192.
