@@ -3,16 +3,15 @@
  * child process, on copies of the notebook fixtures in a temporary folder, over the bundled data.
  * Each run opens the database (a few seconds).
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkbench, type CliRun } from '../support/cli';
 import { parseNotebook, type SqlBlock } from '../../src/shared/notebook';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'workbench.mjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
 
 let work: string;
@@ -25,23 +24,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function workbench(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const workbench = (args: string[], cwd: string): Promise<CliRun> => runWorkbench(args, { cwd });
 
 /** A fresh folder holding a copy of a fixture (or the given text) as `name`. */
 async function folderWith(name: string, content: { fixture: string } | { text: string }): Promise<string> {

@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runWorkbench, type CliRun } from '../support/cli';
 import { hasExactText, parseDuckType } from '../../src/cli/duck-type';
 import { csvField, encoderFor, tsvField, typedJson } from '../../src/cli/writers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'workbench.mjs');
 const FIXTURE_DATA = path.join(ROOT, 'tests', 'fixtures', 'cli', 'data');
 const HAS_REAL_DATA = existsSync(path.join(ROOT, 'data', 'datasets.json'));
 
@@ -28,27 +28,12 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function workbench(args: string[], options: { input?: string; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? work, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+function workbench(args: string[], options: { input?: string; cwd?: string } = {}): Promise<CliRun> {
+  return runWorkbench(args, { cwd: options.cwd ?? work, ...(options.input !== undefined ? { input: options.input } : {}) });
 }
 
 /** Runs on the fixture datasets. */
-const query = (sql: string, ...rest: string[]): Promise<Run> => workbench(['query', sql, '--data', FIXTURE_DATA, ...rest]);
+const query = (sql: string, ...rest: string[]): Promise<CliRun> => workbench(['query', sql, '--data', FIXTURE_DATA, ...rest]);
 
 const AWKWARD =
   "SELECT 1 AS id, 'a,b' AS comma, 'say \"hi\"' AS quote, 'two' || chr(10) || 'lines' AS nl, NULL AS nothing, '' AS empty, " +

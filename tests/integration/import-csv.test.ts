@@ -44,6 +44,15 @@ async function load(name: string, options: CsvImportOptions = {}): Promise<{ tab
   return { table, ...(await contents(table)), skipped: result.skipped.map(({ line, reason }) => ({ line, reason })) };
 }
 
+it('imports CP949 text with the extra Hangul syllables of UHC (which TextDecoder euc-kr lacks in Node)', async () => {
+  const name = path.join(work, 'uhc.csv');
+  const iconv = (await import('iconv-lite')).default;
+  await writeFile(name, iconv.encode('이름,값\n똠방각하,1\n햏,2\n', 'cp949'));
+  const table = `t${++n}`;
+  await importFile(engine, await openFile(nodeFileReader, name), table, { encoding: 'cp949' });
+  expect((await contents(table)).rows).toEqual([['똠방각하', '1'], ['햏', '2']]);
+});
+
 async function failure(name: string, options: CsvImportOptions = {}): Promise<string> {
   const table = `t${++n}`;
   try {

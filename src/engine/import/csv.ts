@@ -13,6 +13,7 @@ import { ImportError, csvReason, type SkippedRow } from './errors';
 import { isTypeName, normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ImportMode, type ResolvedCsvOptions } from './options';
 import { dialectOf, firstRecord, lastRecordEnd, locateRecord, splitFields, type Dialect } from './scan';
 import type { ImportFile } from './source';
+import { textDecoder } from '../cp949';
 
 export const SAMPLE_BYTES = 1 << 20;
 export const CHUNK_BYTES = 16 << 20;
@@ -59,7 +60,7 @@ const text = (v: Plain | undefined): string => (v === null || v === undefined ? 
 const unEmpty = (v: string): string => (v === '(empty)' ? '' : v);
 
 /** Decodes raw file bytes to UTF-8 bytes, chunk by chunk (multi-byte characters may straddle chunks). */
-function utf8Converter(encoding: string): (bytes: Uint8Array, last: boolean) => Uint8Array {
+async function utf8Converter(encoding: string): Promise<(bytes: Uint8Array, last: boolean) => Uint8Array> {
   if (encoding === 'utf-8') {
     let first = true;
     return (bytes) => {
@@ -68,7 +69,7 @@ function utf8Converter(encoding: string): (bytes: Uint8Array, last: boolean) => 
       return skip ? bytes.subarray(skip) : bytes;
     };
   }
-  const decoder = new TextDecoder(encoding);
+  const decoder = await textDecoder(encoding);
   const encoder = new TextEncoder();
   return (bytes, last) => encoder.encode(decoder.decode(bytes, { stream: !last }));
 }
@@ -190,7 +191,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     encoding = chosen;
   }
   const warnings: string[] = [];
-  const sampleText = new TextDecoder(encoding).decode(raw, { stream: !wholeFile });
+  const sampleText = (await textDecoder(encoding)).decode(raw, { stream: !wholeFile });
   const bin = binaryOffset(sampleText);
   if (bin >= 0) {
     throw new ImportError(
@@ -416,7 +417,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
   const staging = `${PREFIX}${id}`;
   const chunkName = `${PREFIX}chunk_${id}.csv`;
   const dialect = dialectOf(o.quote, o.escape);
-  const convert = utf8Converter(o.encoding);
+  const convert = await utf8Converter(o.encoding);
   const skipped: SkippedRow[] = [];
   let skippedCount = 0;
   const cancelled = (): boolean => req.signal?.aborted === true;
