@@ -3,16 +3,16 @@
  * cell's result becomes a view of that name, so later cells can query it; and the first rows
  * become the cell's result snapshot.
  */
-import type { Engine } from './engine';
+import { heldTable, type Engine } from './engine';
 import { formatValue } from './values';
 import { makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
 import type { ResultSnapshot } from '../shared/notebook/model';
 import type { Plain, ResultMeta } from '../shared/types';
 import { quoteIdent } from '../shared/sql';
 
-/** `CREATE OR REPLACE TEMP VIEW "<name>"` over the held result (its temp table); keep the result held. */
+/** `CREATE OR REPLACE TEMP VIEW "<name>"` over the held result (its table in the engine's own database); keep the result held. */
 export async function registerCellView(engine: Engine, name: string, resultId: string): Promise<void> {
-  await engine.sql(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS SELECT * FROM temp.main.${quoteIdent(resultId)}`);
+  await engine.sql(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(name)} AS SELECT * FROM ${heldTable(resultId)}`);
 }
 
 /**

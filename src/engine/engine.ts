@@ -27,6 +27,16 @@ export class QueryError extends Error {
 
 /** Names of the engine's own tables; hidden from the schema. */
 const INTERNAL_PREFIX = '__wb_';
+/**
+ * Held results live in their own in-memory database, so SHOW TABLES, duckdb_tables() and
+ * information_schema queries of the user's database never list them.
+ */
+const HOLD_DB = '__wb';
+
+/** The qualified name of a held result's table (its id), for SQL that reads it directly. */
+export function heldTable(id: string): string {
+  return `${HOLD_DB}.main.${quoteIdent(id)}`;
+}
 const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
 
 interface HeldResult {
@@ -100,6 +110,7 @@ export class Engine {
     // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
     await this.sql('SET autoload_known_extensions = false');
     await this.sql('SET autoinstall_known_extensions = false');
+    await this.sql(`ATTACH ':memory:' AS ${HOLD_DB}`);
   }
 
   /** Loads every table of the manifest, each CSV read with its declared column types. */
@@ -127,14 +138,14 @@ export class Engine {
     const cols = tableRows(
       await this.sql(
         `SELECT table_name, data_type, column_name FROM duckdb_columns() ` +
-          `WHERE NOT internal AND schema_name = 'main' AND table_name NOT LIKE '${INTERNAL_PREFIX}%' ` +
+          `WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}' AND table_name NOT LIKE '${INTERNAL_PREFIX}%' ` +
           `ORDER BY table_name, column_index`,
       ),
     );
     const kinds = tableRows(
       await this.sql(
-        `SELECT table_name, 'table' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' ` +
-          `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'`,
+        `SELECT table_name, 'table' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}' ` +
+          `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}'`,
       ),
     );
     const kindOf = new Map(kinds.map(([n, k]) => [String(n), k as 'table' | 'view']));
@@ -196,7 +207,7 @@ export class Engine {
     const body = stripComments(statement).trim();
     const asQuery = isRowQuery(statement) ? statement : WRAP_AS_QUERY.test(body) ? null : undefined;
     if (asQuery !== undefined) {
-      const prefix = `CREATE TEMP TABLE ${quoteIdent(table)} AS\n${asQuery === null ? 'FROM (\n' : ''}`;
+      const prefix = `CREATE TABLE ${heldTable(table)} AS\n${asQuery === null ? 'FROM (\n' : ''}`;
       const executed = `${prefix}${statement}${asQuery === null ? '\n)' : ''}`;
       await this.execMapped(executed, prefix.length, userText, userStart);
     } else {
@@ -207,13 +218,13 @@ export class Engine {
       // Statements such as PRAGMA or EXPLAIN return small results: hold them like any other.
       const staging = `${table}_staging`;
       await this.backend.insertArrow(tableToIPC(result, 'stream'), staging);
-      await this.exec(`CREATE TEMP TABLE ${quoteIdent(table)} AS FROM main.${quoteIdent(staging)}`);
+      await this.exec(`CREATE TABLE ${heldTable(table)} AS FROM main.${quoteIdent(staging)}`);
       await this.exec(`DROP TABLE main.${quoteIdent(staging)}`);
     }
-    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE temp.main.${quoteIdent(table)})`)).map(
+    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE ${heldTable(table)})`)).map(
       ([name, type]) => ({ name: String(name), type: String(type) }),
     );
-    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM temp.main.${quoteIdent(table)}`))[0]![0]);
+    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
     return { table, columns, rowCount };
   }
 
@@ -252,7 +263,7 @@ export class Engine {
     const limit = Math.max(0, Math.floor(count));
     const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
     const range = shadowsRowid ? `LIMIT ${limit} OFFSET ${offset}` : `WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`;
-    return tableRows(await this.exec(`SELECT ${projection} FROM temp.main.${quoteIdent(source.table)} ${range}`));
+    return tableRows(await this.exec(`SELECT ${projection} FROM ${heldTable(source.table)} ${range}`));
   }
 
   private async viewFor(held: HeldResult, req: PageRequest): Promise<{ table: string; rowCount: number }> {
@@ -265,10 +276,10 @@ export class Engine {
     const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
     const tieBreak = shadowsRowid ? '' : order ? ', rowid' : 'rowid';
     await this.exec(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM temp.main.${quoteIdent(held.table)}` +
+      `CREATE OR REPLACE TABLE ${heldTable(table)} AS SELECT * FROM ${heldTable(held.table)}` +
         `${where ? ` WHERE ${where}` : ''}${order || tieBreak ? ` ORDER BY ${order}${tieBreak}` : ''}`,
     );
-    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM temp.main.${quoteIdent(table)}`))[0]![0]);
+    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
     held.view = { key, table, rowCount };
     return held.view;
   }
@@ -289,8 +300,8 @@ export class Engine {
     if (!held) return;
     this.results.delete(resultId);
     if (!held.table) return;
-    await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(held.table)}`);
-    await this.sql(`DROP TABLE IF EXISTS temp.main.${quoteIdent(`${held.table}_view`)}`);
+    await this.sql(`DROP TABLE IF EXISTS ${heldTable(held.table)}`);
+    await this.sql(`DROP TABLE IF EXISTS ${heldTable(`${held.table}_view`)}`);
   }
 
   /** Makes `bytes` readable by DuckDB as file `name` (imports read their chunks this way). */

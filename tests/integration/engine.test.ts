@@ -294,10 +294,16 @@ describe('cells', () => {
     expect(wrapped.position).toEqual({ line: 2, column: 11 });
   });
 
-  // Held results are TEMP tables, and SHOW TABLES lists temp tables: a user who runs SHOW TABLES
-  // while other results are held sees them. Holding results in an attached ':memory:' database
-  // would hide them (listTables already does).
-  it.todo('SHOW TABLES does not list the held results (__wb_ tables)');
+  it('SHOW TABLES and duckdb_tables() do not list the held results', async () => {
+    const held = await engine.runQuery('SELECT 1 AS one');
+    const shown = await engine.runQuery('SHOW TABLES');
+    const names = (await engine.readPage({ resultId: shown.id, offset: 0, limit: 1000 })).rows.map((r) => String(r[0]));
+    expect(names.filter((n) => n.startsWith('__wb'))).toEqual([]);
+    const catalog = await engine.runQuery("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name LIKE '__wb%'");
+    expect((await engine.readPage({ resultId: catalog.id, offset: 0, limit: 1 })).rows).toEqual([[0n]]);
+    // The held result is still there to read.
+    expect((await engine.readPage({ resultId: held.id, offset: 0, limit: 1 })).rows).toEqual([[1]]);
+  });
 
   it('an empty cell is an error, not a crash', async () => {
     expect((await queryError('  -- nothing here\n')).message).toMatch(/no SQL statement/);
@@ -326,12 +332,12 @@ describe('cancel', () => {
 });
 
 describe('results and tables', () => {
-  it('release drops the held result and its temporary tables', async () => {
+  it('release drops the held result and its sorted copy', async () => {
     const meta = await engine.runQuery('SELECT * FROM range(10)');
     await engine.readPage({ resultId: meta.id, offset: 0, limit: 5, sort: [{ column: 0, direction: 'desc' }] });
     expect(engine.result(meta.id)?.rowCount).toBe(10);
     const tempTables = async (): Promise<unknown[]> =>
-      (await rows(`SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '${meta.id}%'`)).map((r) => r[0]);
+      (await rows(`SELECT table_name FROM duckdb_tables() WHERE database_name = '__wb' AND table_name LIKE '${meta.id}%'`)).map((r) => r[0]);
     expect((await tempTables()).sort()).toEqual([meta.id, `${meta.id}_view`]);
     await engine.release(meta.id);
     expect(engine.result(meta.id)).toBeUndefined();

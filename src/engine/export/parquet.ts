@@ -11,7 +11,7 @@
  */
 import { tableToIPC } from 'apache-arrow';
 import { VectorAssembler } from 'apache-arrow/visitor/vectorassembler';
-import type { Engine } from '../engine';
+import { heldTable, type Engine } from '../engine';
 import { needsTextCast } from '../values';
 import { quoteIdent } from '../../shared/sql';
 import type { ColumnInfo } from '../../shared/types';
@@ -55,7 +55,7 @@ export function batchSql(result: ParquetSource, from: number, to: number): strin
     .join(', ');
   const shadowsRowid = result.columns.some((c) => c.name.toLowerCase() === 'rowid');
   const range = shadowsRowid ? `LIMIT ${to - from} OFFSET ${from}` : `WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid`;
-  return `SELECT ${projection} FROM temp.main.${quoteIdent(result.id)} ${range}`;
+  return `SELECT ${projection} FROM ${heldTable(result.id)} ${range}`;
 }
 
 export async function writeParquet(
