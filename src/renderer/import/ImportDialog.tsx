@@ -442,17 +442,7 @@ function ItemPanel(props: {
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {p.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((v, i) => (
-                    <td key={i} className={v === null ? 'null' : undefined}>
-                      {v ?? 'NULL'}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
+            <PreviewRows rows={p.rows} />
           </table>
         </div>
       )}
@@ -466,6 +456,23 @@ function ItemPanel(props: {
         </div>
       )}
     </div>
+  );
+}
+
+/** The preview's rows as they will be typed; NULL shown as such. */
+function PreviewRows({ rows }: { rows: readonly (readonly (string | null)[])[] }): React.JSX.Element {
+  return (
+    <tbody>
+      {rows.map((row, r) => (
+        <tr key={r}>
+          {row.map((v, i) => (
+            <td key={i} className={v === null ? 'null' : undefined}>
+              {v ?? 'NULL'}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
   );
 }
 
@@ -487,17 +494,7 @@ function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Eleme
               ))}
             </tr>
           </thead>
-          <tbody>
-            {preview.rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((v, i) => (
-                  <td key={i} className={v === null ? 'null' : undefined}>
-                    {v ?? 'NULL'}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          <PreviewRows rows={preview.rows} />
         </table>
       </div>
     </>
