@@ -67,9 +67,21 @@ export function App(): React.JSX.Element {
     if (paths) setImporting(paths.map((path) => ({ kind: 'path', path })));
   }, []);
 
+  // Every editor completes from the schema, so only a real change replaces the list.
   const refreshTables = useCallback(async (engine: Engine) => {
-    setTables(await engine.listTables());
+    const next = await engine.listTables();
+    setTables((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
   }, []);
+
+  // After a run, the schema is read once the result is on screen, not in its way.
+  const schemaTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const schemaChanged = useCallback(
+    (engine: Engine) => {
+      if (schemaTimer.current) clearTimeout(schemaTimer.current);
+      schemaTimer.current = setTimeout(() => void refreshTables(engine), 150);
+    },
+    [refreshTables],
+  );
 
   useEffect(() => {
     let live = true;
@@ -243,7 +255,7 @@ export function App(): React.JSX.Element {
                   tables={tables}
                   notebook={d.notebook}
                   onChange={(change) => docs.update(d.id, change)}
-                  onSchemaChanged={() => void refreshTables(startup.engine)}
+                  onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => (
                     <ExportButton engine={startup.engine} result={result} defaultName={`${block.name ?? 'result'}.csv`} />
                   )}
