@@ -101,6 +101,24 @@ describe('the workbench in Chromium', () => {
     await expect.poll(firstRow).toEqual(['9007199254740993', '12.34', '2024-02-29', 'NULL', '[1,2]', '{"a":1}']);
   });
 
+  it('copies selected rows as TSV (Ctrl+C) and as Markdown (Ctrl+Shift+C), and a single cell', async () => {
+    const { page } = app;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    await runSql(page, "SELECT * FROM (VALUES (1, 'a'), (2, NULL), (3, 'c|d')) t(n, s)");
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['1', '2', '3']);
+    const cell = (row: number, col: number) => page.locator(`${GRID} .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
+    await cell(0, 1).click();
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('a');
+    const rowNumber = (row: number) => page.locator(`${GRID} .ag-row[row-index="${row}"] .ag-cell[col-id="row-number"]`);
+    await rowNumber(0).click();
+    await rowNumber(2).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('n\ts\n1\ta\n2\t\n3\tc|d\n');
+    await page.keyboard.press('Control+Shift+c');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('| 3 | c\\|d |');
+  });
+
   it('saves a screenshot of the app: the starter notebook, its first cell run', async () => {
     const { page } = app;
     await page.locator('.tab').first().locator('.tab-label').click();

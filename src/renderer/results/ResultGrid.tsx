@@ -2,9 +2,11 @@
  * A result in ag-grid's Infinite Row Model: the grid asks for the blocks it shows, and its sort and
  * filters become ORDER BY / WHERE on the result the engine holds. No whole result is ever in JS.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import { clipboardTsv, markdownTable } from '../../engine/export/text';
+import { writeClipboard } from '../export/copy';
 import type { Engine } from '../../engine/engine';
 import { formatValue } from '../../engine/values';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
@@ -30,6 +32,62 @@ type Row = Plain[];
 
 export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: ResultGridProps): React.JSX.Element {
   const grid = useRef<AgGridReact<Row>>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  // Rows are selected on the # column (click, Shift+click for a range, Ctrl+click to add); a click
+  // on a value clears the selection. Ctrl+C copies the selected rows as TSV for a spreadsheet, or
+  // the focused cell's value; Ctrl+Shift+C copies the rows as a Markdown table.
+  const anchor = useRef<number | null>(null);
+  const onCellClicked = (e: CellClickedEvent<Row>): void => {
+    const mouse = e.event as MouseEvent | null | undefined;
+    const index = e.node.rowIndex;
+    if (e.column.getColId() !== 'row-number') {
+      if (!mouse?.shiftKey && !mouse?.ctrlKey && !mouse?.metaKey) e.api.deselectAll();
+      return;
+    }
+    if (index === null) return;
+    if (mouse?.shiftKey && anchor.current !== null) {
+      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      e.api.forEachNode((n) => n.setSelected(n.rowIndex !== null && n.rowIndex >= from && n.rowIndex <= to));
+      return;
+    }
+    if (mouse?.ctrlKey || mouse?.metaKey) e.node.setSelected(!e.node.isSelected());
+    else {
+      e.api.deselectAll();
+      e.node.setSelected(true);
+    }
+    anchor.current = index;
+  };
+  const onCellKeyDown = (e: CellKeyDownEvent<Row>): void => {
+    const key = e.event as KeyboardEvent | null | undefined;
+    if (!key || key.key.toLowerCase() !== 'c' || !(key.ctrlKey || key.metaKey)) return;
+    key.preventDefault();
+    const selected = e.api
+      .getSelectedNodes()
+      .filter((n) => n.data)
+      .sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
+    let text: string;
+    let what: string;
+    if (selected.length > 0) {
+      const rows = selected.map((n) => n.data!);
+      text = key.shiftKey ? markdownTable(result.columns, rows) : clipboardTsv(result.columns, rows);
+      what = `${selected.length} ${selected.length === 1 ? 'row' : 'rows'}${key.shiftKey ? ' as Markdown' : ''}`;
+    } else {
+      const value = e.value as Plain | undefined;
+      if (value === undefined || e.column.getColId() === 'row-number') return;
+      text = formatValue(value, '');
+      what = 'the cell';
+    }
+    writeClipboard(text).then(
+      () => setCopied(`Copied ${what}`),
+      (err: unknown) => setCopied((err as Error).message),
+    );
+  };
+  useLayoutEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(t);
+  }, [copied]);
   // The grid stays mounted from one result to the next (mounting costs ~100 ms); a new result
   // starts unsorted and unfiltered. This runs before the grid receives the new columns and datasource.
   useLayoutEffect(() => {
@@ -50,6 +108,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
       resizable: true,
       suppressMovable: true,
       cellClass: 'row-number-cell',
+      headerTooltip: 'Click a row number to select the row (Shift+click: a range, Ctrl+click: add); Ctrl+C copies',
     };
     return [
       rowNumber,
@@ -133,9 +192,17 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
         ensureDomOrder
         suppressMultiSort={false}
         animateRows={false}
+        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: false }}
+        onCellClicked={onCellClicked}
+        onCellKeyDown={onCellKeyDown}
         rowHeight={ROW_HEIGHT}
         headerHeight={HEADER_HEIGHT}
       />
+      {copied && (
+        <span className="grid-copied" role="status">
+          {copied}
+        </span>
+      )}
     </div>
   );
 }
