@@ -28,12 +28,6 @@ describe('export in Chromium', () => {
     await app?.close();
   });
 
-  /** Until the notebook's cell toolbar mounts <ExportButton>, these tests say so and skip. */
-  async function requireButton(ctx: { skip: (note?: string) => void }): Promise<void> {
-    const mounted = await app.page.locator(`${CELL} >> [data-testid="export-button"]`).count();
-    if (mounted === 0) ctx.skip('ExportButton is not mounted in the SQL cell toolbar yet');
-  }
-
   async function exportVia(format: string, file: string, setup?: () => Promise<void>): Promise<void> {
     const { page } = app;
     await page.locator(`${CELL} >> [data-testid="export-button"]`).click();
@@ -49,8 +43,7 @@ describe('export in Chromium', () => {
     await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
   }
 
-  it('exports the whole result to CSV, with the provenance sidecar, and leaves no temporary file', async (ctx) => {
-    await requireButton(ctx);
+  it('exports the whole result to CSV, with the provenance sidecar, and leaves no temporary file', async () => {
     const file = path.join(dir, 'whole.csv');
     await exportVia('csv', file, () => app.page.check('[data-testid="export-provenance"]'));
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -65,8 +58,7 @@ describe('export in Chromium', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('whole') || f.startsWith('.whole')).sort()).toEqual(['whole.csv', 'whole.csv.provenance.json']);
   });
 
-  it('exports to Parquet in the browser (parquet-wasm from the app) with the column types kept', async (ctx) => {
-    await requireButton(ctx);
+  it('exports to Parquet in the browser (parquet-wasm from the app) with the column types kept', async () => {
     const file = path.join(dir, 'whole.parquet');
     await exportVia('parquet', file);
     const con = await (await DuckDBInstance.create(':memory:')).connect();
@@ -80,8 +72,7 @@ describe('export in Chromium', () => {
     }
   });
 
-  it('copies a small result as TSV and as a Markdown table', async (ctx) => {
-    await requireButton(ctx);
+  it('copies a small result as TSV and as a Markdown table', async () => {
     const { page } = app;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
     await runSql(page, "SELECT 1 AS n, 'a|b' AS s UNION ALL SELECT 2, NULL ORDER BY n");

@@ -35,13 +35,7 @@ describe('import in Chromium', () => {
     await app?.close();
   });
 
-  /** Until the app shell mounts the Import button and the drop zone, these tests say so and skip. */
-  async function requireShell(ctx: { skip: (note?: string) => void }): Promise<void> {
-    if ((await app.page.locator('[data-testid="import-button"]').count()) === 0) ctx.skip('the app shell has no Import button / drop zone yet');
-  }
-
-  it('drag and drop a file, change a type in the preview, import, query it', async (ctx) => {
-    await requireShell(ctx);
+  it('drag and drop a file, change a type in the preview, import, query it', async () => {
     const { page } = app;
     await dropFiles(page, [{ name: '지역 통계.csv', text: 'code;지역;share;measured\n501;서울;1,5;03.01.2024\n2134;부산;2,25;15.02.2024\n' }]);
     const dialog = page.locator('[data-testid="import-dialog"]');
@@ -67,8 +61,7 @@ describe('import in Chromium', () => {
     await expect.poll(() => columnTexts(page, 3)).toEqual(['2024-01-03', '2024-02-15']);
   });
 
-  it('a ragged file: the error names the file and line; skip bad rows lists the row and imports the rest', async (ctx) => {
-    await requireShell(ctx);
+  it('a ragged file: the error names the file and line; skip bad rows lists the row and imports the rest', async () => {
     const { page } = app;
     await dropFiles(page, [{ name: 'ragged.csv', text: 'a,b,c\n1,2,3\n4,5\n6,7,8\n' }]);
     const dialog = page.locator('[data-testid="import-dialog"]');
@@ -85,8 +78,7 @@ describe('import in Chromium', () => {
     await expect.poll(() => columnTexts(page, 0)).toEqual(['6', '21']);
   });
 
-  it('any other delimiter can be typed, and the preview follows', async (ctx) => {
-    await requireShell(ctx);
+  it('any other delimiter can be typed, and the preview follows', async () => {
     const { page } = app;
     await dropFiles(page, [{ name: 'caret.csv', text: 'id^name\n1^Kim\n2^Lee\n' }]);
     const dialog = page.locator('[data-testid="import-dialog"]');
@@ -100,8 +92,7 @@ describe('import in Chromium', () => {
     await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
   });
 
-  it('several files at once: a CP949 file (encoding detected) and a Parquet file, one tab each', async (ctx) => {
-    await requireShell(ctx);
+  it('several files at once: a CP949 file (encoding detected) and a Parquet file, one tab each', async () => {
     const { page } = app;
     await dropFiles(page, [fixture('cp949.csv'), fixture('sample.parquet')]);
     const dialog = page.locator('[data-testid="import-dialog"]');
@@ -116,8 +107,7 @@ describe('import in Chromium', () => {
     await expect.poll(() => columnTexts(page, 1)).toEqual(['김민수']);
   });
 
-  it('a large file shows progress and can be cancelled: nothing is created', async (ctx) => {
-    await requireShell(ctx);
+  it('a large file shows progress and can be cancelled: nothing is created', async () => {
     const { page } = app;
     // ~60 MB made in the page: the dialog reads it in slices, never whole.
     const transfer = await page.evaluateHandle(() => {
@@ -157,9 +147,8 @@ describe('import by path in Chromium (Import… button, the in-app file dialog, 
     await app?.close();
   });
 
-  it('chooses a file by path, detects Latin-1, imports it', async (ctx) => {
+  it('chooses a file by path, detects Latin-1, imports it', async () => {
     const { page } = app;
-    if ((await page.locator('[data-testid="import-button"]').count()) === 0) ctx.skip('the app shell has no Import button yet');
     await page.click('[data-testid="import-button"]');
     await page.locator('.file-dialog .file-list li', { hasText: 'people.csv' }).dblclick();
     const dialog = page.locator('[data-testid="import-dialog"]');

@@ -2,7 +2,6 @@
  * `workbench query ... --import FILE[=TABLE]` as users run it: `node bin/workbench.mjs` in a child
  * process, on the fixture corpus. Bad input exits 3 with the file, the line and the reason.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -10,23 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
 import { main } from '../../src/cli/main';
 import { parseTypes } from '../../src/cli/import-args';
+import { runWorkbench, type CliRun } from '../support/cli';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(ROOT, 'bin', 'workbench.mjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'import');
 const DATA = path.join(ROOT, 'tests', 'fixtures', 'cli', 'data');
 
-function workbench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const workbench = (args: string[]): Promise<CliRun> => runWorkbench(args, { cwd: FIXTURES });
 
 /** The command in this process (the same main() the binary runs), with FIXTURES-relative paths made absolute. */
 async function inProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
