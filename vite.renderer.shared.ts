@@ -1,12 +1,24 @@
 /** The renderer's Vite options, shared by the browser build (vite.web.config.ts) and electron-vite. */
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import type { UserConfig } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/shared/csp.ts';
+
+/**
+ * The page's CSP meta tag comes from the one policy the hosts also send as a header (a meta tag
+ * cannot carry frame-ancestors, so that directive is left to the header).
+ */
+function cspMeta(): Plugin {
+  const policy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+  return { name: 'workbench-csp-meta', transformIndexHtml: (html) => html.replace('%WORKBENCH_CSP%', policy) };
+}
 
 export const rendererConfig: UserConfig = {
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

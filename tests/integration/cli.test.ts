@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runWorkbench, type CliRun } from '../support/cli';
-import { hasExactText, parseDuckType } from '../../src/cli/duck-type';
-import { csvField, encoderFor, tsvField, typedJson } from '../../src/cli/writers';
+import { hasExactText, parseDuckType } from '../../src/engine/export/duck-type';
+import { csvEncoder, csvField, jsonArrayEncoder, tsvEncoder, tsvField, typedJson } from '../../src/engine/export/text';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURE_DATA = path.join(ROOT, 'tests', 'fixtures', 'cli', 'data');
@@ -261,18 +261,17 @@ describe.concurrent('SQL and file errors', () => {
 
 describe('writers and type names (in-process)', () => {
   it('writes nothing for a result without columns, and [] for JSON without rows', () => {
-    for (const format of ['csv', 'tsv'] as const) {
-      const e = encoderFor(format, []);
+    for (const e of [csvEncoder([]), tsvEncoder([])]) {
       expect(e.start() + e.rows([]) + e.end()).toBe('');
     }
-    const json = encoderFor('json', [{ name: 'a', type: 'INTEGER' }]);
+    const json = jsonArrayEncoder([{ name: 'a', type: 'INTEGER' }]);
     expect(json.start() + json.rows([]) + json.end()).toBe('[]\n');
-    const header = encoderFor('csv', [{ name: 'a', type: 'INTEGER' }]);
+    const header = csvEncoder([{ name: 'a', type: 'INTEGER' }]);
     expect(header.start() + header.rows([]) + header.end()).toBe('a\n');
   });
 
   it('joins batches into one valid document', () => {
-    const e = encoderFor('json', [{ name: 'x', type: 'DECIMAL(4,1)' }]);
+    const e = jsonArrayEncoder([{ name: 'x', type: 'DECIMAL(4,1)' }]);
     const text = e.start() + e.rows([['1.5']]) + e.rows([[null], ['-0.5']]) + e.end();
     expect(text).toBe('[\n{"x":1.5},\n{"x":null},\n{"x":-0.5}\n]\n');
   });
