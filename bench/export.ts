@@ -7,10 +7,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openNodeEngine } from '../src/engine/node';
-import { exportResult } from '../src/engine/export/export';
-import { nodeFileSink } from '../src/engine/export/node-sink';
-import type { ExportFormat } from '../src/engine/export/types';
+import { nodeFileSink, openNodeEngine } from '../src/engine/node';
+import { exportResult, type ExportFormat } from '../src/engine';
 
 export interface ExportFigures {
   scenario: string;

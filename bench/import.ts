@@ -10,9 +10,8 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openNodeEngine } from '../src/engine/node';
-import { importCsv, openFile, previewCsv } from '../src/engine/import/index';
-import { nodeFileReader } from '../src/engine/import/node-file';
+import { importCsv, openFile, previewCsv } from '../src/engine';
+import { nodeFileReader, openNodeEngine } from '../src/engine/node';
 
 export interface ImportFigures {
   appMs: number;

@@ -4,15 +4,10 @@
  */
 import { UsageError } from './errors';
 import { applyImportOption, IMPORT_OPTIONS, isImportOption, type CliImport } from './import-args';
+import { EXPORT_FORMATS, formatByName, formatSpec, type ExportFormat } from '../shared/export-formats';
 
-export const QUERY_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx'] as const;
-export type QueryFormat = (typeof QUERY_FORMATS)[number];
-/** Formats the design names that this version does not write yet: a clear usage error, not "unknown". */
+/** Formats planned but not written by this version: a clear usage error, not "unknown". */
 const LATER_FORMATS = ['arrow'];
-/** Other names users type for a format. */
-const FORMAT_ALIASES: Record<string, QueryFormat> = { jsonl: 'ndjson', 'json-lines': 'ndjson', excel: 'xlsx' };
-/** Binary formats: written to a file (--out), never to a terminal or pipe. */
-export const BINARY_FORMATS: readonly QueryFormat[] = ['parquet', 'xlsx'];
 export const TABLES_FORMATS = ['text', 'json'] as const;
 export type TablesFormat = (typeof TABLES_FORMATS)[number];
 
@@ -20,7 +15,7 @@ export type Command =
   /** `missing` when no command was given: the help goes to stderr and the exit code is 2. */
   | { name: 'help'; topic?: string; missing?: boolean }
   | { name: 'version' }
-  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string; imports?: CliImport[] }
+  | { name: 'query'; sql: string; format: ExportFormat; out?: string; dataDir?: string; imports?: CliImport[] }
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
   | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string };
 
@@ -155,7 +150,7 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
   }
   const out = values.get('out');
   const format = queryFormat(values.get('format'));
-  if (BINARY_FORMATS.includes(format) && out === undefined) {
+  if (formatSpec(format).binary && out === undefined) {
     throw new UsageError(`--format ${format} writes a binary file: give --out FILE.`, name);
   }
   return {
@@ -173,15 +168,14 @@ function nonEmpty(value: string, option: string, command: string): string {
   return value;
 }
 
-function queryFormat(value: string | undefined): QueryFormat {
+function queryFormat(value: string | undefined): ExportFormat {
   if (value === undefined) return 'csv';
-  const v = value.toLowerCase();
-  if ((QUERY_FORMATS as readonly string[]).includes(v)) return v as QueryFormat;
-  if (FORMAT_ALIASES[v]) return FORMAT_ALIASES[v];
-  if (LATER_FORMATS.includes(v)) {
-    throw new UsageError(`--format ${value} is not supported yet; use ${QUERY_FORMATS.join(', ')}.`, 'query');
+  const format = formatByName(value);
+  if (format) return format;
+  if (LATER_FORMATS.includes(value.toLowerCase())) {
+    throw new UsageError(`--format ${value} is not supported yet; use ${EXPORT_FORMATS.join(', ')}.`, 'query');
   }
-  throw new UsageError(`Unknown --format ${value}; use ${QUERY_FORMATS.join(', ')}.`, 'query');
+  throw new UsageError(`Unknown --format ${value}; use ${EXPORT_FORMATS.join(', ')}.`, 'query');
 }
 
 function tablesFormat(value: string | undefined): TablesFormat {

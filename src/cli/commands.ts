@@ -1,10 +1,11 @@
 /** The commands: each parses nothing (args.ts did), writes its output, and throws CliError to fail. */
 import type { Readable, Writable } from 'node:stream';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 import type { QueryErrorInfo, TableInfo } from '../shared/types';
 import type { Command } from './args';
 import { CliError, EXIT, UsageError } from './errors';
 import { fileSink, streamSink, type Sink } from './output';
+import { writeResult } from './write-result';
 
 export interface Io {
   stdin: Readable;
@@ -18,8 +19,6 @@ export function sqlErrorMessage(info: QueryErrorInfo): string {
   const at = info.position ? ` at line ${info.position.line}, column ${info.position.column}` : '';
   return `SQL error${at}: ${info.message}`;
 }
-
-const BATCH_ROWS = 20_000;
 
 export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io: Io): Promise<void> {
   const sql = cmd.sql === '-' ? await readAll(io.stdin) : cmd.sql;
@@ -40,25 +39,8 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
         await sink.commit();
         return;
       }
-      // The app's writers, one per format; the CLI's sink commits (renames) only when we say so.
-      const { exportResult } = await import('../engine/export/export');
-      const { ExportCancelled, ExportError } = await import('../engine/export/types');
-      let done = false;
-      try {
-        const summary = await exportResult(
-          engine,
-          meta,
-          { format: cmd.format, batchSize: BATCH_ROWS },
-          { write: (chunk) => sink.write(chunk), finish: async () => void (done = true), abort: async () => undefined },
-          { signal: io.signal },
-        );
-        for (const note of summary.notes) io.stderr.write(`workbench: note: ${note}\n`);
-      } catch (e) {
-        if (e instanceof ExportCancelled) throw new CliError(EXIT.interrupted, 'Cancelled.');
-        if (e instanceof ExportError) throw new CliError(EXIT.file, e.message);
-        throw e;
-      }
-      if (!done) throw new CliError(EXIT.internal, 'The export did not finish.');
+      const notes = await writeResult(engine, meta, cmd.format, sink, (message) => new CliError(EXIT.file, message), io.signal);
+      for (const note of notes) io.stderr.write(`workbench: note: ${note}\n`);
       interrupted(io);
       await sink.commit();
     });
@@ -104,7 +86,7 @@ export function tablesJson(tables: readonly TableInfo[]): string {
 /** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
 async function withEngine<T>(dataDir: string | undefined, io: Io, task: (engine: Engine) => Promise<T>): Promise<T> {
   // Loaded here, after the arguments and the output were checked: DuckDB takes a while to load.
-  const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine/engine')]);
+  const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine')]);
   const engine = await openEngine(dataDir);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);

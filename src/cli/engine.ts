@@ -1,7 +1,7 @@
 /** Opens the engine on the bundled datasets (or `--data DIR`), turning data problems into exit 3. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine';
 import { DATA_DIR, openNodeEngine } from '../engine/node';
 import type { DatasetManifest } from '../shared/types';
 import { CliError, FileError, describeFsError } from './errors';

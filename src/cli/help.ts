@@ -1,10 +1,15 @@
 /** Help texts: `workbench --help`, `workbench help COMMAND`, `workbench COMMAND --help`; the version. */
 import { readFile } from 'node:fs/promises';
+import { EXPORT_FORMAT_SPECS, EXPORT_FORMATS } from '../shared/export-formats';
+
+const FORMATS = EXPORT_FORMATS.join('|');
+/** One paragraph per export format, from the format registry. */
+const FORMAT_HELP = EXPORT_FORMATS.map((f) => `  --format ${f}${' '.repeat(Math.max(1, 6 - f.length))}${EXPORT_FORMAT_SPECS[f].cliHelp}`).join('\n');
 
 const MAIN = `workbench: query the Research Workbench datasets from the command line.
 
 Usage:
-  workbench query "<SQL>" [--format csv|tsv|json|ndjson|parquet|xlsx] [--out FILE] [--import FILE[=TABLE]]...
+  workbench query "<SQL>" [--format ${FORMATS}] [--out FILE] [--import FILE[=TABLE]]...
   workbench tables [--format text|json]
   workbench run NOTEBOOK [--out DIR] [--update]
   workbench help [COMMAND]
@@ -22,23 +27,14 @@ Through npx, use 'npx workbench help' and 'npx workbench version': npx itself an
 --help and --version.
 `;
 
-const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format csv|tsv|json|ndjson|parquet|xlsx]
+const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format ${FORMATS}]
                        [--out FILE] [--data DIR]
 
 Runs the SQL on the bundled datasets (DuckDB SQL; several statements separated by ';' run in
 order and the last one's rows are written) and streams the whole result out.
 
 Options:
-  --format csv   (default) RFC 4180 CSV with a header row; NULL is an empty field, an empty
-                 string is "", lists and structs are JSON text.
-  --format tsv   Tab-separated with a header row; tab, newline, carriage return and backslash in
-                 values are written as \\t, \\n, \\r and \\\\; NULL is an empty field.
-  --format json  A JSON array of objects, one per row; integers and decimals stay exact.
-  --format ndjson  One JSON object per line (also: jsonl).
-  --format parquet A Parquet file that keeps the column types (DECIMAL, dates, lists,
-                 structs); needs --out.
-  --format xlsx  An Excel workbook with typed cells (numbers, dates, booleans); over
-                 1,048,576 rows it continues on further sheets (said on stderr); needs --out.
+${FORMAT_HELP}
   --out FILE     Write to FILE instead of stdout. The file is replaced only when the whole
                  result was written, so a failure never leaves a partial file.
   --data DIR     Use the datasets in DIR (a datasets.json manifest and its CSV files) instead

@@ -2,8 +2,7 @@
  * `--import FILE[=TABLE]` and the options that follow it (`--encoding`, `--delim`, `--header`,
  * `--no-header`, `--decimal`, `--types`, `--skip-bad-rows`): each applies to the --import before it.
  */
-import type { CsvImportOptions } from '../engine/import/options';
-import { isTypeName, normalizeEncoding } from '../engine/import/options';
+import { isTypeName, normalizeEncoding, type CsvImportOptions } from '../shared/import-options';
 import { UsageError } from './errors';
 
 export interface CliImport {

@@ -1,8 +1,9 @@
 /** Runs the query command's imports before its SQL; import problems are exit 3 with file, line and reason. */
 import path from 'node:path';
-import type { Engine } from '../engine/engine';
-import { ImportError, importFile, openFile, tableNameFromPath } from '../engine/import/index';
-import { nodeFileReader } from '../engine/import/node-file';
+import type { Engine } from '../engine';
+import { ImportError, importFile, openFile } from '../engine';
+import { tableNameFromPath } from '../shared/import-options';
+import { nodeFileReader } from '../engine/node';
 import { CliError, EXIT, FileError } from './errors';
 import type { CliImport } from './import-args';
 

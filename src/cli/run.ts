@@ -1,5 +1,5 @@
 /**
- * `workbench run NOTEBOOK [--out DIR] [--update]` (DESIGN.md section 5): runs every SQL cell of a
+ * `workbench run NOTEBOOK [--out DIR] [--update]`: runs every SQL cell of a
  * notebook in order on the bundled datasets (plus the notebook's imports), as the app does: a
  * named cell's result becomes a view later cells can select from. `--out DIR` writes each named
  * cell's whole result as DIR/<name>.csv; `--update` rewrites the result snapshots in the file
@@ -7,16 +7,15 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Engine } from '../engine/engine';
-import { parseNotebook, positionInFile, serializeNotebook, validCellName, type Notebook, type SqlBlock } from '../shared/notebook';
+import type { Engine } from '../engine';
+import { cellViews, parseNotebook, positionInFile, serializeNotebook, type Notebook, type SqlBlock } from '../shared/notebook';
 import type { Command } from './args';
 import type { Io } from './commands';
 import { CliError, EXIT, FileError, describeFsError } from './errors';
 import { fileSink } from './output';
+import { writeResult } from './write-result';
 
 type RunCommand = Extract<Command, { name: 'run' }>;
-
-const BATCH_ROWS = 20_000;
 
 export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   const shown = cmd.notebook;
@@ -28,13 +27,9 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   if (cmd.out !== undefined) await prepareOutDir(cmd.out);
 
   const cells = nb.blocks.filter((b): b is SqlBlock => b.kind === 'sql');
-  const views = viewNames(cells);
+  const { views } = cellViews(cells);
 
-  const [{ openEngine }, { QueryError }, { registerCellView, resultSnapshot }] = await Promise.all([
-    import('./engine'),
-    import('../engine/engine'),
-    import('../engine/cell-views'),
-  ]);
+  const [{ openEngine }, { QueryError, resultSnapshot, runCell }] = await Promise.all([import('./engine'), import('../engine')]);
   const engine = await openEngine(cmd.dataDir);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
@@ -49,10 +44,11 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
         io.stderr.write(`${label}: empty, skipped\n`);
         continue;
       }
+      const viewName = views.get(cell.id);
       let meta;
       try {
         // Results stay held for the whole run: later cells read them through the views.
-        meta = await engine.runQuery(cell.source);
+        meta = await runCell(engine, cell.source, viewName ?? null);
       } catch (e) {
         if (!(e instanceof QueryError)) throw e;
         if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
@@ -60,8 +56,6 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
         const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
         throw new CliError(EXIT.sql, `${shown}:${where}: ${label}: ${e.info.message}`);
       }
-      const viewName = views.get(cell);
-      if (viewName !== undefined && meta.columns.length > 0) await registerCellView(engine, viewName, meta.id);
       if (cmd.out !== undefined && viewName !== undefined && meta.columns.length > 0) {
         await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
       }
@@ -132,35 +126,13 @@ async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * The view name of each cell that gets one, as in the app: a valid name, the first cell with it
- * (names compare without case, as DuckDB's do). The parser's warnings already named the others.
- */
-function viewNames(cells: readonly SqlBlock[]): Map<SqlBlock, string> {
-  const views = new Map<SqlBlock, string>();
-  const seen = new Set<string>();
-  for (const cell of cells) {
-    if (cell.name === null || !validCellName(cell.name) || seen.has(cell.name.toLowerCase())) continue;
-    seen.add(cell.name.toLowerCase());
-    views.set(cell, cell.name);
-  }
-  return views;
-}
-
-async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: Map<SqlBlock, string>, shown: string, io: Io): Promise<void> {
-  if (views.size === 0) return;
-  const { tableRows } = await import('../engine/values');
-  const names = new Set(
-    tableRows(
-      await engine.sql(
-        `SELECT lower(table_name) FROM duckdb_tables() WHERE NOT internal AND NOT temporary ` +
-          `UNION SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal AND NOT temporary`,
-      ),
-    ).map((r) => String(r[0])),
-  );
+/** Warns about cells named like a table: after such a cell runs, later cells see its result instead. */
+async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: Map<string, string>, shown: string, io: Io): Promise<void> {
+  const { shadowedNames } = await import('../engine');
+  const shadowed = await shadowedNames(engine, views.values());
   cells.forEach((cell, i) => {
-    const name = views.get(cell);
-    if (name !== undefined && names.has(name.toLowerCase())) {
+    const name = views.get(cell.id);
+    if (name !== undefined && shadowed.has(name.toLowerCase())) {
       io.stderr.write(`workbench: ${shown}:${cell.raw!.line}: warning: cell ${i + 1} is named ${name} like a table; after it runs, later cells see the cell's result under that name.\n`);
     }
   });
@@ -170,10 +142,7 @@ async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: 
 async function runImports(engine: Engine, nb: Notebook, file: string, shown: string, io: Io): Promise<void> {
   const imports = nb.frontMatter.imports;
   if (imports.length === 0) return;
-  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([
-    import('../engine/import/index'),
-    import('../engine/import/node-file'),
-  ]);
+  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([import('../engine'), import('../engine/node')]);
   for (const spec of imports) {
     interrupted(io);
     try {
@@ -192,23 +161,12 @@ async function runImports(engine: Engine, nb: Notebook, file: string, shown: str
 
 /** A named cell's whole result as CSV, through the same writer as `workbench query`. */
 async function writeCsv(engine: Engine, meta: { id: string; columns: { name: string; type: string }[]; rowCount: number }, target: string, io: Io): Promise<void> {
-  const [{ exportResult }, { ExportCancelled, ExportError }] = await Promise.all([import('../engine/export/export'), import('../engine/export/types')]);
   const sink = await fileSink(target);
-  let done = false;
   try {
-    await exportResult(
-      engine,
-      meta,
-      { format: 'csv', batchSize: BATCH_ROWS },
-      { write: (chunk) => sink.write(chunk), finish: async () => void (done = true), abort: async () => undefined },
-      io.signal ? { signal: io.signal } : {},
-    );
-    if (!done) throw new CliError(EXIT.internal, `The CSV for ${target} was not finished.`);
+    await writeResult(engine, meta, 'csv', sink, (message) => new FileError(`Cannot write ${target}: ${message}`), io.signal);
     await sink.commit();
   } catch (e) {
     await sink.abort();
-    if (e instanceof ExportCancelled) throw new CliError(EXIT.interrupted, 'Cancelled.');
-    if (e instanceof ExportError) throw new FileError(`Cannot write ${target}: ${e.message}`);
     throw e;
   }
 }

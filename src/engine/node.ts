@@ -1,4 +1,8 @@
-/** Opens the engine in Node (CLI, tests, benchmarks) on duckdb-wasm's blocking bindings. */
+/**
+ * The engine's Node entry (CLI, tests, benchmarks): what only Node can do, next to the
+ * platform-neutral API in ./index.ts. Opens the engine on duckdb-wasm's blocking bindings, reads
+ * files for imports and writes export files.
+ */
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,6 +10,9 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { DuckBackend } from './backend';
 import { Engine } from './engine';
 import type { DatasetManifest } from '../shared/types';
+
+export { nodeFileReader } from './import/node-file';
+export { nodeFileSink } from './export/node-sink';
 
 const require = createRequire(import.meta.url);
 

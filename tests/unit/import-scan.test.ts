@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bomOf, binaryOffset, detectEncoding, isUtf8 } from '../../src/engine/import/encoding';
 import { csvReason } from '../../src/engine/import/errors';
-import { isTypeName, normalizeEncoding, tableNameFromPath, uniqueNames } from '../../src/engine/import/options';
+import { isTypeName, normalizeEncoding, tableNameFromPath, uniqueNames } from '../../src/shared/import-options';
 import { dialectOf, firstRecord, lastRecordEnd, locateRecord, splitFields } from '../../src/engine/import/scan';
 import { resolvePath } from '../../src/engine/import/source';
 

@@ -1,7 +1,8 @@
 /** The export contract shared by the app (host sink) and the CLI (Node file sink). */
 
-export const EXPORT_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '../../shared/export-formats';
+
+export type { ExportFormat } from '../../shared/export-formats';
 
 export const TEXT_ENCODINGS = ['utf-8', 'utf-8-bom', 'cp949'] as const;
 /** `utf-8-bom` starts the file with a byte-order mark, which Excel needs to read UTF-8 CSV. */
@@ -63,21 +64,3 @@ export class ExportError extends Error {
 
 /** Excel's limit: rows per worksheet (the header row included). */
 export const EXCEL_MAX_ROWS = 1_048_576;
-
-export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = {
-  csv: 'csv',
-  tsv: 'tsv',
-  json: 'json',
-  ndjson: 'ndjson',
-  parquet: 'parquet',
-  xlsx: 'xlsx',
-};
-
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
-  csv: 'CSV',
-  tsv: 'TSV',
-  json: 'JSON (array)',
-  ndjson: 'NDJSON (one object per line)',
-  parquet: 'Parquet',
-  xlsx: 'Excel (XLSX)',
-};

@@ -10,7 +10,7 @@ import { quoteIdent, quoteLiteral } from '../../shared/sql';
 import type { Plain } from '../../shared/types';
 import { binaryOffset, bomOf, detectEncoding, type DetectedEncoding } from './encoding';
 import { ImportError, csvReason, type SkippedRow } from './errors';
-import { isTypeName, normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ImportMode, type ResolvedCsvOptions } from './options';
+import { isTypeName, normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ImportMode, type ResolvedCsvOptions } from '../../shared/import-options';
 import { dialectOf, firstRecord, lastRecordEnd, locateRecord, splitFields, type Dialect } from './scan';
 import type { ImportFile } from './source';
 import { textDecoder } from '../cp949';

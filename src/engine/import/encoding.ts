@@ -3,7 +3,7 @@
  * UTF-8, and otherwise the chardet library's statistical guess (CP949 Korean, Latin-1, ...).
  */
 import { analyse } from 'chardet';
-import { normalizeEncoding } from './options';
+import { normalizeEncoding } from '../../shared/import-options';
 
 export interface DetectedEncoding {
   encoding: string;

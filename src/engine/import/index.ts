@@ -7,14 +7,14 @@ import type { Engine } from '../engine';
 import type { NotebookImport } from '../../shared/notebook/model';
 import { importCsv, previewCsv, type ImportResult } from './csv';
 import { ImportError } from './errors';
-import type { CsvImportOptions, ImportColumn } from './options';
+import type { CsvImportOptions, ImportColumn } from '../../shared/import-options';
 import { openFile, resolvePath, type FileReader, type ImportFile } from './source';
 import { importParquet, isParquetPath, type ParquetImportResult } from './parquet';
 
 export { previewCsv, importCsv, readCsvSql, checkTarget, type CsvPreview, type DetectedSettings, type ImportRequest, type ImportResult } from './csv';
 export { ImportError, csvReason, type ImportErrorKind, type SkippedRow } from './errors';
 export { detectEncoding, type DetectedEncoding } from './encoding';
-export * from './options';
+export * from '../../shared/import-options';
 export { previewParquet, importParquet, isParquetPath, type ParquetPreview, type ParquetImportResult } from './parquet';
 export { openFile, fileFromBlob, resolvePath, type FileReader, type ImportFile } from './source';
 

@@ -9,7 +9,7 @@ import { tableRows } from '../values';
 import { quoteIdent } from '../../shared/sql';
 import { checkTarget, commitStaging, PREVIEW_ROWS, type ImportRequest } from './csv';
 import { ImportError } from './errors';
-import type { ImportColumn } from './options';
+import type { ImportColumn } from '../../shared/import-options';
 import type { SkippedRow } from './errors';
 
 export interface ParquetImportResult {

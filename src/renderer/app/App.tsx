@@ -1,6 +1,6 @@
 /** The app shell: engine start-up, notebook tabs and file commands, the schema panel, dialogs and messages. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine';
 import type { MenuCommand } from '../../shared/host-api';
 import type { TableInfo } from '../../shared/types';
 import { quoteIdent } from '../../shared/sql';

@@ -1,8 +1,7 @@
 /** Starts the one engine of this window and loads the bundled datasets into it. */
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import { openBrowserEngine } from '../../engine/browser';
-import type { Engine } from '../../engine/engine';
+import { openBrowserEngine, type Engine } from '../../engine';
 import { host } from '../host/host';
 
 let starting: Promise<Engine> | null = null;

@@ -4,7 +4,7 @@
  * Markdown table).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine';
 import type { ResultMeta } from '../../shared/types';
 import { COPY_MAX_ROWS, resultText, writeClipboard, type CopyFormat } from './copy';
 import { ExportDialog } from './ExportDialog';

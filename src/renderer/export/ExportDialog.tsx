@@ -4,21 +4,21 @@
  * know, such as an XLSX split into several sheets).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
-import { exportResult } from '../../engine/export/export';
-import { buildProvenance, provenancePath, writeProvenance } from '../../engine/export/provenance';
 import {
+  buildProvenance,
+  exportResult,
+  provenancePath,
+  sheetNameProblem,
+  writeProvenance,
+  xlsxSheetCount,
   EXCEL_MAX_ROWS,
-  EXPORT_FORMATS,
   ExportCancelled,
-  FORMAT_EXTENSIONS,
-  FORMAT_LABELS,
-  type ExportFormat,
   type ExportOptions,
   type ExportProgress,
+  type Engine,
   type TextEncoding,
-} from '../../engine/export/types';
-import { sheetNameProblem, xlsxSheetCount } from '../../engine/export/xlsx';
+} from '../../engine';
+import { EXPORT_FORMAT_SPECS, EXPORT_FORMATS, takesOption, type ExportFormat } from '../../shared/export-formats';
 import type { ResultMeta } from '../../shared/types';
 import { chooseSavePath } from '../files/choose';
 import { host } from '../host/host';
@@ -55,7 +55,7 @@ const ENCODINGS: { value: TextEncoding; label: string }[] = [
 let lastOptions: ExportOptions & { provenance: boolean } = { format: 'csv', delimiter: ',', header: true, quoting: 'minimal', encoding: 'utf-8', sheetName: 'Result', provenance: false };
 
 function baseName(name: string): string {
-  const ext = new RegExp(`\\.(${Object.values(FORMAT_EXTENSIONS).join('|')})$`, 'i');
+  const ext = new RegExp(`\\.(${EXPORT_FORMATS.map((x) => EXPORT_FORMAT_SPECS[x].extension).join('|')})$`, 'i');
   return (name.trim() || 'result').replace(ext, '').replace(/[\\/:*?"<>|]+/g, '_');
 }
 
@@ -75,7 +75,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
   const start = async (): Promise<void> => {
     if (sheetProblem) return;
     lastOptions = options;
-    const path = await chooseSavePath('export', `${baseName(defaultName)}.${FORMAT_EXTENSIONS[f]}`);
+    const path = await chooseSavePath('export', `${baseName(defaultName)}.${EXPORT_FORMAT_SPECS[f].extension}`);
     if (!path) return;
     const controller = new AbortController();
     abort.current = controller;
@@ -123,33 +123,33 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
                 <select ref={first} data-testid="export-format" value={f} onChange={(e) => set({ format: e.target.value as ExportFormat })}>
                   {EXPORT_FORMATS.map((x) => (
                     <option key={x} value={x}>
-                      {FORMAT_LABELS[x]}
+                      {EXPORT_FORMAT_SPECS[x].label}
                     </option>
                   ))}
                 </select>
               </label>
-              {f === 'csv' && (
-                <>
-                  <label>
-                    Delimiter
-                    <select data-testid="export-delimiter" value={options.delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
-                      {DELIMITERS.map((d) => (
-                        <option key={d.label} value={d.value}>
-                          {d.label}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <label>
-                    Quoting
-                    <select data-testid="export-quoting" value={options.quoting} onChange={(e) => set({ quoting: e.target.value as 'minimal' | 'all' })}>
-                      <option value="minimal">Only where needed</option>
-                      <option value="all">Every value</option>
-                    </select>
-                  </label>
-                </>
+              {takesOption(f, 'delimiter') && (
+                <label>
+                  Delimiter
+                  <select data-testid="export-delimiter" value={options.delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
+                    {DELIMITERS.map((d) => (
+                      <option key={d.label} value={d.value}>
+                        {d.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
               )}
-              {(f === 'csv' || f === 'tsv') && (
+              {takesOption(f, 'quoting') && (
+                <label>
+                  Quoting
+                  <select data-testid="export-quoting" value={options.quoting} onChange={(e) => set({ quoting: e.target.value as 'minimal' | 'all' })}>
+                    <option value="minimal">Only where needed</option>
+                    <option value="all">Every value</option>
+                  </select>
+                </label>
+              )}
+              {takesOption(f, 'encoding') && (
                 <label>
                   Encoding
                   <select data-testid="export-encoding" value={options.encoding} onChange={(e) => set({ encoding: e.target.value as TextEncoding })}>
@@ -161,13 +161,13 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
                   </select>
                 </label>
               )}
-              {f === 'xlsx' && (
+              {takesOption(f, 'sheetName') && (
                 <label>
                   Sheet name
                   <input data-testid="export-sheet" value={options.sheetName} maxLength={31} onChange={(e) => set({ sheetName: e.target.value })} />
                 </label>
               )}
-              {(f === 'csv' || f === 'tsv' || f === 'xlsx') && (
+              {takesOption(f, 'header') && (
                 <label className="export-check">
                   <input type="checkbox" checked={options.header} onChange={(e) => set({ header: e.target.checked })} /> Column names in the first row
                 </label>
@@ -177,7 +177,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
                 alongside (<code>.provenance.json</code>: the query, the tables it read and their sources)
               </label>
             </div>
-            <p className="export-hint">{hintFor(f)}</p>
+            <p className="export-hint">{EXPORT_FORMAT_SPECS[f].hint}</p>
             {sheetProblem && <p className="dialog-error">{sheetProblem}</p>}
             {f === 'xlsx' && sheets > 1 && (
               <p className="export-warning" data-testid="export-excel-limit">
@@ -240,23 +240,6 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
       </div>
     </div>
   );
-}
-
-function hintFor(f: ExportFormat): string {
-  switch (f) {
-    case 'csv':
-      return 'NULL is an empty field, an empty text is "". Lists and structs are JSON text. Choose UTF-8 with BOM for Excel.';
-    case 'tsv':
-      return 'Tabs, line breaks and backslashes inside values are written as \\t, \\n and \\\\. NULL is an empty field.';
-    case 'json':
-      return 'One array of objects. Big integers and DECIMALs are exact JSON numbers; NULL is null; lists and structs are nested.';
-    case 'ndjson':
-      return 'One JSON object per line (for R, pandas, jq). Numbers exact, NULL as null, nested values nested.';
-    case 'parquet':
-      return 'Keeps the column types (DECIMAL, dates, timestamps, lists, structs). Intervals and enums are written as text.';
-    case 'xlsx':
-      return 'Typed cells: numbers, dates and booleans. Numbers with more than 15 digits are written as text so no digit is lost.';
-  }
 }
 
 function formatBytes(n: number): string {

@@ -1,6 +1,5 @@
 /** Copying a whole (small) result to the clipboard as TSV or as a Markdown table. */
-import type { Engine } from '../../engine/engine';
-import { clipboardTsv, markdownTable } from '../../engine/export/text';
+import { clipboardTsv, markdownTable, type Engine } from '../../engine';
 import type { Plain, ResultMeta } from '../../shared/types';
 
 /** Results up to this many rows can be copied; larger ones are exported to a file instead. */

@@ -1,5 +1,5 @@
 /** An export sink over the host API: the host writes a temporary file and renames it on finish. */
-import type { ExportSink } from '../../engine/export/types';
+import type { ExportSink } from '../../engine';
 import type { HostApi } from '../../shared/host-api';
 
 /** Chunks smaller than this are gathered first, so a slow channel (HTTP, IPC) sees few calls. */

@@ -4,7 +4,7 @@
  * when a Parquet export starts.
  */
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { setParquetLoader, type ParquetWasm } from '../../engine/export/parquet-module';
+import { setParquetLoader, type ParquetWasm } from '../../engine';
 
 setParquetLoader(async () => {
   const m = (await import('parquet-wasm/esm')) as unknown as ParquetWasm & { default: (init: { module_or_path: string }) => Promise<unknown> };

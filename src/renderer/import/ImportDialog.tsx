@@ -5,10 +5,7 @@
  * created only when its whole file was read.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
 import {
-  COMMON_TYPES,
-  ENCODINGS,
   ImportError,
   importCsv,
   importParquet,
@@ -16,15 +13,13 @@ import {
   previewCsv,
   previewParquet,
   savedOptions,
-  tableNameFromPath,
-  type CsvImportOptions,
   type CsvPreview,
-  type ImportColumn,
   type ImportFile,
-  type ImportMode,
   type AnyImportResult,
+  type Engine,
   type ParquetPreview,
-} from '../../engine/import/index';
+} from '../../engine';
+import { COMMON_TYPES, ENCODINGS, tableNameFromPath, type CsvImportOptions, type ImportColumn, type ImportMode } from '../../shared/import-options';
 import '../export/parquet-init';
 import type { NotebookImport } from '../../shared/notebook/model';
 import { openSource, sourceName, type ImportSource } from './sources';

@@ -1,5 +1,5 @@
 /** What the import dialog imports: a path chosen in a file dialog (read through the host), or a dropped File. */
-import { fileFromBlob, openFile, type FileReader, type ImportFile } from '../../engine/import/index';
+import { fileFromBlob, openFile, type FileReader, type ImportFile } from '../../engine';
 import { host } from '../host/host';
 
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'file'; file: File };

@@ -1,8 +1,7 @@
 /** One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all. */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
-import { snapshotFromRows } from '../../engine/cell-views';
-import { newMarkdownBlock, newSqlBlock, validCellName } from '../../shared/notebook';
+import { snapshotFromRows, type Engine } from '../../engine';
+import { cellViews, newMarkdownBlock, newSqlBlock } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { useCellRuns } from './cell-runs';
@@ -39,24 +38,13 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const setBlocks = useCallback((update: (blocks: Block[]) => Block[]) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) })), [onChange]);
   const replace = (block: Block): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)));
 
-  const nameErrors = useMemo(() => {
-    const errors = new Map<string, string>();
-    const seen = new Map<string, string>();
-    for (const b of notebook.blocks) {
-      if (b.kind !== 'sql' || b.name === null) continue;
-      if (!validCellName(b.name)) errors.set(b.id, 'Use letters, digits and _, starting with a letter or _.');
-      else if (seen.has(b.name.toLowerCase())) errors.set(b.id, `Another cell is already named ${b.name}.`);
-      else seen.set(b.name.toLowerCase(), b.id);
-    }
-    return errors;
-  }, [notebook.blocks]);
+  const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
 
   const runCell = useCallback(
     async (id: string): Promise<boolean> => {
       const block = blocksRef.current.find((b): b is SqlBlock => b.kind === 'sql' && b.id === id);
       if (!block) return false;
-      const name = block.name && !nameErrors.has(block.id) ? block.name : null;
-      const result = await run(block.id, block.source, name);
+      const result = await run(block.id, block.source, names.views.get(block.id) ?? null);
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === id && b.kind === 'sql' ? { ...b, snapshot } : b)));
@@ -64,7 +52,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       return true;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, nameErrors, setBlocks, props.onSchemaChanged],
+    [run, names, setBlocks, props.onSchemaChanged],
   );
 
   const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
@@ -147,7 +135,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
                 tables={props.tables}
                 block={block}
                 run={runs[block.id]}
-                nameError={nameErrors.get(block.id) ?? null}
+                nameError={names.problems.get(block.id) ?? null}
                 focusSignal={focus?.id === block.id ? focus.signal : 0}
                 onChange={replace}
                 onRun={() => void runCell(block.id)}

@@ -1,6 +1,6 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
 import { useEffect, useState } from 'react';
-import type { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
 import type { TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';

@@ -3,9 +3,7 @@
  * result becomes a view of that name, so later cells can query it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '../../engine/engine';
-import { QueryError } from '../../engine/engine';
-import { registerCellView } from '../../engine/cell-views';
+import { QueryError, runCell, type Engine } from '../../engine';
 import type { QueryErrorInfo, ResultMeta } from '../../shared/types';
 import { BLOCK_SIZE } from '../results/ResultGrid';
 
@@ -45,9 +43,8 @@ export function useCellRuns(engine: Engine): CellRuns {
       });
       try {
         const started = performance.now();
-        const result = await engine.runQuery(sql, { prefetch: PREFETCH_ROWS });
+        const result = await runCell(engine, sql, name, { prefetch: PREFETCH_ROWS });
         performance.measure('workbench:query', { start: started, detail: { rows: result.rowCount } });
-        if (name && result.columns.length > 0) await registerCellView(engine, name, result.id);
         const old = held.current.get(cellId);
         held.current.set(cellId, result.id);
         // A view of a named cell may still read the old result until re-registered; release after.

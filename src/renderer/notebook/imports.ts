@@ -1,6 +1,5 @@
 /** A notebook's imports (front matter): recorded after an import, re-run when the notebook opens. */
-import type { Engine } from '../../engine/engine';
-import { importFromSpec } from '../../engine/import';
+import { importFromSpec, type Engine } from '../../engine';
 import type { Notebook, NotebookImport } from '../../shared/notebook/model';
 import { hostFileReader } from '../import/sources';
 

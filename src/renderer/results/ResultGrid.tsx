@@ -5,10 +5,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClickedEvent, CellKeyDownEvent, ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
-import { clipboardTsv, markdownTable } from '../../engine/export/text';
+import { clipboardTsv, formatValue, markdownTable, type Engine } from '../../engine';
 import { writeClipboard } from '../export/copy';
-import type { Engine } from '../../engine/engine';
-import { formatValue } from '../../engine/values';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
 import { filterKind } from './column-kinds';

@@ -23,6 +23,7 @@ export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { makeSnapshot, renderSnapshot, SNAPSHOT_CELL_CHARS, SNAPSHOT_ROWS } from './snapshot';
 export { parseInfoString, validCellName, type InfoString } from './info';
+export { cellViews, type CellViews } from './names';
 export { FORMAT_VERSION } from './front-matter';
 
 export function newSqlBlock(source = '', name: string | null = null): SqlBlock {

@@ -1,4 +1,4 @@
-/** Import options as the preview shows them, the CLI takes them and a notebook saves them. */
+/** Import options as the preview shows them, the CLI takes them and a notebook saves them; pure checks of user input (engine, CLI and renderer alike). */
 
 export type ImportMode = 'create' | 'replace' | 'append';
 

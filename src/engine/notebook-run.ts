@@ -1,14 +1,35 @@
 /**
- * What a notebook does with a cell's result, the same in the app and in `workbench run`: a named
- * cell's result becomes a view of that name, so later cells can query it; and the first rows
- * become the cell's result snapshot.
+ * Running a notebook's cells, the same in the app and in `workbench run`: a cell's query runs and
+ * its result stays held; a named cell's result becomes a view of that name (which cells get one:
+ * cellViews in src/shared/notebook), so later cells can query it; and the first rows become the
+ * cell's result snapshot.
  */
 import { heldTable, type Engine } from './engine';
-import { formatValue } from './values';
+import { formatValue, tableRows } from './values';
 import { makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
 import type { ResultSnapshot } from '../shared/notebook/model';
 import type { Plain, ResultMeta } from '../shared/types';
 import { quoteIdent } from '../shared/sql';
+
+/** Runs one cell's SQL; a result with columns becomes view `viewName` (when given). The result stays held. */
+export async function runCell(engine: Engine, sql: string, viewName: string | null, options?: { prefetch?: number }): Promise<ResultMeta> {
+  const result = await engine.runQuery(sql, options);
+  if (viewName !== null && result.columns.length > 0) await registerCellView(engine, viewName, result.id);
+  return result;
+}
+
+/** Those of `names` that already name a table or view of the user's (cells named so hide it), lower-cased. */
+export async function shadowedNames(engine: Engine, names: Iterable<string>): Promise<Set<string>> {
+  const wanted = new Set([...names].map((n) => n.toLowerCase()));
+  if (wanted.size === 0) return new Set();
+  const existing = tableRows(
+    await engine.sql(
+      `SELECT lower(table_name) FROM duckdb_tables() WHERE NOT internal AND NOT temporary ` +
+        `UNION SELECT lower(view_name) FROM duckdb_views() WHERE NOT internal AND NOT temporary`,
+    ),
+  ).map((r) => String(r[0]));
+  return new Set(existing.filter((n) => wanted.has(n)));
+}
 
 /** `CREATE OR REPLACE TEMP VIEW "<name>"` over the held result (its table in the engine's own database); keep the result held. */
 export async function registerCellView(engine: Engine, name: string, resultId: string): Promise<void> {

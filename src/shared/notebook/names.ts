@@ -1,0 +1,29 @@
+/**
+ * Which SQL cells' results become views, the same in the app and in `workbench run`: a named cell
+ * whose name is valid and the first with that name (names compare without case, as DuckDB's do).
+ */
+import { validCellName } from './info';
+import type { Block } from './model';
+
+export interface CellViews {
+  /** Block id → the view its result becomes. */
+  views: Map<string, string>;
+  /** Block id → what is wrong with its name (the app shows it beside the name). */
+  problems: Map<string, string>;
+}
+
+export function cellViews(blocks: readonly Block[]): CellViews {
+  const views = new Map<string, string>();
+  const problems = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const b of blocks) {
+    if (b.kind !== 'sql' || b.name === null) continue;
+    if (!validCellName(b.name)) problems.set(b.id, 'Use letters, digits and _, starting with a letter or _.');
+    else if (seen.has(b.name.toLowerCase())) problems.set(b.id, `Another cell is already named ${b.name}.`);
+    else {
+      seen.add(b.name.toLowerCase());
+      views.set(b.id, b.name);
+    }
+  }
+  return { views, problems };
+}
