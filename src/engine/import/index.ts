@@ -5,13 +5,17 @@
  */
 import type { Engine } from '../engine';
 import type { NotebookImport } from '../../shared/notebook/model';
-import { importCsv, previewCsv, type ImportResult } from './csv';
+import { importCsv, type ImportResult } from './csv';
+import { previewCsv } from './csv-detect';
 import { ImportError } from './errors';
 import type { CsvImportOptions, ImportColumn } from '../../shared/import-options';
 import { openFile, resolvePath, type FileReader, type ImportFile } from './source';
 import { importParquet, isParquetPath, type ParquetImportResult } from './parquet';
 
-export { previewCsv, importCsv, readCsvSql, checkTarget, type CsvPreview, type DetectedSettings, type ImportRequest, type ImportResult } from './csv';
+export { importCsv, type ImportResult } from './csv';
+export { previewCsv, type CsvPreview, type DetectedSettings } from './csv-detect';
+export { readCsvSql } from './csv-read';
+export { checkTarget, type ImportRequest } from './target';
 export { ImportError, csvReason, type ImportErrorKind, type SkippedRow } from './errors';
 export { detectEncoding, type DetectedEncoding } from './encoding';
 export * from '../../shared/import-options';

@@ -7,7 +7,7 @@ import type { Engine } from '../engine';
 import { loadParquet } from '../export/parquet-module';
 import { tableRows } from '../values';
 import { quoteIdent } from '../../shared/sql';
-import { checkTarget, commitStaging, PREVIEW_ROWS, type ImportRequest } from './csv';
+import { checkTarget, commitStaging, PREVIEW_ROWS, type ImportRequest } from './target';
 import { ImportError } from './errors';
 import type { ImportColumn } from '../../shared/import-options';
 import type { SkippedRow } from './errors';
