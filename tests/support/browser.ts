@@ -75,13 +75,33 @@ export async function setSql(page: Page, sql: string, cell = CELL): Promise<void
   await page.keyboard.insertText(sql);
 }
 
-/** Runs SQL in a cell with Ctrl+Enter and waits until that run has finished. */
+/**
+ * Runs SQL in a cell with Ctrl+Enter and waits until that run has finished, as a screen reader
+ * follows it: the cell turns busy (aria-busy) while its query runs, and not busy when it is done.
+ */
 export async function runSql(page: Page, sql: string, cell = CELL): Promise<void> {
-  const seqOf = async (): Promise<number> => Number(await page.locator(cell).getAttribute('data-run-seq'));
-  const before = await seqOf();
   await setSql(page, sql, cell);
+  const what = `the run of ${JSON.stringify(sql.slice(0, 60))} to finish`;
+  // Watch from before the key press: a fast query is busy for a moment only.
+  await page.locator(cell).evaluate((el, timeoutMs) => {
+    (window as unknown as { runFinished?: Promise<void> }).runFinished = new Promise<void>((resolve, reject) => {
+      let busy = false;
+      const timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms`)), timeoutMs);
+      const observer = new MutationObserver(() => {
+        if (el.getAttribute('aria-busy') === 'true') busy = true;
+        else if (busy) {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      observer.observe(el, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+  }, 60_000);
   await page.keyboard.press('Control+Enter');
-  await waitUntil(async () => (await seqOf()) > before, 60_000, `the run of ${JSON.stringify(sql.slice(0, 60))} to finish`);
+  await page.evaluate(() => (window as unknown as { runFinished: Promise<void> }).runFinished).catch((e: Error) => {
+    throw new Error(`${e.message} waiting for ${what}`);
+  });
 }
 
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */

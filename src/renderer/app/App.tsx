@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { MenuCommand } from '../../shared/host-api';
-import type { TableInfo } from '../../shared/types';
+import type { ResultMeta, TableInfo } from '../../shared/types';
+import type { SqlBlock } from '../../shared/notebook';
 import { quoteIdent } from '../../shared/sql';
 import { newSqlBlock } from '../../shared/notebook';
 import { startEngine } from '../engine/engine-instance';
@@ -15,8 +16,9 @@ import { RecoveryBanner } from './RecoveryBanner';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
 import { ExportButton } from '../export/ExportButton';
+import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
-import type { ImportSource } from '../import/sources';
+import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport } from '../notebook/imports';
 import type { NotebookDoc } from '../notebook/documents';
@@ -48,6 +50,7 @@ export function App(): React.JSX.Element {
     [],
   );
   const [importing, setImporting] = useState<ImportSource[] | null>(null);
+  const [exporting, setExporting] = useState<{ result: ResultMeta; defaultName: string } | null>(null);
 
   // Opening a notebook re-imports the files its front matter names, and says which could not be.
   const onOpened = useCallback(
@@ -132,11 +135,10 @@ export function App(): React.JSX.Element {
         case 'import-file':
           return void startImport();
         case 'export-result': {
-          // The focused cell's export button, else the last one on screen.
-          const page = document.querySelector('.notebook-page:not([hidden])');
-          const button = page?.querySelector<HTMLButtonElement>('.cell:focus-within [data-testid="export-button"]') ?? [...(page?.querySelectorAll<HTMLButtonElement>('[data-testid="export-button"]') ?? [])].at(-1);
-          if (button) button.click();
-          else report('Run a cell first: there is no result to export.');
+          const target = activeView()?.exportTarget();
+          if (!target) report('Run a cell first: there is no result to export.');
+          // A statement without a result has nothing to export (its Export button is disabled).
+          else if (target.result.columns.length > 0) setExporting({ result: target.result, defaultName: exportName(target.block) });
           return undefined;
         }
         default:
@@ -257,7 +259,7 @@ export function App(): React.JSX.Element {
                   onChange={(change) => docs.update(d.id, change)}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => (
-                    <ExportButton engine={startup.engine} result={result} defaultName={`${block.name ?? 'result'}.csv`} />
+                    <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />
                   )}
                 />
               </div>
@@ -290,7 +292,15 @@ export function App(): React.JSX.Element {
           }}
         />
       )}
+      {exporting && startup.kind === 'ready' && (
+        <ExportDialog engine={startup.engine} result={exporting.result} defaultName={exporting.defaultName} onClose={() => setExporting(null)} />
+      )}
       {pending && <ConfirmDialog {...pending} />}
     </div>
   );
+}
+
+/** The file name the export dialog suggests for a cell's result. */
+function exportName(block: SqlBlock): string {
+  return `${block.name ?? 'result'}.csv`;
 }

@@ -2,46 +2,17 @@
  * The import dialog: one tab per file, each with the detected settings (all editable), the first
  * rows as they will be typed (column names and types editable), the table name and create /
  * replace / append. Importing reads the file in chunks with a progress bar and Cancel; a table is
- * created only when its whole file was read.
+ * created only when its whole file was read. This file is the form; the state is useImport's
+ * (use-import.ts), the decisions and the import loop are import-items.ts's.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  ImportError,
-  importCsv,
-  importParquet,
-  isParquetPath,
-  previewCsv,
-  previewParquet,
-  savedOptions,
-  type CsvPreview,
-  type ImportFile,
-  type AnyImportResult,
-  type Engine,
-  type ParquetPreview,
-} from '../../engine';
-import { COMMON_TYPES, ENCODINGS, tableNameFromPath, type CsvImportOptions, type ImportColumn, type ImportMode } from '../../shared/import-options';
-import '../export/parquet-init';
+import { useState } from 'react';
+import type { Engine, ParquetPreview } from '../../engine';
+import { COMMON_TYPES, ENCODINGS, type CsvImportOptions, type ImportColumn, type ImportMode } from '../../shared/import-options';
 import type { NotebookImport } from '../../shared/notebook/model';
-import { openSource, sourceName, type ImportSource } from './sources';
+import { withoutColumns as keep, type ImportItem as Item, type ImportSource } from './import-items';
+import { useImport } from './use-import';
+import '../export/parquet-init';
 import './import.css';
-
-interface Item {
-  key: string;
-  source: ImportSource;
-  name: string;
-  file: ImportFile | null;
-  overrides: CsvImportOptions;
-  preview: CsvPreview | null;
-  /** For Parquet files: their columns and first rows (nothing to set). */
-  parquet: ParquetPreview | null;
-  loading: boolean;
-  /** A problem that stops the preview itself (missing, empty, binary file...). */
-  fatal: string | null;
-  table: string;
-  mode: ImportMode;
-  result: AnyImportResult | null;
-  importError: string | null;
-}
 
 const DELIMITERS: { label: string; value: string }[] = [
   { label: 'Comma ,', value: ',' },
@@ -59,133 +30,12 @@ const PREVIEW_LIMIT = 50;
 const OTHER = '\u0000other';
 const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'];
 
-const message = (e: unknown): string => (e instanceof ImportError ? e.message : String((e as Error)?.message ?? e));
 const show = (s: string): string => (s === '\t' ? 'tab' : s === '' ? 'none' : s);
 const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 
-export type { ImportSource } from './sources';
-
 export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; onClose(): void; onImported(imports: NotebookImport[]): void }): React.JSX.Element {
-  const { engine } = props;
-  const [items, setItems] = useState<Item[]>(() =>
-    props.sources.map((source, i) => ({
-      key: `${i}:${sourceName(source)}`,
-      source,
-      name: sourceName(source),
-      file: null,
-      overrides: {},
-      preview: null,
-      parquet: null,
-      loading: true,
-      fatal: null,
-      table: tableNameFromPath(sourceName(source)),
-      mode: 'create',
-      result: null,
-      importError: null,
-    })),
-  );
-  const [active, setActive] = useState(0);
-  const [busy, setBusy] = useState<{ index: number; done: number; total: number } | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const versions = useRef<number[]>([]);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
-
-  const update = useCallback((index: number, patch: Partial<Item>) => {
-    setItems((all) => all.map((it, i) => (i === index ? { ...it, ...patch } : it)));
-  }, []);
-
-  /** Re-reads the preview of item `index` with `overrides`; a newer request wins. */
-  const refresh = useCallback(
-    async (index: number, overrides: CsvImportOptions) => {
-      const version = (versions.current[index] = (versions.current[index] ?? 0) + 1);
-      update(index, { overrides, loading: true });
-      const item = itemsRef.current[index]!;
-      try {
-        const file = item.file ?? (await openSource(item.source));
-        if (isParquetPath(item.name)) {
-          const parquet = await previewParquet(engine, file);
-          if (versions.current[index] === version) update(index, { file, parquet, loading: false, fatal: null });
-          return;
-        }
-        const preview = await previewCsv(engine, file, overrides);
-        if (versions.current[index] === version) update(index, { file, preview, loading: false, fatal: null });
-      } catch (e) {
-        if (versions.current[index] === version) update(index, { loading: false, fatal: message(e), preview: null });
-      }
-    },
-    [engine, update],
-  );
-
-  useEffect(() => {
-    props.sources.forEach((_, i) => void refresh(i, {}));
-    // Only on open: the sources do not change while the dialog is up.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const setting = (index: number, patch: CsvImportOptions): void => {
-    const item = items[index]!;
-    // A new reading of the file: detected column names and types start over.
-    const { columns: _drop, ...rest } = item.overrides;
-    void refresh(index, { ...rest, ...patch });
-  };
-
-  const editColumn = (index: number, col: number, patch: Partial<ImportColumn>): void => {
-    const item = items[index]!;
-    if (!item.preview) return;
-    const columns = item.preview.options.columns.map((c, i) => (i === col ? { ...c, ...patch } : c));
-    const { types: _types, ...rest } = item.overrides;
-    void refresh(index, { ...rest, columns });
-  };
-
-  const runImport = async (): Promise<void> => {
-    const controller = new AbortController();
-    abort.current = controller;
-    const done: NotebookImport[] = [];
-    let failed = false;
-    // With skipped rows the dialog stays open to list them.
-    let skippedAny = false;
-    for (let i = 0; i < items.length; i++) {
-      const item = itemsRef.current[i]!;
-      if (item.result) continue;
-      if ((!item.preview && !item.parquet) || !item.file || item.fatal) {
-        failed = true;
-        continue;
-      }
-      setActive(i);
-      setBusy({ index: i, done: 0, total: item.file.size });
-      update(i, { importError: null });
-      try {
-        const request = {
-          table: item.table.trim(),
-          mode: item.mode,
-          signal: controller.signal,
-          onProgress: (d: number, total: number) => setBusy({ index: i, done: d, total }),
-        };
-        const result = item.preview ? await importCsv(engine, item.file, item.preview.options, request) : await importParquet(engine, item.file, request);
-        update(i, { result });
-        if (result.skipped.length > 0) skippedAny = true;
-        done.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result) });
-      } catch (e) {
-        update(i, { importError: message(e) });
-        failed = true;
-        break;
-      }
-    }
-    setBusy(null);
-    abort.current = null;
-    if (done.length > 0) props.onImported(done);
-    if (!failed && !skippedAny) props.onClose();
-  };
-
-  const cancel = (): void => {
-    if (abort.current) abort.current.abort();
-    else props.onClose();
-  };
-
+  const { items, active, setActive, busy, canImport, allDone, setting, editColumn, setTarget, runImport, cancel } = useImport(props.engine, props.sources, props);
   const item = items[active];
-  const allDone = items.every((it) => it.result);
-  const canImport = !busy && items.some((it) => !it.result && (it.preview || it.parquet) && !it.fatal && !it.loading) && items.every((it) => it.result || (!it.loading && it.table.trim() !== ''));
 
   return (
     <div className="modal-backdrop" role="presentation">
@@ -209,7 +59,7 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
             ))}
           </div>
         )}
-        {item && <ItemPanel key={item.key} item={item} index={active} busy={busy !== null} onSetting={setting} onColumn={editColumn} onTarget={(patch) => update(active, patch)} />}
+        {item && <ItemPanel key={item.key} item={item} index={active} busy={busy !== null} onSetting={setting} onColumn={editColumn} onTarget={(patch) => setTarget(active, patch)} />}
         {busy && (
           <div className="import-progress" data-testid="import-progress">
             <span>Importing {baseName(items[busy.index]!.name)}…</span>
@@ -238,7 +88,7 @@ function ItemPanel(props: {
   busy: boolean;
   onSetting(index: number, patch: CsvImportOptions): void;
   onColumn(index: number, col: number, patch: Partial<ImportColumn>): void;
-  onTarget(patch: Partial<Item>): void;
+  onTarget(patch: Pick<Partial<Item>, 'table' | 'mode'>): void;
 }): React.JSX.Element {
   const { item, index, busy } = props;
   const p = item.preview;
@@ -494,12 +344,6 @@ function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Eleme
       </div>
     </>
   );
-}
-
-/** The user's settings without column edits (a new reading of the file detects columns again). */
-function keep(o: CsvImportOptions): CsvImportOptions {
-  const { columns: _c, ...rest } = o;
-  return rest;
 }
 
 function formatSize(n: number): string {

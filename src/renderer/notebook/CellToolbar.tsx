@@ -1,14 +1,14 @@
-/** Buttons every cell has: move, convert, delete. */
+/** Buttons every cell has: move, convert (to the kind its entry in cell-kinds.tsx names), delete. */
 export interface CellToolbarProps {
   index: number;
   count: number;
-  kind: 'sql' | 'markdown';
+  convert: { label: string; title: string; aria: string };
   onMove(delta: -1 | 1): void;
   onConvert(): void;
   onDelete(): void;
 }
 
-export function CellToolbar({ index, count, kind, onMove, onConvert, onDelete }: CellToolbarProps): React.JSX.Element {
+export function CellToolbar({ index, count, convert, onMove, onConvert, onDelete }: CellToolbarProps): React.JSX.Element {
   return (
     <span className="cell-actions">
       <button type="button" className="icon-button" disabled={index === 0} onClick={() => onMove(-1)} title="Move cell up" aria-label="Move cell up">
@@ -17,8 +17,8 @@ export function CellToolbar({ index, count, kind, onMove, onConvert, onDelete }:
       <button type="button" className="icon-button" disabled={index === count - 1} onClick={() => onMove(1)} title="Move cell down" aria-label="Move cell down">
         ↓
       </button>
-      <button type="button" className="icon-button" onClick={onConvert} title={kind === 'sql' ? 'Convert to a note' : 'Convert to SQL'} aria-label={kind === 'sql' ? 'Convert to note' : 'Convert to SQL'}>
-        {kind === 'sql' ? 'M↓' : 'SQL'}
+      <button type="button" className="icon-button" onClick={onConvert} title={convert.title} aria-label={convert.aria}>
+        {convert.label}
       </button>
       <button type="button" className="icon-button danger" onClick={onDelete} title="Delete cell" aria-label="Delete cell">
         ✕

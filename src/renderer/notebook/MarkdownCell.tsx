@@ -4,7 +4,7 @@ import type { MarkdownBlock } from '../../shared/notebook/model';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { renderMarkdown } from './markdown';
 
-export interface MarkdownCellProps extends Omit<CellToolbarProps, 'kind'> {
+export interface MarkdownCellProps extends CellToolbarProps {
   block: MarkdownBlock;
   onChange(block: MarkdownBlock): void;
   /** Starts in editing mode (a cell just added). */
@@ -33,7 +33,7 @@ export function MarkdownCell(props: MarkdownCellProps): React.JSX.Element {
             ✎
           </button>
         )}
-        <CellToolbar {...props} kind="markdown" />
+        <CellToolbar {...props} />
       </div>
       {editing ? (
         <textarea

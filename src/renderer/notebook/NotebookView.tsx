@@ -1,18 +1,19 @@
 /** One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all. */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { snapshotFromRows, type Engine } from '../../engine';
-import { cellViews, newMarkdownBlock, newSqlBlock } from '../../shared/notebook';
+import { cellViews, newSqlBlock } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { useCellRuns } from './cell-runs';
-import { MarkdownCell } from './MarkdownCell';
-import { SqlCell } from './SqlCell';
+import { CELL_KIND_NAMES, CELL_KINDS, convertBlock, newBlock, renderCell, type CellContext, type CellKind } from './cell-kinds';
 
 export interface NotebookViewHandle {
   runAll(): Promise<void>;
   /** Runs the cell holding the keyboard focus (menu: Run Cell). */
   runFocused(): void;
   cancel(): void;
+  /** The result Export acts on: the focused cell's, else the last cell's on screen; null if none. */
+  exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
 }
 
 export interface NotebookViewProps {
@@ -32,6 +33,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const [focus, setFocus] = useState<{ id: string; signal: number } | null>(null);
   const [freshNotes, setFreshNotes] = useState<Set<string>>(new Set());
   const focused = useRef<string | null>(null);
+  /** The cell holding the focus right now (null once it left the cells). */
+  const focusInside = useRef<string | null>(null);
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
 
@@ -84,6 +89,15 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         if (id) void runCell(id);
       },
       cancel,
+      exportTarget: () => {
+        const done = (b: Block): ResultMeta | null => {
+          const r = runsRef.current[b.id];
+          return r?.kind === 'done' ? r.result : null;
+        };
+        const withResult = blocksRef.current.filter((b): b is SqlBlock => b.kind === 'sql' && done(b) !== null);
+        const block = withResult.find((b) => b.id === focusInside.current) ?? withResult.at(-1);
+        return block ? { block, result: done(block)! } : null;
+      },
     }),
     [runCell, cancel],
   );
@@ -105,8 +119,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
 
   const convert = (block: Block): void => {
     if (block.kind === 'sql') forget(block.id);
-    const converted = block.kind === 'sql' ? { ...newMarkdownBlock(block.source), id: block.id } : { ...newSqlBlock(block.text), id: block.id };
-    replace(converted);
+    replace(convertBlock(block));
   };
 
   const remove = (block: Block): void => {
@@ -118,55 +131,45 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   return (
     <div className="notebook" data-testid="notebook">
       {notebook.blocks.map((block, index) => {
-        const common = {
-          index,
-          count,
-          onMove: (d: -1 | 1) => move(index, d),
-          onConvert: () => convert(block),
-          onDelete: () => remove(block),
+        const ctx: CellContext = {
+          toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block) },
+          engine,
+          tables: props.tables,
+          run: runs[block.id],
+          nameError: names.problems.get(block.id) ?? null,
+          focusSignal: focus?.id === block.id ? focus.signal : 0,
+          fresh: freshNotes.has(block.id),
+          onChange: replace,
+          onRun: () => void runCell(block.id),
+          onRunAndAdvance: () => void runAndAdvance(block.id),
+          onCancel: cancel,
+          resultActions: (result) => (props.resultActions && block.kind === 'sql' ? props.resultActions(result, block) : null),
         };
         return (
-          <div key={block.id} className="cell-slot" onFocusCapture={() => (focused.current = block.id)}>
-            <AddBar onAdd={(kind) => insert(index, kind === 'sql' ? newSqlBlock('') : newMarkdownBlock(''))} />
-            {block.kind === 'sql' ? (
-              <SqlCell
-                {...common}
-                engine={engine}
-                tables={props.tables}
-                block={block}
-                run={runs[block.id]}
-                nameError={names.problems.get(block.id) ?? null}
-                focusSignal={focus?.id === block.id ? focus.signal : 0}
-                onChange={replace}
-                onRun={() => void runCell(block.id)}
-                onRunAndAdvance={() => void runAndAdvance(block.id)}
-                onCancel={cancel}
-                resultActions={(() => {
-                  const r = runs[block.id];
-                  const shown = r?.kind === 'done' ? r.result : null;
-                  return shown && props.resultActions ? props.resultActions(shown, block) : null;
-                })()}
-              />
-            ) : (
-              <MarkdownCell {...common} block={block} onChange={replace} startEditing={freshNotes.has(block.id)} />
-            )}
+          <div
+            key={block.id}
+            className="cell-slot"
+            onFocusCapture={() => (focused.current = focusInside.current = block.id)}
+            onBlurCapture={() => (focusInside.current = null)}
+          >
+            <AddBar onAdd={(kind) => insert(index, newBlock(kind))} />
+            {renderCell(block, ctx)}
           </div>
         );
       })}
-      <AddBar always onAdd={(kind) => insert(count, kind === 'sql' ? newSqlBlock('') : newMarkdownBlock(''))} />
+      <AddBar always onAdd={(kind) => insert(count, newBlock(kind))} />
     </div>
   );
 });
 
-function AddBar({ onAdd, always }: { onAdd(kind: 'sql' | 'markdown'): void; always?: boolean }): React.JSX.Element {
+function AddBar({ onAdd, always }: { onAdd(kind: CellKind): void; always?: boolean }): React.JSX.Element {
   return (
     <div className={`add-bar${always ? ' always' : ''}`}>
-      <button type="button" className="add-button" onClick={() => onAdd('sql')} title="Add a SQL cell here">
-        + SQL
-      </button>
-      <button type="button" className="add-button" onClick={() => onAdd('markdown')} title="Add a note here">
-        + Note
-      </button>
+      {CELL_KIND_NAMES.map((kind) => (
+        <button key={kind} type="button" className="add-button" onClick={() => onAdd(kind)} title={CELL_KINDS[kind].add.title}>
+          {CELL_KINDS[kind].add.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';
 
-export interface SqlCellProps extends Omit<CellToolbarProps, 'kind'> {
+export interface SqlCellProps extends CellToolbarProps {
   engine: Engine;
   tables: TableInfo[];
   block: SqlBlock;
@@ -34,7 +34,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const running = run?.kind === 'running';
 
   return (
-    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`SQL cell ${props.index + 1}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" data-run-seq={run && run.kind !== 'running' ? run.seq : 0}>
+    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`SQL cell ${props.index + 1}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" aria-busy={running}>
       <div className="cell-header">
         <span className="cell-kind">SQL</span>
         <input
@@ -47,7 +47,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           title={props.nameError ?? 'Name this cell to query its result from later cells: SELECT * FROM name'}
         />
         {props.nameError && <span className="name-error">{props.nameError}</span>}
-        <CellToolbar {...props} kind="sql" />
+        <CellToolbar {...props} />
       </div>
       <SqlEditor
         value={block.source}

@@ -9,11 +9,8 @@ import { BLOCK_SIZE } from '../results/ResultGrid';
 
 export type CellRun =
   | { kind: 'running'; started: number; previous: ResultMeta | null }
-  | { kind: 'done'; result: ResultMeta; seq: number }
-  | { kind: 'error'; error: QueryErrorInfo; previous: ResultMeta | null; seq: number };
-
-/** Counts finished runs, so tests and tools can wait for "the next run finished". */
-let finishedRuns = 0;
+  | { kind: 'done'; result: ResultMeta }
+  | { kind: 'error'; error: QueryErrorInfo; previous: ResultMeta | null };
 
 /** Rows read together with the query, so the grid's first block needs no second round trip. */
 const PREFETCH_ROWS = BLOCK_SIZE;
@@ -49,11 +46,11 @@ export function useCellRuns(engine: Engine): CellRuns {
         held.current.set(cellId, result.id);
         // A view of a named cell may still read the old result until re-registered; release after.
         if (old) void engine.release(old);
-        setRun(cellId, { kind: 'done', result, seq: ++finishedRuns });
+        setRun(cellId, { kind: 'done', result });
         return result;
       } catch (e) {
         const error = e instanceof QueryError ? e.info : { message: (e as Error).message };
-        setRun(cellId, { kind: 'error', error, previous: error.cancelled ? previous : null, seq: ++finishedRuns });
+        setRun(cellId, { kind: 'error', error, previous: error.cancelled ? previous : null });
         return null;
       }
     },

@@ -1,0 +1,103 @@
+/**
+ * The kinds of cell a notebook holds, one entry each: how the notebook adds one, converts it and
+ * renders it. NotebookView, the add bar and the cell toolbar read this table and name no kind. A
+ * new kind (charts are next) = its block type in src/shared/notebook (model, parse, serialize),
+ * one component, one entry here.
+ */
+import type { Engine } from '../../engine';
+import { newMarkdownBlock, newSqlBlock, type Block } from '../../shared/notebook';
+import type { ResultMeta, TableInfo } from '../../shared/types';
+import type { CellRun } from './cell-runs';
+import type { CellToolbarProps } from './CellToolbar';
+import { MarkdownCell } from './MarkdownCell';
+import { SqlCell } from './SqlCell';
+
+export type CellKind = Block['kind'];
+type BlockOf<K extends CellKind> = Extract<Block, { kind: K }>;
+
+/** What the notebook gives a cell to render with. */
+export interface CellContext {
+  /** Move, convert, delete. */
+  toolbar: Omit<CellToolbarProps, 'convert'>;
+  engine: Engine;
+  tables: TableInfo[];
+  run: CellRun | undefined;
+  /** Problem with the cell's name, if any. */
+  nameError: string | null;
+  focusSignal: number;
+  /** The cell was just added (a note starts in editing mode). */
+  fresh: boolean;
+  onChange(block: Block): void;
+  onRun(): void;
+  onRunAndAdvance(): void;
+  onCancel(): void;
+  resultActions(result: ResultMeta): React.ReactNode;
+}
+
+export interface CellKindSpec<K extends CellKind> {
+  /** The add bar's button. */
+  add: { label: string; title: string };
+  /** The toolbar's convert button: what the cell turns into. */
+  convert: { to: CellKind; label: string; title: string; aria: string };
+  /** A new cell of this kind holding `text` (empty, or another cell's text when converting). */
+  create(text: string): BlockOf<K>;
+  /** The cell's text, carried over when it is converted. */
+  text(block: BlockOf<K>): string;
+  render(block: BlockOf<K>, ctx: CellContext): React.ReactNode;
+}
+
+export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
+  sql: {
+    add: { label: '+ SQL', title: 'Add a SQL cell here' },
+    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note', aria: 'Convert to note' },
+    create: (text) => newSqlBlock(text),
+    text: (block) => block.source,
+    render: (block, ctx) => {
+      const shown = ctx.run?.kind === 'done' ? ctx.run.result : null;
+      return (
+        <SqlCell
+          {...ctx.toolbar}
+          convert={CELL_KINDS.sql.convert}
+          engine={ctx.engine}
+          tables={ctx.tables}
+          block={block}
+          run={ctx.run}
+          nameError={ctx.nameError}
+          focusSignal={ctx.focusSignal}
+          onChange={ctx.onChange}
+          onRun={ctx.onRun}
+          onRunAndAdvance={ctx.onRunAndAdvance}
+          onCancel={ctx.onCancel}
+          resultActions={shown ? ctx.resultActions(shown) : null}
+        />
+      );
+    },
+  },
+  markdown: {
+    add: { label: '+ Note', title: 'Add a note here' },
+    convert: { to: 'sql', label: 'SQL', title: 'Convert to SQL', aria: 'Convert to SQL' },
+    create: (text) => newMarkdownBlock(text),
+    text: (block) => block.text,
+    render: (block, ctx) => <MarkdownCell {...ctx.toolbar} convert={CELL_KINDS.markdown.convert} block={block} onChange={ctx.onChange} startEditing={ctx.fresh} />,
+  },
+};
+
+export const CELL_KIND_NAMES = Object.keys(CELL_KINDS) as CellKind[];
+
+function spec(kind: CellKind): CellKindSpec<CellKind> {
+  return CELL_KINDS[kind] as unknown as CellKindSpec<CellKind>;
+}
+
+export function renderCell(block: Block, ctx: CellContext): React.ReactNode {
+  return spec(block.kind).render(block, ctx);
+}
+
+/** The block converted to the kind its toolbar offers, keeping its id and text. */
+export function convertBlock(block: Block): Block {
+  const from = spec(block.kind);
+  return { ...spec(from.convert.to).create(from.text(block)), id: block.id };
+}
+
+export function newBlock(kind: CellKind): Block {
+  return spec(kind).create('');
+}
