@@ -1,4 +1,4 @@
-/** The command's failures, each with the exit code the design gives it (DESIGN.md section 5). */
+/** The command's failures, each with its exit code (0 ok, 1 SQL, 2 usage, 3 file, 70 internal, 130 interrupted). */
 
 export const EXIT = {
   ok: 0,

@@ -1,5 +1,5 @@
 /**
- * `workbench`: the headless command (DESIGN.md section 5). `run` wires it to the process; `main`
+ * `workbench`: the headless command (README.md, "From a terminal"). `run` wires it to the process; `main`
  * does the work and returns the exit code, so it can be called with any streams.
  */
 import { parseArgs } from './args';

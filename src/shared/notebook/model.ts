@@ -1,5 +1,5 @@
 /**
- * The notebook as the app edits it. A notebook file (DESIGN.md section 4, FORMAT.md here) parses
+ * The notebook as the app edits it. A notebook file (FORMAT.md here) parses
  * into front matter and a list of blocks; serializing gives back the same bytes for anything not
  * edited.
  *
