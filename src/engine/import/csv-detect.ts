@@ -17,16 +17,8 @@ import { PREVIEW_ROWS, STAGING_PREFIX as PREFIX, uid } from './target';
 
 export const SAMPLE_BYTES = 1 << 20;
 
-export interface DetectedSettings {
-  encoding: DetectedEncoding;
-  delimiter: string;
-  quote: string;
-  escape: string;
-  header: boolean;
-  decimal: '.' | ',';
-  dateFormat: string;
-  timestampFormat: string;
-}
+/** What detection found: the settings of ResolvedCsvOptions that are detected, and how the encoding was. */
+export type DetectedSettings = Omit<ResolvedCsvOptions, 'format' | 'encoding' | 'columns' | 'skipBadRows'> & { encoding: DetectedEncoding };
 
 export interface CsvPreview {
   file: string;

@@ -23,6 +23,7 @@ import type { ResultMeta } from '../../shared/types';
 import { chooseSavePath } from '../files/choose';
 import { host } from '../host/host';
 import { hostSink } from './host-sink';
+import { DELIMITERS } from '../delimiters';
 import './parquet-init';
 
 export interface ExportDialogProps {
@@ -37,13 +38,6 @@ type Phase =
   | { kind: 'running'; path: string; progress: ExportProgress }
   | { kind: 'done'; path: string; rows: number; notes: string[]; provenance: string | null }
   | { kind: 'error'; message: string };
-
-const DELIMITERS: { value: string; label: string }[] = [
-  { value: ',', label: 'Comma ,' },
-  { value: ';', label: 'Semicolon ;' },
-  { value: '\t', label: 'Tab' },
-  { value: '|', label: 'Pipe |' },
-];
 
 const ENCODINGS: { value: TextEncoding; label: string }[] = [
   { value: 'utf-8', label: 'UTF-8' },

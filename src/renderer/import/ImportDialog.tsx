@@ -11,15 +11,10 @@ import { COMMON_TYPES, ENCODINGS, type CsvImportOptions, type ImportColumn, type
 import type { NotebookImport } from '../../shared/notebook/model';
 import { withoutColumns as keep, type ImportItem as Item, type ImportSource } from './import-items';
 import { useImport } from './use-import';
+import { DELIMITERS } from '../delimiters';
 import '../export/parquet-init';
 import './import.css';
 
-const DELIMITERS: { label: string; value: string }[] = [
-  { label: 'Comma ,', value: ',' },
-  { label: 'Semicolon ;', value: ';' },
-  { label: 'Tab', value: '\t' },
-  { label: 'Pipe |', value: '|' },
-];
 const QUOTES: { label: string; value: string }[] = [
   { label: 'Double "', value: '"' },
   { label: "Single '", value: "'" },
