@@ -1,7 +1,7 @@
 /**
  * Export from the UI in Chromium (web host): the whole result, not the rows on screen, to CSV with
  * a provenance sidecar and to Parquet (parquet-wasm loaded from the app's own files), read back from
- * disk; copying a small result as TSV and as Markdown.
+ * disk; copying a small result as TSV and as Markdown; Ctrl+E on the cell being edited.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,5 +83,27 @@ describe('export in Chromium', () => {
     await page.locator(`${CELL} >> [data-testid="copy-button"]`).click();
     await page.locator(`${CELL} >> [data-testid="copy-markdown"]`).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('| n | s |\n| ---: | --- |\n| 1 | a\\|b |\n| 2 | NULL |\n');
+  });
+
+  it('Ctrl+E exports the result of the cell being edited, else the last one', async () => {
+    const { page } = app;
+    const second = '.notebook-page:not([hidden]) .sql-cell >> nth=1';
+    await page.click('.notebook-page:not([hidden]) .add-bar.always button:has-text("+ SQL")');
+    await runSql(page, 'SELECT 42 AS answer', second);
+    const summaryAfterCtrlE = async (cell: string): Promise<string> => {
+      await page.locator(`${cell} >> .cm-content`).click();
+      await page.keyboard.press('Control+e');
+      const text = (await page.textContent('[data-testid="export-dialog"] .export-summary')) ?? '';
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
+      return text;
+    };
+    expect(await summaryAfterCtrlE(CELL)).toContain('2 rows, 2 columns');
+    expect(await summaryAfterCtrlE(second)).toContain('1 row, 1 column');
+    // Focus outside the cells: the last result on screen.
+    await page.click('[data-testid="schema-panel"]');
+    await page.keyboard.press('Control+e');
+    expect(await page.textContent('[data-testid="export-dialog"] .export-summary')).toContain('1 row, 1 column');
+    await page.keyboard.press('Escape');
   });
 });
