@@ -5,6 +5,8 @@ import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { renderMarkdown } from './markdown';
 
 export interface MarkdownCellProps extends CellToolbarProps {
+  /** "Note 2" (cell-kinds.tsx). */
+  label: string;
   block: MarkdownBlock;
   onChange(block: MarkdownBlock): void;
   /** Starts in editing mode (a cell just added). */
@@ -25,7 +27,7 @@ export function MarkdownCell(props: MarkdownCellProps): React.JSX.Element {
   }, [editing]);
 
   return (
-    <section className={`cell markdown-cell${editing ? ' editing' : ''}`} aria-label={`Note ${props.index + 1}`} data-cell-id={block.id} data-cell-kind="markdown">
+    <section className={`cell markdown-cell${editing ? ' editing' : ''}`} aria-label={props.label} data-cell-id={block.id} data-cell-kind="markdown">
       <div className="cell-header">
         <span className="cell-kind">Note</span>
         {!editing && (

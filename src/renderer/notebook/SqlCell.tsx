@@ -11,6 +11,8 @@ import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';
 
 export interface SqlCellProps extends CellToolbarProps {
+  /** "SQL cell 3" (cell-kinds.tsx). */
+  label: string;
   engine: Engine;
   tables: TableInfo[];
   block: SqlBlock;
@@ -34,7 +36,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const running = run?.kind === 'running';
 
   return (
-    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`SQL cell ${props.index + 1}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" aria-busy={running}>
+    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" aria-busy={running}>
       <div className="cell-header">
         <span className="cell-kind">SQL</span>
         <input

@@ -43,6 +43,8 @@ export interface CellKindSpec<K extends CellKind> {
   create(text: string): BlockOf<K>;
   /** The cell's text, carried over when it is converted. */
   text(block: BlockOf<K>): string;
+  /** How the cell is named to the user (and to screen readers): its kind and 1-based position. */
+  label(index: number): string;
   render(block: BlockOf<K>, ctx: CellContext): React.ReactNode;
 }
 
@@ -52,11 +54,13 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
     convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note', aria: 'Convert to note' },
     create: (text) => newSqlBlock(text),
     text: (block) => block.source,
+    label: (index) => `SQL cell ${index + 1}`,
     render: (block, ctx) => {
       const shown = ctx.run?.kind === 'done' ? ctx.run.result : null;
       return (
         <SqlCell
           {...ctx.toolbar}
+          label={CELL_KINDS.sql.label(ctx.toolbar.index)}
           convert={CELL_KINDS.sql.convert}
           engine={ctx.engine}
           tables={ctx.tables}
@@ -78,7 +82,10 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
     convert: { to: 'sql', label: 'SQL', title: 'Convert to SQL', aria: 'Convert to SQL' },
     create: (text) => newMarkdownBlock(text),
     text: (block) => block.text,
-    render: (block, ctx) => <MarkdownCell {...ctx.toolbar} convert={CELL_KINDS.markdown.convert} block={block} onChange={ctx.onChange} startEditing={ctx.fresh} />,
+    label: (index) => `Note ${index + 1}`,
+    render: (block, ctx) => (
+      <MarkdownCell {...ctx.toolbar} label={CELL_KINDS.markdown.label(ctx.toolbar.index)} convert={CELL_KINDS.markdown.convert} block={block} onChange={ctx.onChange} startEditing={ctx.fresh} />
+    ),
   },
 };
 
@@ -96,6 +103,14 @@ export function renderCell(block: Block, ctx: CellContext): React.ReactNode {
 export function convertBlock(block: Block): Block {
   const from = spec(block.kind);
   return { ...spec(from.convert.to).create(from.text(block)), id: block.id };
+}
+
+export function cellText(block: Block): string {
+  return spec(block.kind).text(block);
+}
+
+export function cellLabel(block: Block, index: number): string {
+  return spec(block.kind).label(index);
 }
 
 export function newBlock(kind: CellKind): Block {
