@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CloseGuard, type GuardedWindow } from '../../src/main/services/close-guard';
-import { HOST_CHANNELS } from '../../src/shared/host-api';
+import { CloseGuard, type GuardedWindow } from '../../src/main/close-guard';
+import { HOST_CHANNELS } from '../../src/shared/host-methods';
 
 type Listener = (...args: any[]) => void;
 

@@ -7,7 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS } from '../../src/shared/host-api';
+import { HOST_CHANNELS } from '../../src/shared/host-methods';
 
 type Listener = (...args: any[]) => any;
 
