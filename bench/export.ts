@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openNodeEngine } from '../src/engine/node';
 import { exportResult } from '../src/engine/export/export';
-import { nodeFileSink } from '../src/engine/export/node-sink';
+import { nodeFileSink } from '../src/host/services/file-sink';
 import type { ExportFormat } from '../src/engine/export/types';
 
 export interface ExportFigures {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Engine } from '../engine/engine';
 import { ImportError, importFile, openFile, tableNameFromPath } from '../engine/import/index';
 import { nodeFileReader } from '../engine/import/node-file';
-import { CliError, EXIT, FileError } from './errors';
+import { FileError } from '../host/services/fs-errors';
+import { CliError, EXIT } from './errors';
 import type { CliImport } from './import-args';
 
 export async function runImports(engine: Engine, imports: readonly CliImport[], warn: (line: string) => void, signal?: AbortSignal): Promise<void> {

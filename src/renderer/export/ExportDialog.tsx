@@ -20,6 +20,7 @@ import {
 } from '../../engine/export/types';
 import { sheetNameProblem, xlsxSheetCount } from '../../engine/export/xlsx';
 import type { ResultMeta } from '../../shared/types';
+import { formatBytes } from '../../shared/format';
 import { chooseSavePath } from '../files/choose';
 import { host } from '../host/host';
 import { hostSink } from './host-sink';
@@ -54,7 +55,8 @@ const ENCODINGS: { value: TextEncoding; label: string }[] = [
 /** Remembered for the session, so the next export starts with the last choices. */
 let lastOptions: ExportOptions & { provenance: boolean } = { format: 'csv', delimiter: ',', header: true, quoting: 'minimal', encoding: 'utf-8', sheetName: 'Result', provenance: false };
 
-function baseName(name: string): string {
+/** A file name for the export: the suggested name without a format extension or characters file systems refuse. */
+function fileStem(name: string): string {
   const ext = new RegExp(`\\.(${Object.values(FORMAT_EXTENSIONS).join('|')})$`, 'i');
   return (name.trim() || 'result').replace(ext, '').replace(/[\\/:*?"<>|]+/g, '_');
 }
@@ -75,7 +77,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
   const start = async (): Promise<void> => {
     if (sheetProblem) return;
     lastOptions = options;
-    const path = await chooseSavePath('export', `${baseName(defaultName)}.${FORMAT_EXTENSIONS[f]}`);
+    const path = await chooseSavePath('export', `${fileStem(defaultName)}.${FORMAT_EXTENSIONS[f]}`);
     if (!path) return;
     const controller = new AbortController();
     abort.current = controller;
@@ -257,11 +259,4 @@ function hintFor(f: ExportFormat): string {
     case 'xlsx':
       return 'Typed cells: numbers, dates and booleans. Numbers with more than 15 digits are written as text so no digit is lost.';
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }

@@ -27,6 +27,7 @@ import {
 } from '../../engine/import/index';
 import '../export/parquet-init';
 import type { NotebookImport } from '../../shared/notebook/model';
+import { baseName, formatBytes } from '../../shared/format';
 import { openSource, sourceName, type ImportSource } from './sources';
 import './import.css';
 
@@ -66,7 +67,6 @@ const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m
 
 const message = (e: unknown): string => (e instanceof ImportError ? e.message : String((e as Error)?.message ?? e));
 const show = (s: string): string => (s === '\t' ? 'tab' : s === '' ? 'none' : s);
-const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 
 export type { ImportSource } from './sources';
 
@@ -259,7 +259,7 @@ function ItemPanel(props: {
     <div className="import-body" role="tabpanel" data-testid="import-panel">
       <div className="import-note">
         {item.name}
-        {p ? ` · ${formatSize(p.size)}` : ''}
+        {p ? ` · ${formatBytes(p.size)}` : ''}
         {item.loading ? ' · reading…' : ''}
       </div>
       {item.fatal && (
@@ -505,11 +505,4 @@ function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Eleme
 function keep(o: CsvImportOptions): CsvImportOptions {
   const { columns: _c, ...rest } = o;
   return rest;
-}
-
-function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1 << 20) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1 << 30) return `${(n / (1 << 20)).toFixed(1)} MB`;
-  return `${(n / (1 << 30)).toFixed(2)} GB`;
 }
