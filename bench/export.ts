@@ -7,7 +7,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { nodeFileSink, openNodeEngine } from '../src/engine/node';
+import { openNodeEngine } from '../src/engine/node';
+import { nodeFileSink } from '../src/host/services/file-sink';
 import { exportResult, type ExportFormat } from '../src/engine';
 
 export interface ExportFigures {

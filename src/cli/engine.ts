@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Engine } from '../engine';
 import { DATA_DIR, openNodeEngine } from '../engine/node';
 import type { DatasetManifest } from '../shared/types';
-import { CliError, FileError, describeFsError } from './errors';
+import { errorCode, FileError, fsReason } from '../host/services/fs-errors';
+import { CliError } from './errors';
 
 export async function openEngine(dataDir?: string): Promise<Engine> {
   const dir = path.resolve(dataDir ?? DATA_DIR);
@@ -16,7 +17,7 @@ export async function openEngine(dataDir?: string): Promise<Engine> {
     try {
       files.set(t.file, new Uint8Array(await readFile(full)));
     } catch (e) {
-      throw new FileError(`Cannot read dataset file ${full} (table ${t.name}): ${describeFsError(e)}.`);
+      throw new FileError(`Cannot read the dataset file of table ${t.name}: ${fsReason(e, full)}.`, e);
     }
   }
   const engine = await openNodeEngine();
@@ -39,9 +40,8 @@ async function loadManifest(dir: string, bundled: boolean): Promise<DatasetManif
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    const hint = missing && bundled ? ' (the bundled data directory is missing from this installation)' : '';
-    throw new FileError(`Cannot load the datasets: ${file}: ${describeFsError(e)}${hint}.`);
+    const hint = errorCode(e) === 'ENOENT' && bundled ? ' (the bundled data folder is missing from this installation)' : '';
+    throw new FileError(`Cannot load the datasets: ${fsReason(e, file)}${hint}.`, e);
   }
   let manifest: unknown;
   try {

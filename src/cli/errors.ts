@@ -35,35 +35,3 @@ export class UsageError extends CliError {
     this.name = 'UsageError';
   }
 }
-
-/** A file that cannot be read or written (output, data directory, later imports). Exit 3. */
-export class FileError extends CliError {
-  constructor(message: string) {
-    super(EXIT.file, message);
-    this.name = 'FileError';
-  }
-}
-
-/** Plain words for the Node error codes a user can fix. */
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'EEXIST':
-      return 'already exists';
-    default:
-      return err?.message ?? String(e);
-  }
-}

@@ -4,7 +4,8 @@ import type { Engine } from '../engine';
 import { ImportError, importFile, openFile } from '../engine';
 import { tableNameFromPath } from '../shared/import-options';
 import { nodeFileReader } from '../engine/node';
-import { CliError, EXIT, FileError } from './errors';
+import { FileError } from '../host/services/fs-errors';
+import { CliError, EXIT } from './errors';
 import type { CliImport } from './import-args';
 
 export async function runImports(engine: Engine, imports: readonly CliImport[], warn: (line: string) => void, signal?: AbortSignal): Promise<void> {

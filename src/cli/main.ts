@@ -3,6 +3,7 @@
  * does the work and returns the exit code, so it can be called with any streams.
  */
 import { parseArgs } from './args';
+import { FileError } from '../host/services/fs-errors';
 import { CliError, EXIT, UsageError } from './errors';
 import { BrokenPipe } from './output';
 import { helpText, versionText } from './help';
@@ -43,6 +44,11 @@ function report(e: unknown, io: Io): number {
     const hint = e instanceof UsageError ? `Run 'workbench help${e.command ? ` ${e.command}` : ''}' for usage.\n` : '';
     io.stderr.write(`workbench: ${e.message}\n${hint}`);
     return e.exitCode;
+  }
+  if (e instanceof FileError) {
+    // A file that cannot be read or written (output, data directory, notebook, import).
+    io.stderr.write(`workbench: ${e.message}\n`);
+    return EXIT.file;
   }
   const err = e as Error;
   io.stderr.write(`workbench: internal error: ${err?.message ?? String(e)}\n`);

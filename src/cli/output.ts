@@ -2,11 +2,8 @@
  * Where a command's output goes: stdout (with backpressure, quiet on a closed pipe) or a file that
  * is written next to its target and renamed over it only once complete.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { FileError, describeFsError } from './errors';
+import { nodeFileSink } from '../host/services/file-sink';
 
 export interface Sink {
   /** Text (written as UTF-8) or bytes (binary formats: Parquet, XLSX). */
@@ -65,63 +62,15 @@ export function streamSink(stream: Writable): Sink {
 }
 
 /**
- * A sink writing `target` atomically: the rows go to a temporary file in the same directory,
- * which replaces `target` by a rename when everything was written. Opening fails early (before any
- * query runs) with a FileError that names the file and the problem.
+ * A sink writing `target` atomically (src/host/services/file-sink.ts): text is written as UTF-8.
+ * Opening fails early (before any query runs) with a FileError that names the file and the problem.
  */
 export async function fileSink(target: string): Promise<Sink> {
-  const full = path.resolve(target);
-  const dir = path.dirname(full);
-  const existing = await stat(full).catch(() => null);
-  if (existing?.isDirectory()) throw new FileError(`Cannot write ${target}: it is a directory.`);
-  const dirStat = await stat(dir).catch((e: unknown) => e as NodeJS.ErrnoException);
-  if (dirStat instanceof Error) {
-    const why = dirStat.code === 'ENOENT' ? `the directory ${dir} does not exist` : `${dir}: ${describeFsError(dirStat)}`;
-    throw new FileError(`Cannot write ${target}: ${why}.`);
-  }
-  if (!dirStat.isDirectory()) throw new FileError(`Cannot write ${target}: ${dir} is not a directory.`);
-  const temp = path.join(dir, `.${path.basename(full)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let handle: FileHandle | null;
-  try {
-    handle = await open(temp, 'wx', existing ? existing.mode & 0o777 : 0o666);
-  } catch (e) {
-    throw new FileError(`Cannot write ${target}: ${describeFsError(e)} (in ${dir}).`);
-  }
-  const fail = async (e: unknown, what: string): Promise<never> => {
-    await discard();
-    throw new FileError(`Cannot write ${target}: ${what}${describeFsError(e)}.`);
-  };
-  const discard = async (): Promise<void> => {
-    const h = handle;
-    handle = null;
-    await h?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-  };
+  const file = await nodeFileSink(target);
+  const utf8 = new TextEncoder();
   return {
-    async write(text) {
-      if (!handle) throw new FileError(`Cannot write ${target}: the output was closed.`);
-      try {
-        if (typeof text === 'string') await handle.write(text, null, 'utf8');
-        else await handle.write(text);
-      } catch (e) {
-        await fail(e, '');
-      }
-    },
-    async commit() {
-      if (!handle) throw new FileError(`Cannot write ${target}: the output was closed.`);
-      try {
-        await handle.sync();
-        await handle.close();
-        handle = null;
-      } catch (e) {
-        await fail(e, '');
-      }
-      try {
-        await rename(temp, full);
-      } catch (e) {
-        await fail(e, 'could not replace it: ');
-      }
-    },
-    abort: discard,
+    write: (data) => file.write(typeof data === 'string' ? utf8.encode(data) : data),
+    commit: () => file.finish(),
+    abort: () => file.abort(),
   };
 }

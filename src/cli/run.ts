@@ -11,7 +11,8 @@ import type { Engine } from '../engine';
 import { cellViews, parseNotebook, positionInFile, serializeNotebook, type Notebook, type SqlBlock } from '../shared/notebook';
 import type { Command } from './args';
 import type { Io } from './commands';
-import { CliError, EXIT, FileError, describeFsError } from './errors';
+import { FileError, fsReason } from '../host/services/fs-errors';
+import { CliError, EXIT } from './errors';
 import { fileSink } from './output';
 import { writeResult } from './write-result';
 
@@ -83,7 +84,7 @@ async function readNotebookFile(file: string, shown: string): Promise<{ bytes: B
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw new FileError(`Cannot read the notebook ${shown}: ${describeFsError(e)}.`);
+    throw new FileError(`Cannot read the notebook: ${fsReason(e, shown)}.`, e);
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== -1) {
@@ -115,14 +116,14 @@ function firstInvalidUtf8(b: Uint8Array): number {
 async function prepareOutDir(dir: string): Promise<void> {
   const s = await stat(dir).catch((e: NodeJS.ErrnoException) => e);
   if (s instanceof Error) {
-    if (s.code !== 'ENOENT') throw new FileError(`Cannot write to --out ${dir}: ${describeFsError(s)}.`);
+    if (s.code !== 'ENOENT') throw new FileError(`Cannot write to --out ${dir}: ${fsReason(s, dir)}.`, s);
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw new FileError(`Cannot create the --out directory ${dir}: ${describeFsError(e)}.`);
+      throw new FileError(`Cannot create the --out folder ${dir}: ${fsReason(e, dir)}.`, e);
     }
   } else if (!s.isDirectory()) {
-    throw new FileError(`Cannot write to --out ${dir}: it is not a directory.`);
+    throw new FileError(`Cannot write to --out ${dir}: it is not a folder.`);
   }
 }
 

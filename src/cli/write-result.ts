@@ -15,7 +15,7 @@ export async function writeResult(
   result: { id: string; columns: { name: string; type: string }[]; rowCount: number },
   format: ExportFormat,
   sink: Sink,
-  fileProblem: (message: string) => CliError,
+  fileProblem: (message: string) => Error,
   signal?: AbortSignal,
 ): Promise<string[]> {
   const { exportResult, ExportCancelled, ExportError } = await import('../engine');

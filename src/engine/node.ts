@@ -12,7 +12,6 @@ import { Engine } from './engine';
 import type { DatasetManifest } from '../shared/types';
 
 export { nodeFileReader } from './import/node-file';
-export { nodeFileSink } from './export/node-sink';
 
 const require = createRequire(import.meta.url);
 

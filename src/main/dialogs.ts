@@ -4,29 +4,14 @@
  */
 import path from 'node:path';
 import type { FileFilter, OpenDialogOptions as NativeOpenOptions, SaveDialogOptions as NativeSaveOptions } from 'electron';
-import type { DialogPurpose, OpenDialogOptions, SaveDialogOptions } from '../shared/host-api';
+import type { DialogPurpose } from '../shared/host-api';
+import type { CallerContext, DialogService } from '../host/dialogs';
 
 /** Electron's dialog, with the parent window passed explicitly (null: no parent). */
 export interface NativeDialog<W> {
   showOpenDialog(window: W | null, options: NativeOpenOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: W | null, options: NativeSaveOptions): Promise<{ canceled: boolean; filePath?: string | undefined }>;
 }
-
-/** Who asked: the web contents of the calling window, when known. */
-export interface CallerContext {
-  webContentsId?: number;
-}
-
-export interface DialogService {
-  showOpenDialog(options: OpenDialogOptions, caller?: CallerContext): Promise<string[] | null>;
-  showSaveDialog(options: SaveDialogOptions, caller?: CallerContext): Promise<string | null>;
-}
-
-/** For hosts without native dialogs (the web host): the renderer shows its own. */
-export const NO_NATIVE_DIALOGS: DialogService = {
-  showOpenDialog: async () => null,
-  showSaveDialog: async () => null,
-};
 
 const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 const NOTEBOOKS: FileFilter = { name: 'Notebooks (Markdown)', extensions: ['md', 'markdown'] };

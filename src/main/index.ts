@@ -6,16 +6,18 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type Session } from 'electron';
-import { HOST_CHANNELS, type MenuCommand } from '../shared/host-api';
+import type { MenuCommand } from '../shared/host-api';
+import { HOST_CHANNELS } from '../shared/host-methods';
 import { createAppProtocolHandler } from './app-protocol';
-import { createNativeDialogs, type CallerContext } from './dialogs';
+import type { CallerContext } from '../host/dialogs';
+import { createNativeDialogs } from './dialogs';
 import { createHostHandlers, registerHostIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { resolveAppPaths } from './paths';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedRequest, isPermissionAllowed, trustedOriginsFor } from './security';
-import { CloseGuard } from './services/close-guard';
-import { DatasetFiles } from './services/datasets';
-import { createFileServices } from './services/host-methods';
+import { CloseGuard } from './close-guard';
+import { DatasetFiles } from '../host/services/datasets';
+import { createFileServices } from '../host/methods';
 import { createMainWindow, hardenWebContents } from './window';
 
 // Must happen before 'ready'.

@@ -1,21 +1,13 @@
 /**
- * The host API over IPC, main side: one thin handler per channel, which validates its arguments and
- * calls a service (the shared table of services/host-methods.ts, also used by the web host).
+ * The host API over IPC, main side: every method of the shared table (src/host/methods.ts) as a
+ * handler on its channel, behind a check that the message comes from our own window.
  * Plain TypeScript: Electron's ipcMain is passed in, so tests use a fake.
  */
-import { HOST_CHANNELS } from '../shared/host-api';
-import { assertTrustedSender, type InvokeMethod, type SenderLike } from './ipc-validation';
-import { createHostMethods, type HostMethod, type HostServices } from './services/host-methods';
+import { HOST_CHANNELS, INVOKE_METHODS, type InvokeMethod } from '../shared/host-methods';
+import { createHostMethods, type HostMethod, type HostServices } from '../host/methods';
+import { isTrustedUrl } from './security';
 
-export type { HostServices } from './services/host-methods';
-
-/** Channels that carry events from main to the renderer, not calls. */
-const EVENT_CHANNEL_KEYS = ['menuCommand', 'closeRequested'] as const;
-
-/** The host API methods the renderer invokes, in HOST_CHANNELS order. */
-export const INVOKE_METHODS = (Object.keys(HOST_CHANNELS) as (keyof typeof HOST_CHANNELS)[]).filter(
-  (k): k is InvokeMethod => !(EVENT_CHANNEL_KEYS as readonly string[]).includes(k),
-);
+export type { HostServices } from '../host/methods';
 
 /** Channels the renderer invokes (menuCommand and closeRequested go the other way). */
 export type InvokeChannel = (typeof HOST_CHANNELS)[InvokeMethod];
@@ -25,6 +17,29 @@ export type HostHandlers = Record<InvokeChannel, HostMethod>;
 export function createHostHandlers(services: HostServices): HostHandlers {
   const methods = createHostMethods(services);
   return Object.fromEntries(INVOKE_METHODS.map((m) => [HOST_CHANNELS[m], methods[m]])) as HostHandlers;
+}
+
+/** A message came from a frame that is not our window's main frame on the app's origin. */
+export class IpcSenderError extends Error {
+  override name = 'IpcSenderError';
+}
+
+/** The parts of an IpcMainInvokeEvent the sender check reads. */
+export interface SenderLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/**
+ * Throws unless the message comes from the main frame (no parent) of one of our windows' web
+ * contents, currently showing a page of the app's own origin.
+ */
+export function assertTrustedSender(channel: string, event: SenderLike, isOurWebContents: (id: number) => boolean, trustedOrigins: readonly string[]): void {
+  const frame = event.senderFrame;
+  if (!isOurWebContents(event.sender.id)) throw new IpcSenderError(`${channel}: the sender is not a Research Workbench window`);
+  if (frame === null) throw new IpcSenderError(`${channel}: the sending frame is gone`);
+  if (frame.parent !== null) throw new IpcSenderError(`${channel}: only the window's main frame may call the host`);
+  if (!isTrustedUrl(frame.url, trustedOrigins)) throw new IpcSenderError(`${channel}: the sending page is not the app (${frame.url.slice(0, 200)})`);
 }
 
 /** The subset of Electron's ipcMain used here. */

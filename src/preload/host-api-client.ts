@@ -1,20 +1,11 @@
 /**
- * The HostApi over IPC, renderer side. Plain TypeScript: the ipcRenderer is passed in, so tests
- * use a fake. Only what HostApi declares is exposed; the IPC event object never reaches the page.
+ * The HostApi over IPC, renderer side, built from the method descriptors
+ * (src/shared/host-methods.ts). Plain TypeScript: the ipcRenderer is passed in, so tests use a fake.
+ * Only what HostApi declares is exposed; the IPC event object never reaches the page.
  */
-import {
-  HOST_CHANNELS,
-  MENU_COMMANDS,
-  type DirectoryListing,
-  type FileStamp,
-  type HostApi,
-  type HostInfo,
-  type MenuCommand,
-  type NotebookFile,
-  type RecoveryEntry,
-  type SaveResult,
-} from '../shared/host-api';
-import type { DatasetManifest } from '../shared/types';
+import { MENU_COMMANDS, type HostApi, type MenuCommand } from '../shared/host-api';
+import { MAX_EXPORT_CHUNK_BYTES } from '../shared/host-limits';
+import { bytePieces, HOST_EVENTS, HOST_METHODS, INVOKE_METHODS } from '../shared/host-methods';
 
 /** The subset of Electron's ipcRenderer used here. */
 export interface IpcRendererLike {
@@ -29,20 +20,12 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
-/** Main takes at most this much per exportWrite (MAX_EXPORT_CHUNK_BYTES in src/main/ipc-validation.ts). */
-export const EXPORT_CHUNK_LIMIT = 32 * 1024 * 1024;
-
 /**
- * The pieces an export chunk travels in: at most EXPORT_CHUNK_LIMIT bytes each, and never a view of
- * a larger buffer (IPC would copy the whole buffer, not just the view).
+ * The pieces a bytes argument travels in: at most `max` bytes each (MAX_EXPORT_CHUNK_BYTES for an
+ * export chunk), and never a view of a larger buffer (IPC would copy the whole buffer, not just the view).
  */
-export function exportPieces(chunk: Uint8Array): Uint8Array[] {
-  if (chunk.byteLength <= EXPORT_CHUNK_LIMIT) {
-    return [chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice()];
-  }
-  const pieces: Uint8Array[] = [];
-  for (let at = 0; at < chunk.byteLength; at += EXPORT_CHUNK_LIMIT) pieces.push(chunk.slice(at, at + EXPORT_CHUNK_LIMIT));
-  return pieces;
+export function exportPieces(chunk: Uint8Array, max = MAX_EXPORT_CHUNK_BYTES): Uint8Array[] {
+  return bytePieces(chunk, max).map((p) => (p.byteOffset === 0 && p.byteLength === p.buffer.byteLength ? p : p.slice()));
 }
 
 /** Subscribes `wrapped` to `channel`; returns an unsubscribe function that works once. */
@@ -67,19 +50,36 @@ export function unwrapIpcError(error: unknown): Error {
 }
 
 export function createHostApi(ipc: IpcRendererLike): HostApi {
-  const call =
-    <T>(channel: string) =>
-    (...args: unknown[]): Promise<T> =>
-      (ipc.invoke(channel, ...args) as Promise<T>).catch((error: unknown) => {
-        throw unwrapIpcError(error);
-      });
+  const invoke = (channel: string, args: unknown[]): Promise<unknown> =>
+    ipc.invoke(channel, ...args).catch((error: unknown) => {
+      throw unwrapIpcError(error);
+    });
+
+  // Each method sends exactly its own arguments. A split bytes argument (an export chunk) goes in
+  // pieces, one call each; anything but bytes goes as is, for the host to refuse with its message.
+  const methods = Object.fromEntries(
+    INVOKE_METHODS.map((m) => {
+      const { channel, args: spec } = HOST_METHODS[m];
+      const split = spec.findIndex((a) => a.type === 'bytes' && a.split);
+      return [
+        m,
+        async (...given: unknown[]): Promise<unknown> => {
+          const args = spec.map((_, i) => given[i]);
+          const splitSpec = spec[split];
+          const bytes = args[split];
+          if (splitSpec?.type !== 'bytes' || splitSpec.maxBytes === undefined || !(bytes instanceof Uint8Array)) return invoke(channel, args);
+          for (const piece of exportPieces(bytes, splitSpec.maxBytes)) await invoke(channel, args.with(split, piece));
+        },
+      ];
+    }),
+  );
 
   // Close requests: with no listener (the page has not started, or does not care) the preload
   // confirms at once, so the window can always be closed.
   const closeListeners = new Set<() => void>();
-  ipc.on(HOST_CHANNELS.closeRequested, () => {
+  ipc.on(HOST_EVENTS.closeRequested, () => {
     if (closeListeners.size === 0) {
-      void ipc.invoke(HOST_CHANNELS.confirmClose).catch(() => undefined);
+      void ipc.invoke(HOST_METHODS.confirmClose.channel).catch(() => undefined);
       return;
     }
     for (const listener of [...closeListeners]) {
@@ -92,12 +92,10 @@ export function createHostApi(ipc: IpcRendererLike): HostApi {
   });
 
   return {
-    info: () => call<HostInfo>(HOST_CHANNELS.info)(),
-    getManifest: () => call<DatasetManifest>(HOST_CHANNELS.getManifest)(),
-    readDataFile: (file) => call<Uint8Array>(HOST_CHANNELS.readDataFile)(file),
+    ...(methods as Omit<HostApi, 'onMenuCommand' | 'onCloseRequested'>),
     onMenuCommand(listener) {
       if (typeof listener !== 'function') throw new TypeError('onMenuCommand: the listener must be a function');
-      return subscribe(ipc, HOST_CHANNELS.menuCommand, (_event, command) => {
+      return subscribe(ipc, HOST_EVENTS.menuCommand, (_event, command) => {
         if (isMenuCommand(command)) listener(command);
       });
     },
@@ -108,26 +106,5 @@ export function createHostApi(ipc: IpcRendererLike): HostApi {
       closeListeners.add(wrapped);
       return () => void closeListeners.delete(wrapped);
     },
-    confirmClose: () => call<void>(HOST_CHANNELS.confirmClose)(),
-    showOpenDialog: (options) => call<string[] | null>(HOST_CHANNELS.showOpenDialog)(options),
-    showSaveDialog: (options) => call<string | null>(HOST_CHANNELS.showSaveDialog)(options),
-    listDirectory: (path) => call<DirectoryListing>(HOST_CHANNELS.listDirectory)(path),
-    readNotebook: (path) => call<NotebookFile>(HOST_CHANNELS.readNotebook)(path),
-    writeNotebook: (path, text, options) => call<SaveResult>(HOST_CHANNELS.writeNotebook)(path, text, options),
-    statFile: (path) => call<FileStamp | null>(HOST_CHANNELS.statFile)(path),
-    recentFiles: () => call<string[]>(HOST_CHANNELS.recentFiles)(),
-    addRecentFile: (path) => call<void>(HOST_CHANNELS.addRecentFile)(path),
-    autosave: (entry: RecoveryEntry) => call<void>(HOST_CHANNELS.autosave)(entry),
-    listRecovery: () => call<RecoveryEntry[]>(HOST_CHANNELS.listRecovery)(),
-    discardRecovery: (id) => call<void>(HOST_CHANNELS.discardRecovery)(id),
-    readFileRange: (path, offset, length) => call<{ bytes: Uint8Array; size: number }>(HOST_CHANNELS.readFileRange)(path, offset, length),
-    exportBegin: (path) => call<string>(HOST_CHANNELS.exportBegin)(path),
-    exportWrite: async (handle, chunk) => {
-      // Anything but bytes goes as is, for main to refuse with its message.
-      if (!(chunk instanceof Uint8Array)) return call<void>(HOST_CHANNELS.exportWrite)(handle, chunk);
-      for (const piece of exportPieces(chunk)) await call<void>(HOST_CHANNELS.exportWrite)(handle, piece);
-    },
-    exportFinish: (handle) => call<void>(HOST_CHANNELS.exportFinish)(handle),
-    exportAbort: (handle) => call<void>(HOST_CHANNELS.exportAbort)(handle),
   };
 }

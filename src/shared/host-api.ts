@@ -1,6 +1,7 @@
 /**
  * What the renderer may ask of its host. Electron implements it in preload over IPC, the web host
- * over HTTP on 127.0.0.1; the UI cannot tell them apart. Main validates every argument.
+ * over HTTP on 127.0.0.1; the UI cannot tell them apart. How each method travels and what its
+ * arguments must be is in host-methods.ts; the host validates every argument.
  */
 import type { DatasetManifest } from './types';
 
@@ -133,29 +134,3 @@ export interface HostApi {
   /** Removes the temporary file: nothing partial is left behind. */
   exportAbort(handle: string): Promise<void>;
 }
-
-/** IPC channel names (Electron) and HTTP method names (web host) of the host API. */
-export const HOST_CHANNELS = {
-  info: 'workbench:info',
-  getManifest: 'workbench:get-manifest',
-  readDataFile: 'workbench:read-data-file',
-  menuCommand: 'workbench:menu-command',
-  closeRequested: 'workbench:close-requested',
-  confirmClose: 'workbench:confirm-close',
-  showOpenDialog: 'workbench:show-open-dialog',
-  showSaveDialog: 'workbench:show-save-dialog',
-  listDirectory: 'workbench:list-directory',
-  readNotebook: 'workbench:read-notebook',
-  writeNotebook: 'workbench:write-notebook',
-  statFile: 'workbench:stat-file',
-  recentFiles: 'workbench:recent-files',
-  addRecentFile: 'workbench:add-recent-file',
-  autosave: 'workbench:autosave',
-  listRecovery: 'workbench:list-recovery',
-  discardRecovery: 'workbench:discard-recovery',
-  readFileRange: 'workbench:read-file-range',
-  exportBegin: 'workbench:export-begin',
-  exportWrite: 'workbench:export-write',
-  exportFinish: 'workbench:export-finish',
-  exportAbort: 'workbench:export-abort',
-} as const;

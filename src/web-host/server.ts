@@ -9,9 +9,11 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { createHostHandlers, createWebHostServices, type HostHandlers } from './handlers';
-import type { DatasetFiles } from '../main/services/datasets';
-import { IpcArgumentError, MAX_EXPORT_CHUNK_BYTES } from '../main/ipc-validation';
+import { bytesArgument, FILE_SIZE_HEADER, HOST_METHODS, type InvokeMethod } from '../shared/host-methods';
+import { createHostMethods } from '../host/methods';
+import type { DatasetFiles } from '../host/services/datasets';
+import { IpcArgumentError } from '../host/validation';
+import { createWebHostServices } from './services';
 
 export interface WebHostOptions {
   rendererDir: string;
@@ -48,13 +50,10 @@ const MIME: Record<string, string> = {
 
 /**
  * JSON argument lists: large enough for a notebook at its 50 MB limit (writeNotebook, autosave) with
- * JSON escaping. Bodies are read only after the token check.
+ * JSON escaping. Bodies are read only after the token check. A bytes body is limited by its
+ * argument's maxBytes.
  */
 const MAX_JSON_BODY_BYTES = 128 * 1024 * 1024;
-/** `POST /api/exportWrite?handle=<h>` carries one chunk as an application/octet-stream body. */
-const MAX_CHUNK_BODY_BYTES = MAX_EXPORT_CHUNK_BYTES;
-/** readFileRange answers with the bytes as the body and the file's size in this header. */
-export const FILE_SIZE_HEADER = 'x-workbench-file-size';
 
 class BodyTooLarge extends Error {}
 
@@ -66,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.dataHome !== undefined ? { dataHome: options.dataHome } : {}),
     ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
   });
-  const handlers = createHostHandlers(services);
+  const methods = createHostMethods(services);
   // No partial export is left behind when the process ends without close() (close() aborts them too).
   const abortExportsOnExit = (): void => services.exports.abortAllSync();
   process.on('exit', abortExportsOnExit);
@@ -90,28 +89,35 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   /**
-   * POST /api/<method> with a JSON array of arguments. One exception, for binary uploads:
-   * POST /api/exportWrite?handle=<h> with the chunk as an application/octet-stream body.
-   * Answers: Uint8Array results as application/octet-stream; readFileRange's bytes likewise with
-   * the file size in the x-workbench-file-size header; anything else as JSON; errors as
-   * {"error": message} with 400 (invalid arguments) or 422 (the operation failed).
+   * POST /api/<method> with a JSON array of arguments. A method with a bytes argument (exportWrite)
+   * takes it as an application/octet-stream body and its other arguments in the query:
+   * POST /api/exportWrite?handle=<h>. Answers as the method's descriptor says: JSON, or
+   * application/octet-stream bytes (readFileRange: with the file size in the x-workbench-file-size
+   * header); errors as {"error": message} with 400 (invalid arguments) or 422 (the operation failed).
    */
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const method = url.pathname.slice('/api/'.length);
+    const name = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
     if (req.headers['x-workbench-token'] !== token) return sendText(res, 401, 'Missing or wrong token');
-    const handler = Object.hasOwn(handlers, method) ? handlers[method as keyof HostHandlers] : undefined;
-    if (!handler) return sendText(res, 404, `Unknown host method ${method}`);
-    const binaryUpload = method === 'exportWrite';
+    if (!Object.hasOwn(methods, name)) return sendText(res, 404, `Unknown host method ${name}`);
+    const method = name as InvokeMethod;
+    const spec = HOST_METHODS[method].args;
+    const upload = bytesArgument(method);
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (binaryUpload && contentType !== 'application/octet-stream') {
-      return sendText(res, 415, 'exportWrite takes the chunk as an application/octet-stream body, with the handle in the query: /api/exportWrite?handle=<handle>');
+    if (upload && contentType !== 'application/octet-stream') {
+      const query = spec.filter((_, i) => i !== upload.index);
+      return sendText(
+        res,
+        415,
+        `${method} takes the ${upload.spec.name} as an application/octet-stream body, with ${query.map((a) => `the ${a.name}`).join(' and ')} in the query: /api/${method}?${query.map((a) => `${a.name}=<${a.name}>`).join('&')}`,
+      );
     }
     let args: unknown;
     try {
-      const body = await readBody(req, binaryUpload ? MAX_CHUNK_BODY_BYTES : MAX_JSON_BODY_BYTES);
-      if (binaryUpload) {
-        args = [url.searchParams.get('handle') ?? undefined, new Uint8Array(body.buffer, body.byteOffset, body.byteLength)];
+      const body = await readBody(req, upload ? (upload.spec.maxBytes ?? MAX_JSON_BODY_BYTES) : MAX_JSON_BODY_BYTES);
+      if (upload) {
+        const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        args = spec.map((a, i) => (i === upload.index ? bytes : (url.searchParams.get(a.name) ?? undefined)));
       } else {
         const text = body.toString('utf8');
         args = text.length === 0 ? [] : JSON.parse(text);
@@ -123,21 +129,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!Array.isArray(args)) return sendText(res, 400, 'The request body must be a JSON array of arguments');
     let result: unknown;
     try {
-      result = await handler(args);
+      result = await methods[method](args);
     } catch (e) {
       res.writeHead(e instanceof IpcArgumentError ? 400 : 422, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ error: (e as Error).message }));
       return;
     }
-    if (result instanceof Uint8Array) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': result.byteLength, 'cache-control': 'no-store' });
-      res.end(result);
-    } else if (method === 'readFileRange') {
-      const { bytes, size } = result as { bytes: Uint8Array; size: number };
+    const encoding = HOST_METHODS[method].result;
+    if (encoding === 'bytes' || encoding === 'sized-bytes') {
+      const { bytes, size } = encoding === 'bytes' ? { bytes: result as Uint8Array, size: null } : (result as { bytes: Uint8Array; size: number });
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
         'content-length': bytes.byteLength,
-        [FILE_SIZE_HEADER]: String(size),
+        ...(size === null ? {} : { [FILE_SIZE_HEADER]: String(size) }),
         'cache-control': 'no-store',
       });
       res.end(bytes);

@@ -137,8 +137,8 @@ describe('workbench run', () => {
     const dir = await folderWith('bad.md', { text: '' });
     await writeFile(path.join(dir, 'bad.md'), Buffer.from([0x61, 0x0a, 0x62, 0xff, 0x0a]));
     await mkdir(path.join(dir, 'folder.md'));
-    expect(await workbench(['run', 'missing.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook missing.md: no such file or directory.\n' });
-    expect(await workbench(['run', 'folder.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook folder.md: is a directory.\n' });
+    expect(await workbench(['run', 'missing.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook: missing.md does not exist.\n' });
+    expect(await workbench(['run', 'folder.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook: folder.md is a folder.\n' });
     expect(await workbench(['run', 'bad.md'], dir)).toEqual({
       code: 3,
       stdout: '',

@@ -212,13 +212,13 @@ describe.concurrent('SQL and file errors', () => {
     const missing = path.join(work, 'no-such-dir');
     const out = path.join(missing, 'out.csv');
     const r = await query('SELECT 1', '--out', out);
-    expect(r).toEqual({ code: 3, stdout: '', stderr: `workbench: Cannot write ${out}: the directory ${missing} does not exist.\n` });
+    expect(r).toEqual({ code: 3, stdout: '', stderr: `workbench: Cannot write ${out}: the folder ${missing} does not exist.\n` });
     expect(existsSync(missing)).toBe(false);
   });
 
   it('exit 3: an --out path that is a directory', async () => {
     const r = await query('SELECT 1', '--out', work);
-    expect(r).toEqual({ code: 3, stdout: '', stderr: `workbench: Cannot write ${work}: it is a directory.\n` });
+    expect(r).toEqual({ code: 3, stdout: '', stderr: `workbench: Cannot write ${work}: it is a folder.\n` });
   });
 
   it('exit 3: a missing data directory names the manifest it looked for', async () => {
@@ -227,7 +227,7 @@ describe.concurrent('SQL and file errors', () => {
     expect(r).toEqual({
       code: 3,
       stdout: '',
-      stderr: `workbench: Cannot load the datasets: ${path.join(dir, 'datasets.json')}: no such file or directory.\n`,
+      stderr: `workbench: Cannot load the datasets: ${path.join(dir, 'datasets.json')} does not exist.\n`,
     });
   });
 
@@ -239,7 +239,7 @@ describe.concurrent('SQL and file errors', () => {
     expect(r).toEqual({
       code: 3,
       stdout: '',
-      stderr: `workbench: Cannot read dataset file ${path.join(dir, 'arrivals.csv')} (table arrivals): no such file or directory.\n`,
+      stderr: `workbench: Cannot read the dataset file of table arrivals: ${path.join(dir, 'arrivals.csv')} does not exist.\n`,
     });
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { openNodeEngineWithData } from '../../src/engine/node';
 import { buildProvenance, identifiersIn, provenancePath, writeProvenance } from '../../src/engine/export/provenance';
-import { nodeFileSink } from '../../src/engine/export/node-sink';
+import { nodeFileSink } from '../../src/host/services/file-sink';
 
 const FIXTURE_DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'cli', 'data');
 let engine: Engine;

@@ -15,7 +15,7 @@ import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
 import { formatValue } from '../../src/engine/values';
 import { exportResult } from '../../src/engine/export/export';
-import { nodeFileSink } from '../../src/engine/export/node-sink';
+import { nodeFileSink } from '../../src/host/services/file-sink';
 import { ExportCancelled, ExportError, type ExportFormat, type ExportOptions, type ExportSink } from '../../src/engine/export/types';
 import type { Plain, ResultMeta } from '../../src/shared/types';
 

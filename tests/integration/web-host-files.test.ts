@@ -8,9 +8,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetFiles } from '../../src/main/services/datasets';
-import { createHttpHost, EXPORT_CHUNK_LIMIT } from '../../src/renderer/host/http-host';
-import { MAX_EXPORT_CHUNK_BYTES } from '../../src/main/ipc-validation';
+import { DatasetFiles } from '../../src/host/services/datasets';
+import { createHttpHost } from '../../src/renderer/host/http-host';
+import { MAX_EXPORT_CHUNK_BYTES } from '../../src/shared/host-limits';
 import type { HostApi } from '../../src/shared/host-api';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 
@@ -174,12 +174,11 @@ describe('web host: files, recovery, exports over HTTP', () => {
   });
 
   it('the client sends chunks over the 32 MiB route limit in several requests', async () => {
-    expect(EXPORT_CHUNK_LIMIT).toBe(MAX_EXPORT_CHUNK_BYTES);
     const target = path.join(work, 'huge.bin');
     const handle = await api.exportBegin(target);
-    const huge = new Uint8Array(EXPORT_CHUNK_LIMIT + 1000).fill(7);
-    huge[EXPORT_CHUNK_LIMIT - 1] = 1;
-    huge[EXPORT_CHUNK_LIMIT] = 2;
+    const huge = new Uint8Array(MAX_EXPORT_CHUNK_BYTES + 1000).fill(7);
+    huge[MAX_EXPORT_CHUNK_BYTES - 1] = 1;
+    huge[MAX_EXPORT_CHUNK_BYTES] = 2;
     await api.exportWrite(handle, huge);
     await api.exportFinish(handle);
     expect(readFileSync(target).equals(Buffer.from(huge))).toBe(true);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
-import { DatasetFiles } from '../../src/main/services/datasets';
+import { DatasetFiles } from '../../src/host/services/datasets';
 import { createHttpHost } from '../../src/renderer/host/http-host';
 
 /** A raw HTTP request, so that Host and Origin can be forged the way an attacker's page would. */

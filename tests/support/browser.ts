@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
-import { DatasetFiles } from '../../src/main/services/datasets';
+import { DatasetFiles } from '../../src/host/services/datasets';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const E2E_OUTPUT = path.join(ROOT, 'test-results', 'e2e');

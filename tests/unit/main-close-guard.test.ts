@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CloseGuard, type GuardedWindow } from '../../src/main/services/close-guard';
-import { HOST_CHANNELS } from '../../src/shared/host-api';
+import { CloseGuard, type GuardedWindow } from '../../src/main/close-guard';
+import { HOST_CHANNELS } from '../../src/shared/host-methods';
 
-type Listener = (...args: any[]) => void;
+type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
 
 function fakeWindow(id: number) {
   const listeners = new Map<string, Listener>();

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createNativeDialogs, dialogFilters, NO_NATIVE_DIALOGS, type NativeDialog } from '../../src/main/dialogs';
+import { createNativeDialogs, dialogFilters, type NativeDialog } from '../../src/main/dialogs';
+import { NO_NATIVE_DIALOGS } from '../../src/host/dialogs';
 
 type Win = { name: string };
 

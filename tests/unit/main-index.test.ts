@@ -7,16 +7,16 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS } from '../../src/shared/host-api';
+import { HOST_CHANNELS } from '../../src/shared/host-methods';
 
-type Listener = (...args: any[]) => any;
+type Listener = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
 
 const fake = vi.hoisted(() => {
   const calls: string[] = [];
   const appListeners = new Map<string, Listener>();
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, Listener>();
-  const windows: any[] = [];
+  const windows: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
   const session = {
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
@@ -52,7 +52,7 @@ const fake = vi.hoisted(() => {
     loaded: string | null = null;
     listeners = new Map<string, Listener[]>();
     destroyed = false;
-    constructor(readonly options: any) {
+    constructor(readonly options: any) { // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
       calls.push('new BrowserWindow');
       windows.push(this);
       appListeners.get('web-contents-created')?.({}, this.webContents);
@@ -181,7 +181,7 @@ describe('main process wiring (fake electron)', () => {
     expect(decide('clipboard-sanitized-write', 'app://workbench/')).toBe(true);
     expect(fake.session.permissionCheck!(null, 'geolocation', 'app://workbench')).toBe(false);
     const request = (url: string) => {
-      let result: any;
+      let result: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
       fake.session.beforeRequest!({ url }, (r: unknown) => (result = r));
       return result;
     };
@@ -210,7 +210,7 @@ describe('main process wiring (fake electron)', () => {
   it('sets the menu, whose commands reach the window over the menu channel', () => {
     const setMenu = fake.electron.Menu.setApplicationMenu;
     expect(setMenu).toHaveBeenCalledTimes(1);
-    const template = (setMenu.mock.calls[0] as any)[0].template as any[];
+    const template = (setMenu.mock.calls[0] as any)[0].template as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
     const run = template.find((m) => m.label === 'Query').submenu[0];
     run.click();
     expect(fake.windows[0].webContents.sent).toEqual([[HOST_CHANNELS.menuCommand, 'run-cell']]);

@@ -2,21 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS } from '../../src/shared/host-api';
-import { createHostHandlers, INVOKE_METHODS, registerHostIpc, type HostHandlers, type HostServices, type IpcMainLike } from '../../src/main/ipc';
-import {
-  assertTrustedSender,
-  HOST_ARG_SPECS,
-  IpcArgumentError,
-  IpcSenderError,
-  MAX_EXPORT_CHUNK_BYTES,
-  validateArgs,
-  validateHostArgs,
-  type SenderLike,
-} from '../../src/main/ipc-validation';
-import { DatasetFiles } from '../../src/main/services/datasets';
-import { createFileServices } from '../../src/main/services/host-methods';
-import { MAX_READ_RANGE_BYTES } from '../../src/main/services/file-range';
+import { HOST_CHANNELS, HOST_METHODS, INVOKE_METHODS } from '../../src/shared/host-methods';
+import { MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES } from '../../src/shared/host-limits';
+import { assertTrustedSender, createHostHandlers, IpcSenderError, registerHostIpc, type SenderLike, type HostHandlers, type HostServices, type IpcMainLike } from '../../src/main/ipc';
+import { IpcArgumentError, validateArgs, validateHostArgs } from '../../src/host/validation';
+import { DatasetFiles } from '../../src/host/services/datasets';
+import { createFileServices } from '../../src/host/methods';
 
 describe('validateArgs', () => {
   const spec = [{ name: 'file', type: 'string', minLength: 1, maxLength: 10 }] as const;
@@ -98,7 +89,7 @@ describe('host handlers', () => {
   it('covers every invoke channel of the host API', () => {
     const { menuCommand: _menuCommand, closeRequested: _closeRequested, ...invoke } = HOST_CHANNELS;
     expect(Object.keys(handlers()).sort()).toEqual(Object.values(invoke).sort());
-    expect(Object.keys(HOST_ARG_SPECS).sort()).toEqual([...INVOKE_METHODS].sort());
+    expect(Object.keys(HOST_METHODS).sort()).toEqual([...INVOKE_METHODS].sort());
   });
 
   it('info and getManifest take no arguments', async () => {

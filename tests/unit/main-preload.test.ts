@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { createHostApi, EXPORT_CHUNK_LIMIT, exportPieces, isMenuCommand, unwrapIpcError, type IpcRendererLike } from '../../src/preload/host-api-client';
-import { MAX_EXPORT_CHUNK_BYTES } from '../../src/main/ipc-validation';
-import { HOST_CHANNELS, MENU_COMMANDS, type HostApi } from '../../src/shared/host-api';
+import { createHostApi, exportPieces, isMenuCommand, unwrapIpcError, type IpcRendererLike } from '../../src/preload/host-api-client';
+import { MAX_EXPORT_CHUNK_BYTES } from '../../src/shared/host-limits';
+import { MENU_COMMANDS, type HostApi } from '../../src/shared/host-api';
+import { HOST_CHANNELS } from '../../src/shared/host-methods';
 
 /**
  * Every HostApi method, as a typed record: adding a method to the interface without listing it here
@@ -112,16 +113,15 @@ describe('createHostApi (preload)', () => {
   });
 
   it('sends export chunks over the limit in pieces, and copies views of larger buffers', async () => {
-    expect(EXPORT_CHUNK_LIMIT).toBe(MAX_EXPORT_CHUNK_BYTES);
     const { ipc, invoke } = fakeIpcRenderer();
     const api = createHostApi(ipc);
-    const big = new Uint8Array(EXPORT_CHUNK_LIMIT * 2 + 5).fill(1);
-    big[EXPORT_CHUNK_LIMIT - 1] = 2;
-    big[EXPORT_CHUNK_LIMIT] = 3;
+    const big = new Uint8Array(MAX_EXPORT_CHUNK_BYTES * 2 + 5).fill(1);
+    big[MAX_EXPORT_CHUNK_BYTES - 1] = 2;
+    big[MAX_EXPORT_CHUNK_BYTES] = 3;
     big[big.length - 1] = 4;
     await api.exportWrite('h', big);
     const sent = invoke.mock.calls.map((c) => c[2] as Uint8Array);
-    expect(sent.map((p) => p.byteLength)).toEqual([EXPORT_CHUNK_LIMIT, EXPORT_CHUNK_LIMIT, 5]);
+    expect(sent.map((p) => p.byteLength)).toEqual([MAX_EXPORT_CHUNK_BYTES, MAX_EXPORT_CHUNK_BYTES, 5]);
     expect(Buffer.concat(sent).equals(Buffer.from(big.buffer))).toBe(true);
     for (const p of sent) expect(p.buffer.byteLength).toBe(p.byteLength);
 
@@ -209,11 +209,13 @@ describe('plain modules do not load Electron at run time', () => {
     'src/main/window-options.ts',
     'src/main/app-protocol.ts',
     'src/main/ipc.ts',
-    'src/main/ipc-validation.ts',
+    'src/main/close-guard.ts',
     'src/main/menu.ts',
     'src/main/paths.ts',
     'src/main/dialogs.ts',
-    ...readdirSync(new URL('../../src/main/services/', import.meta.url)).map((f) => `src/main/services/${f}`),
+    ...readdirSync(new URL('../../src/host/', import.meta.url), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `src/host/${f}`),
     'src/preload/host-api-client.ts',
   ])('%s', (file) => {
     const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');

@@ -3,7 +3,7 @@ import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExportSessions, MAX_OPEN_EXPORTS } from '../../src/main/services/exports';
+import { ExportSessions, MAX_OPEN_EXPORTS } from '../../src/host/services/exports';
 
 let dir: string;
 beforeEach(() => {

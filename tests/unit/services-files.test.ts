@@ -3,8 +3,9 @@ import { truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listDirectory } from '../../src/main/services/directory';
-import { MAX_READ_RANGE_BYTES, readFileRange } from '../../src/main/services/file-range';
+import { listDirectory } from '../../src/host/services/directory';
+import { readFileRange } from '../../src/host/services/file-range';
+import { MAX_READ_RANGE_BYTES } from '../../src/shared/host-limits';
 
 let dir: string;
 beforeAll(() => {

@@ -3,8 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeFs, writeFileAtomic, type AtomicFs, type WritableFile } from '../../src/main/services/atomic-write';
-import { MAX_NOTEBOOK_BYTES, NotebookFiles, statFile } from '../../src/main/services/notebook-files';
+import { nodeFs, writeFileAtomic, type AtomicFs, type WritableFile } from '../../src/host/services/atomic-write';
+import { NotebookFiles, statFile } from '../../src/host/services/notebook-files';
+import { MAX_NOTEBOOK_BYTES } from '../../src/shared/host-limits';
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 

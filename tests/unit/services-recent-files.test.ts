@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_RECENT_FILES, RecentFiles } from '../../src/main/services/recent-files';
-import { defaultDataHome } from '../../src/main/services/data-home';
+import { MAX_RECENT_FILES, RecentFiles } from '../../src/host/services/recent-files';
+import { defaultDataHome } from '../../src/host/services/data-home';
 
 let dir: string;
 let home: string;

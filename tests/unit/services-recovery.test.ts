@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecoveryStore } from '../../src/main/services/recovery';
+import { RecoveryStore } from '../../src/host/services/recovery';
 import type { RecoveryEntry } from '../../src/shared/host-api';
 
 let home: string;

@@ -1,7 +1,8 @@
 /** File and run commands, with their shortcuts in the tooltips; the recent files list. */
 import { useState } from 'react';
 import type { MenuCommand } from '../../shared/host-api';
-import { baseName, type NotebookDocs } from '../notebook/documents';
+import { baseName } from '../../shared/format';
+import type { NotebookDocs } from '../notebook/documents';
 
 export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onCommand(c: MenuCommand): void; children?: React.ReactNode }): React.JSX.Element {
   const [recentOpen, setRecentOpen] = useState(false);

@@ -24,6 +24,7 @@ import { chooseSavePath } from '../files/choose';
 import { host } from '../host/host';
 import { hostSink } from './host-sink';
 import { DELIMITERS } from '../delimiters';
+import { formatBytes } from '../../shared/format';
 import './parquet-init';
 
 export interface ExportDialogProps {
@@ -48,7 +49,8 @@ const ENCODINGS: { value: TextEncoding; label: string }[] = [
 /** Remembered for the session, so the next export starts with the last choices. */
 let lastOptions: ExportOptions & { provenance: boolean } = { format: 'csv', delimiter: ',', header: true, quoting: 'minimal', encoding: 'utf-8', sheetName: 'Result', provenance: false };
 
-function baseName(name: string): string {
+/** A file name for the export: the suggested name without a format extension or characters file systems refuse. */
+function fileStem(name: string): string {
   const ext = new RegExp(`\\.(${EXPORT_FORMATS.map((x) => EXPORT_FORMAT_SPECS[x].extension).join('|')})$`, 'i');
   return (name.trim() || 'result').replace(ext, '').replace(/[\\/:*?"<>|]+/g, '_');
 }
@@ -69,7 +71,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
   const start = async (): Promise<void> => {
     if (sheetProblem) return;
     lastOptions = options;
-    const path = await chooseSavePath('export', `${baseName(defaultName)}.${EXPORT_FORMAT_SPECS[f].extension}`);
+    const path = await chooseSavePath('export', `${fileStem(defaultName)}.${EXPORT_FORMAT_SPECS[f].extension}`);
     if (!path) return;
     const controller = new AbortController();
     abort.current = controller;
@@ -234,11 +236,4 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
       </div>
     </div>
   );
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }

@@ -1,17 +1,16 @@
 /**
- * The host API over HTTP, for the web host: same interface as Electron's preload. Calls are
- * POST /api/<method> with a JSON array of arguments; exportWrite sends its chunk as an
- * application/octet-stream body (POST /api/exportWrite?handle=<h>); binary answers come as
- * application/octet-stream (readFileRange: the file size in the x-workbench-file-size header).
+ * The host API over HTTP, for the web host: same interface as Electron's preload, built from the
+ * method descriptors (src/shared/host-methods.ts). Calls are POST /api/<method> with a JSON array
+ * of arguments. A method with a bytes argument (exportWrite) sends it as an
+ * application/octet-stream body and its other arguments in the query (?handle=<h>), split into
+ * several requests when the descriptor allows. Results travel as the descriptor's encoding says:
+ * JSON, nothing, or bytes (readFileRange: with the file size in the x-workbench-file-size header).
  */
-import type { DirectoryListing, FileStamp, HostApi, HostInfo, NotebookFile, RecoveryEntry, SaveResult } from '../../shared/host-api';
-import type { DatasetManifest } from '../../shared/types';
+import type { HostApi } from '../../shared/host-api';
+import { argumentMessage, kindOf } from '../../shared/host-args';
+import { bytePieces, bytesArgument, FILE_SIZE_HEADER, HOST_METHODS, INVOKE_METHODS, type InvokeMethod } from '../../shared/host-methods';
 
 export class HostError extends Error {}
-
-const FILE_SIZE_HEADER = 'x-workbench-file-size';
-/** The web host takes at most this much per exportWrite (MAX_EXPORT_CHUNK_BYTES in src/main/ipc-validation.ts). */
-export const EXPORT_CHUNK_LIMIT = 32 * 1024 * 1024;
 
 export function createHttpHost(token: string, base = ''): HostApi {
   async function send(url: string, contentType: string, body: BodyInit): Promise<Response> {
@@ -28,57 +27,59 @@ export function createHttpHost(token: string, base = ''): HostApi {
     }
     return res;
   }
-  const call = (method: string, args: unknown[]): Promise<Response> => send(`${base}/api/${method}`, 'application/json', JSON.stringify(args));
-  const json =
-    <T>(method: string) =>
-    async (...args: unknown[]): Promise<T> =>
-      (await (await call(method, args)).json()) as T;
-  const none =
-    (method: string) =>
-    async (...args: unknown[]): Promise<void> => {
-      await call(method, args);
-    };
+
+  async function decode(method: InvokeMethod, res: Response): Promise<unknown> {
+    switch (HOST_METHODS[method].result) {
+      case 'json':
+        return res.json();
+      case 'none':
+        return undefined;
+      case 'bytes':
+        return new Uint8Array(await res.arrayBuffer());
+      case 'sized-bytes': {
+        const size = Number(res.headers.get(FILE_SIZE_HEADER));
+        if (!Number.isSafeInteger(size) || size < 0) throw new HostError(`${method}: the web host sent no valid ${FILE_SIZE_HEADER} header`);
+        return { bytes: new Uint8Array(await res.arrayBuffer()), size };
+      }
+    }
+  }
+
+  /** A bytes argument travels as the raw body: check here what JSON would have carried for the host to check. */
+  async function upload(method: InvokeMethod, args: unknown[], body: NonNullable<ReturnType<typeof bytesArgument>>): Promise<void> {
+    const spec = HOST_METHODS[method].args;
+    const query = new URLSearchParams();
+    spec.forEach((s, i) => {
+      const value = args[i];
+      if (i === body.index) {
+        if (!(value instanceof Uint8Array)) throw new HostError(argumentMessage(method, spec, i, `must be a Uint8Array, got ${kindOf(value)}`));
+      } else if (typeof value !== 'string') {
+        throw new HostError(argumentMessage(method, spec, i, `must be a string, got ${kindOf(value)}`));
+      } else query.set(s.name, value);
+    });
+    const bytes = args[body.index] as Uint8Array;
+    const pieces = body.spec.split && body.spec.maxBytes !== undefined ? bytePieces(bytes, body.spec.maxBytes) : [bytes];
+    for (const piece of pieces) await send(`${base}/api/${method}?${query}`, 'application/octet-stream', piece as Uint8Array<ArrayBuffer>);
+  }
+
+  const methods = Object.fromEntries(
+    INVOKE_METHODS.map((m) => {
+      const arity = HOST_METHODS[m].args.length;
+      const body = bytesArgument(m);
+      return [
+        m,
+        async (...given: unknown[]): Promise<unknown> => {
+          const args = Array.from({ length: arity }, (_, i) => given[i]);
+          if (body) return upload(m, args, body);
+          return decode(m, await send(`${base}/api/${m}`, 'application/json', JSON.stringify(args)));
+        },
+      ];
+    }),
+  );
 
   return {
-    info: () => json<HostInfo>('info')(),
-    getManifest: () => json<DatasetManifest>('getManifest')(),
-    readDataFile: async (file) => new Uint8Array(await (await call('readDataFile', [file])).arrayBuffer()),
+    ...(methods as Omit<HostApi, 'onMenuCommand' | 'onCloseRequested'>),
     onMenuCommand: () => () => undefined,
     // The browser has no close request: the renderer uses `beforeunload`.
     onCloseRequested: () => () => undefined,
-    confirmClose: () => none('confirmClose')(),
-    showOpenDialog: (options) => json<string[] | null>('showOpenDialog')(options),
-    showSaveDialog: (options) => json<string | null>('showSaveDialog')(options),
-    listDirectory: (path) => json<DirectoryListing>('listDirectory')(path),
-    readNotebook: (path) => json<NotebookFile>('readNotebook')(path),
-    writeNotebook: (path, text, options) => json<SaveResult>('writeNotebook')(path, text, options),
-    statFile: (path) => json<FileStamp | null>('statFile')(path),
-    recentFiles: () => json<string[]>('recentFiles')(),
-    addRecentFile: (path) => none('addRecentFile')(path),
-    autosave: (entry: RecoveryEntry) => none('autosave')(entry),
-    listRecovery: () => json<RecoveryEntry[]>('listRecovery')(),
-    discardRecovery: (id) => none('discardRecovery')(id),
-    readFileRange: async (path, offset, length) => {
-      const res = await call('readFileRange', [path, offset, length]);
-      const size = Number(res.headers.get(FILE_SIZE_HEADER));
-      if (!Number.isSafeInteger(size) || size < 0) throw new HostError(`readFileRange: the web host sent no valid ${FILE_SIZE_HEADER} header`);
-      return { bytes: new Uint8Array(await res.arrayBuffer()), size };
-    },
-    exportBegin: (path) => json<string>('exportBegin')(path),
-    exportWrite: async (handle, chunk) => {
-      // The chunk travels as the raw body, so check here what JSON would have carried for the host to check.
-      const signature = 'exportWrite(handle: string, chunk: Uint8Array)';
-      if (typeof handle !== 'string') throw new HostError(`${signature}: argument 1 (handle) must be a string, got ${handle === null ? 'null' : typeof handle}`);
-      if (!(chunk instanceof Uint8Array)) throw new HostError(`${signature}: argument 2 (chunk) must be a Uint8Array, got ${chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk}`);
-      // Larger chunks go in several requests, in order.
-      let at = 0;
-      do {
-        const piece = chunk.subarray(at, at + EXPORT_CHUNK_LIMIT) as Uint8Array<ArrayBuffer>;
-        await send(`${base}/api/exportWrite?handle=${encodeURIComponent(handle)}`, 'application/octet-stream', piece);
-        at += EXPORT_CHUNK_LIMIT;
-      } while (at < chunk.byteLength);
-    },
-    exportFinish: (handle) => none('exportFinish')(handle),
-    exportAbort: (handle) => none('exportAbort')(handle),
   };
 }

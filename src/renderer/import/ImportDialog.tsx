@@ -12,6 +12,7 @@ import type { NotebookImport } from '../../shared/notebook/model';
 import { withoutColumns as keep, type ImportItem as Item, type ImportSource } from './import-items';
 import { useImport } from './use-import';
 import { DELIMITERS } from '../delimiters';
+import { baseName, formatBytes } from '../../shared/format';
 import '../export/parquet-init';
 import './import.css';
 
@@ -26,7 +27,6 @@ const OTHER = '\u0000other';
 const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'];
 
 const show = (s: string): string => (s === '\t' ? 'tab' : s === '' ? 'none' : s);
-const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 
 export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; onClose(): void; onImported(imports: NotebookImport[]): void }): React.JSX.Element {
   const { items, active, setActive, busy, canImport, allDone, setting, editColumn, setTarget, runImport, cancel } = useImport(props.engine, props.sources, props);
@@ -99,7 +99,7 @@ function ItemPanel(props: {
     <div className="import-body" role="tabpanel" data-testid="import-panel">
       <div className="import-note">
         {item.name}
-        {p ? ` · ${formatSize(p.size)}` : ''}
+        {p ? ` · ${formatBytes(p.size)}` : ''}
         {item.loading ? ' · reading…' : ''}
       </div>
       {item.fatal && (
@@ -339,11 +339,4 @@ function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Eleme
       </div>
     </>
   );
-}
-
-function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1 << 20) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1 << 30) return `${(n / (1 << 20)).toFixed(1)} MB`;
-  return `${(n / (1 << 30)).toFixed(2)} GB`;
 }

@@ -1,6 +1,6 @@
 /** A result snapshot saved in the notebook file, shown until the cell runs in this session. */
 import type { ResultSnapshot } from '../../shared/notebook/model';
-import { formatCount } from '../format';
+import { formatCount } from '../../shared/format';
 
 export function SnapshotTable({ snapshot }: { snapshot: ResultSnapshot }): React.JSX.Element {
   return (

@@ -5,7 +5,7 @@ import type { SqlBlock } from '../../shared/notebook/model';
 import type { TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
 import { ResultGrid } from '../results/ResultGrid';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { emptyNotebook, newSqlBlock, parseNotebook, serializeNotebook } from '../../shared/notebook';
 import type { Notebook } from '../../shared/notebook/model';
 import type { FileStamp, RecoveryEntry } from '../../shared/host-api';
+import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 
@@ -32,8 +33,6 @@ function withOneCell(nb: Notebook): Notebook {
 
 let untitledCount = 0;
 const newId = (): string => `nb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-
-export const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
 export function docTitle(doc: NotebookDoc): string {
   return doc.path ? baseName(doc.path) : (doc.notebook.frontMatter.title ?? doc.untitled);

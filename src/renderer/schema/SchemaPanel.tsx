@@ -1,7 +1,7 @@
 /** Lists every table with its row count; a table opens to its columns and types, with titles, units and meanings on hover. */
 import { useState } from 'react';
 import type { TableInfo } from '../../shared/types';
-import { formatCount } from '../format';
+import { formatCount } from '../../shared/format';
 
 export interface SchemaPanelProps {
   tables: TableInfo[];

@@ -8,7 +8,7 @@
  * the same way; once every window has confirmed, the app quits. A crashed renderer cannot answer, so
  * its window closes without asking.
  */
-import { HOST_CHANNELS } from '../../shared/host-api';
+import { HOST_CHANNELS } from '../shared/host-methods';
 
 export interface GuardedWindow {
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;

@@ -4,19 +4,15 @@
  * session (one ExportSessions); closing the session aborts whatever is still open.
  */
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { access, constants, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
-import { tempPathFor, writeAll } from './atomic-write';
-import { errorCode, FileError, fsReason } from './fs-errors';
+import { nodeFs, openAtomicTarget, type AtomicFile, type AtomicFs } from './atomic-write';
+import { FileError, fsReason } from './fs-errors';
 
 /** Exports open at once in one session; more is a leak in the caller. */
 export const MAX_OPEN_EXPORTS = 32;
 
 interface OpenExport {
   target: string;
-  temp: string;
-  file: FileHandle | null;
+  file: AtomicFile;
   /** Writes run one after another, in the order they were asked for. */
   queue: Promise<void>;
   /** Set when a write failed: the temporary file is already gone. */
@@ -24,20 +20,15 @@ interface OpenExport {
   finishing: boolean;
 }
 
-/** The renames and opens exports make; tests may inject failures. */
-export interface ExportFs {
-  open(file: string, flags: string): Promise<FileHandle>;
-  rename(from: string, to: string): Promise<void>;
-}
-
-const defaultFs: ExportFs = { open: (f, flags) => open(f, flags), rename };
+/** The opens and renames exports make; tests may inject failures. */
+export type ExportFs = Pick<AtomicFs, 'open' | 'rename'> & Partial<Pick<AtomicFs, 'unlink'>>;
 
 export class ExportSessions {
   private readonly open = new Map<string, OpenExport>();
-  private readonly fs: ExportFs;
+  private readonly fs: AtomicFs;
 
   constructor(options: { fs?: ExportFs } = {}) {
-    this.fs = options.fs ?? defaultFs;
+    this.fs = { ...nodeFs, ...options.fs };
   }
 
   /** How many exports are in progress. */
@@ -48,28 +39,9 @@ export class ExportSessions {
   /** Creates the temporary file next to `target`; fails now if the folder is missing or read-only. */
   async begin(target: string): Promise<string> {
     if (this.open.size >= MAX_OPEN_EXPORTS) throw new FileError(`Cannot export to ${target}: ${MAX_OPEN_EXPORTS} exports are already in progress.`);
-    const dir = path.dirname(target);
-    const dirInfo = await stat(dir).catch((error: unknown) => {
-      const code = errorCode(error);
-      throw new FileError(
-        code === 'ENOENT' ? `Cannot export to ${target}: the folder ${dir} does not exist.` : `Cannot export to ${target}: ${fsReason(error, dir)}.`,
-        error,
-      );
-    });
-    if (!dirInfo.isDirectory()) throw new FileError(`Cannot export to ${target}: ${dir} is not a folder.`);
-    await access(dir, constants.W_OK).catch((error: unknown) => {
-      throw new FileError(`Cannot export to ${target}: the folder ${dir} is not writable.`, error);
-    });
-    if ((await stat(target).catch(() => null))?.isDirectory()) throw new FileError(`Cannot export to ${target}: it is a folder.`);
-    const temp = tempPathFor(target);
-    let file: FileHandle;
-    try {
-      file = await this.fs.open(temp, 'wx');
-    } catch (error) {
-      throw new FileError(`Cannot export to ${target}: ${fsReason(error, dir)}.`, error);
-    }
+    const file = await openAtomicTarget(target, `Cannot export to ${target}`, { fs: this.fs });
     const handle = randomBytes(16).toString('hex');
-    this.open.set(handle, { target, temp, file, queue: Promise.resolve(), failure: null, finishing: false });
+    this.open.set(handle, { target, file, queue: Promise.resolve(), failure: null, finishing: false });
     return handle;
   }
 
@@ -86,10 +58,9 @@ export class ExportSessions {
     const run = entry.queue.then(async () => {
       if (entry.failure !== null) throw new FileError(entry.failure);
       try {
-        await writeAll(entry.file!, chunk);
+        await entry.file.write(chunk);
       } catch (error) {
         entry.failure = `The export to ${entry.target} failed: ${fsReason(error, entry.target)}. Nothing was written to ${entry.target}.`;
-        await this.discardTemp(entry);
         throw new FileError(entry.failure, error);
       }
     });
@@ -106,16 +77,8 @@ export class ExportSessions {
     this.open.delete(handle);
     if (entry.failure !== null) throw new FileError(entry.failure);
     try {
-      const file = entry.file!;
-      entry.file = null;
-      try {
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await this.fs.rename(entry.temp, entry.target);
+      await entry.file.finish();
     } catch (error) {
-      await this.discardTemp(entry);
       throw new FileError(`Could not finish the export to ${entry.target}: ${fsReason(error, entry.target)}. Nothing was written to ${entry.target}.`, error);
     }
   }
@@ -126,7 +89,7 @@ export class ExportSessions {
     this.open.delete(handle);
     entry.finishing = true;
     await entry.queue;
-    await this.discardTemp(entry);
+    await entry.file.abort();
   }
 
   /** Aborts every open export (the window closed, the web host stops). */
@@ -139,24 +102,7 @@ export class ExportSessions {
    * (closing the descriptors is started; at exit they close with the process).
    */
   abortAllSync(): void {
-    for (const entry of this.open.values()) {
-      void entry.file?.close().catch(() => undefined);
-      entry.file = null;
-      try {
-        unlinkSync(entry.temp);
-      } catch {
-        /* already gone */
-      }
-    }
+    for (const entry of this.open.values()) entry.file.abortSync();
     this.open.clear();
-  }
-
-  private async discardTemp(entry: OpenExport): Promise<void> {
-    const file = entry.file;
-    entry.file = null;
-    if (file) await file.close().catch(() => undefined);
-    await unlink(entry.temp).catch((error: unknown) => {
-      if (errorCode(error) !== 'ENOENT') console.warn(`Could not remove the temporary export file ${entry.temp}:`, error);
-    });
   }
 }

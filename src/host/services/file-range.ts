@@ -1,9 +1,8 @@
 /** Reads a byte range of any regular file the user chose (imports stream files in chunks). */
 import { open } from 'node:fs/promises';
+import { MAX_READ_RANGE_BYTES } from '../../shared/host-limits';
 import { errorCode, FileError, fsReason } from './fs-errors';
 
-/** The most one call returns; read larger files in several calls. */
-export const MAX_READ_RANGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Bytes [offset, offset + length) of `file` (fewer at the end of the file, none past it) and the

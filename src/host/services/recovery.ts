@@ -6,10 +6,10 @@
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecoveryEntry } from '../../shared/host-api';
+import { RECOVERY_ID_PATTERN } from '../../shared/host-limits';
 import { writeFileAtomic, type AtomicFs } from './atomic-write';
 import { errorCode, FileError, fsReason } from './fs-errors';
 
-export const RECOVERY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Leftover temporary files older than this are from a crash and are removed when listing. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 

@@ -6,11 +6,10 @@ import { createHash } from 'node:crypto';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStamp, NotebookFile, SaveResult } from '../../shared/host-api';
+import { MAX_NOTEBOOK_BYTES } from '../../shared/host-limits';
 import { nodeFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import { errorCode, FileError, fsReason } from './fs-errors';
 
-/** Larger notebooks are refused: they would not be a readable report anyway. */
-export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
 export const NOTEBOOK_EXTENSIONS = ['.md', '.markdown'] as const;
 
 export function isNotebookPath(file: string): boolean {
