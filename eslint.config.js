@@ -9,6 +9,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const RENDERER_RULE = 'The renderer runs in the page: it reaches its host only through src/shared/host-api.';
+const ENGINE_API_RULE = 'Use the engine through src/engine/index.ts (Node code: also src/engine/node.ts); the rest of src/engine is internal.';
 
 /** Import patterns a layer may not use, with the reason shown in the lint message. */
 const forbid = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups }] });
@@ -46,11 +47,26 @@ export default tseslint.config(
   // (Patterns match the import string, so src/host is spelled per depth: src/renderer/host is the page's own.)
   {
     files: ['src/renderer/*'],
-    rules: forbid({ group: ['../main/**', '../web-host/**', '../host/**', '../cli/**', '../preload/**'], message: RENDERER_RULE }),
+    rules: forbid(
+      { group: ['../main/**', '../web-host/**', '../host/**', '../cli/**', '../preload/**'], message: RENDERER_RULE },
+      { group: ['../engine/*'], message: ENGINE_API_RULE },
+    ),
   },
   {
     files: ['src/renderer/*/**'],
-    rules: forbid({ group: ['**/main/**', '**/web-host/**', '../../host/**', '**/cli/**', '**/preload/**'], message: RENDERER_RULE }),
+    rules: forbid(
+      { group: ['**/main/**', '**/web-host/**', '../../host/**', '**/cli/**', '**/preload/**'], message: RENDERER_RULE },
+      // src/renderer/engine is the page's own folder (one level up from a feature folder).
+      { group: ['../../engine/*'], message: ENGINE_API_RULE },
+    ),
+  },
+  {
+    files: ['src/cli/**'],
+    rules: forbid({ group: ['../engine/*', '!../engine/node'], message: ENGINE_API_RULE }),
+  },
+  {
+    files: ['bench/**'],
+    rules: forbid({ group: ['../src/engine/*', '!../src/engine/node'], message: ENGINE_API_RULE }),
   },
   {
     files: ['src/main/**', 'src/preload/**'],
