@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openNodeEngine } from '../src/engine/node';
 import { importCsv, openFile, previewCsv } from '../src/engine/import/index';
-import { nodeFileReader } from '../src/engine/import/node-file';
+import { nodeFileReader } from '../src/host/services/file-range';
 
 export interface ImportFigures {
   appMs: number;

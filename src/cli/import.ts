@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Engine } from '../engine/engine';
 import { ImportError, importFile, openFile, tableNameFromPath } from '../engine/import/index';
-import { nodeFileReader } from '../engine/import/node-file';
+import { nodeFileReader } from '../host/services/file-range';
 import { FileError } from '../host/services/fs-errors';
 import { CliError, EXIT } from './errors';
 import type { CliImport } from './import-args';

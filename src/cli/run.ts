@@ -173,7 +173,7 @@ async function runImports(engine: Engine, nb: Notebook, file: string, shown: str
   if (imports.length === 0) return;
   const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([
     import('../engine/import/index'),
-    import('../engine/import/node-file'),
+    import('../host/services/file-range'),
   ]);
   for (const spec of imports) {
     interrupted(io);
