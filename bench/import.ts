@@ -11,7 +11,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { importCsv, openFile, previewCsv } from '../src/engine';
-import { nodeFileReader, openNodeEngine } from '../src/engine/node';
+import { openNodeEngine } from '../src/engine/node';
+import { nodeFileReader } from '../src/host/services/file-range';
 
 export interface ImportFigures {
   appMs: number;

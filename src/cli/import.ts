@@ -1,9 +1,8 @@
 /** Runs the query command's imports before its SQL; import problems are exit 3 with file, line and reason. */
 import path from 'node:path';
-import type { Engine } from '../engine';
-import { ImportError, importFile, openFile } from '../engine';
+import { ImportError, importFile, openFile, type Engine } from '../engine';
 import { tableNameFromPath } from '../shared/import-options';
-import { nodeFileReader } from '../engine/node';
+import { nodeFileReader } from '../host/services/file-range';
 import { FileError } from '../host/services/fs-errors';
 import { CliError, EXIT } from './errors';
 import type { CliImport } from './import-args';

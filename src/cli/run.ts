@@ -143,7 +143,7 @@ async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: 
 async function runImports(engine: Engine, nb: Notebook, file: string, shown: string, io: Io): Promise<void> {
   const imports = nb.frontMatter.imports;
   if (imports.length === 0) return;
-  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([import('../engine'), import('../engine/node')]);
+  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([import('../engine'), import('../host/services/file-range')]);
   for (const spec of imports) {
     interrupted(io);
     try {

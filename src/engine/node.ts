@@ -1,7 +1,8 @@
 /**
  * The engine's Node entry (CLI, tests, benchmarks): what only Node can do, next to the
- * platform-neutral API in ./index.ts. Opens the engine on duckdb-wasm's blocking bindings, reads
- * files for imports and writes export files.
+ * platform-neutral API in ./index.ts: the engine on duckdb-wasm's blocking bindings and the bundled
+ * datasets. (Node code reads and writes files through src/host/services: nodeFileReader,
+ * nodeFileSink.)
  */
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
@@ -10,8 +11,6 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { DuckBackend } from './backend';
 import { Engine } from './engine';
 import type { DatasetManifest } from '../shared/types';
-
-export { nodeFileReader } from './import/node-file';
 
 const require = createRequire(import.meta.url);
 

@@ -11,7 +11,7 @@ import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
 import { tableRows } from '../../src/engine/values';
 import { ImportError, importCsv, importFile, importFromSpec, openFile, previewCsv, savedOptions, type CsvImportOptions } from '../../src/engine/import/index';
-import { nodeFileReader } from '../../src/engine/import/node-file';
+import { nodeFileReader } from '../../src/host/services/file-range';
 import { quoteIdent } from '../../src/shared/sql';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');

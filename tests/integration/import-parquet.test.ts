@@ -6,7 +6,7 @@ import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
 import { tableRows } from '../../src/engine/values';
 import { importFile, importFromSpec, openFile, previewParquet, savedOptions } from '../../src/engine/import/index';
-import { nodeFileReader } from '../../src/engine/import/node-file';
+import { nodeFileReader } from '../../src/host/services/file-range';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
 let engine: Engine;

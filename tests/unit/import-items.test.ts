@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFile, tableRows, type Engine } from '../../src/engine';
-import { nodeFileReader, openNodeEngine } from '../../src/engine/node';
+import { openNodeEngine } from '../../src/engine/node';
+import { nodeFileReader } from '../../src/host/services/file-range';
 import { canImport, columnOverrides, importItems, newItem, readPreview, withoutColumns, type ImportItem, type OpenSource } from '../../src/renderer/import/import-items';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');

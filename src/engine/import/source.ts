@@ -17,7 +17,7 @@ function readFailure(path: string, e: unknown): ImportError {
   if (code === 'ENOENT' || /ENOENT|no such file|not found|does not exist/i.test(message)) {
     return new ImportError('missing', path, null, 'the file does not exist (moved, renamed or deleted?)');
   }
-  if (code === 'EISDIR' || /EISDIR|is a directory/i.test(message)) return new ImportError('unreadable', path, null, 'this is a folder, not a file');
+  if (code === 'EISDIR' || /EISDIR|is a directory|is a folder/i.test(message)) return new ImportError('unreadable', path, null, 'this is a folder, not a file');
   if (code === 'EACCES' || code === 'EPERM' || /EACCES|EPERM|permission/i.test(message)) {
     return new ImportError('unreadable', path, null, 'permission denied: the file cannot be read');
   }

@@ -1,5 +1,9 @@
-/** Reads a byte range of any regular file the user chose (imports stream files in chunks). */
+/**
+ * Reads a byte range of any regular file the user chose: imports stream files in chunks, through the
+ * host (readFileRange) in the app and directly (nodeFileReader) in the CLI and tests.
+ */
 import { open } from 'node:fs/promises';
+import type { FileReader } from '../../engine/import/source';
 import { MAX_READ_RANGE_BYTES } from '../../shared/host-limits';
 import { errorCode, FileError, fsReason } from './fs-errors';
 
@@ -40,3 +44,6 @@ export async function readFileRange(file: string, offset: number, length: number
     await handle.close().catch(() => undefined);
   }
 }
+
+/** The engine's import reader over the local file system (CLI, tests, benchmarks). */
+export const nodeFileReader: FileReader = readFileRange;
