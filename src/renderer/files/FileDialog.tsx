@@ -50,7 +50,7 @@ export function FileDialog({ mode, purpose, startDir, defaultName, multiple, onD
   useEffect(() => {
     go(startDir);
     if (mode === 'save') nameInput.current?.select();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open: the start folder and mode do not change while the dialog is up
   }, []);
 
   const filter = EXTENSIONS[purpose];

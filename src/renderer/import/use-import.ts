@@ -59,8 +59,7 @@ export function useImport(engine: Engine, sources: ImportSource[], done: { onClo
 
   useEffect(() => {
     sources.forEach((_, i) => void refresh(i, {}));
-    // Only on open: the sources do not change while the dialog is up.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on open: the sources do not change while the dialog is up
   }, []);
 
   const runImport = async (): Promise<void> => {

@@ -28,7 +28,7 @@ export interface NotebookViewProps {
 }
 
 export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(function NotebookView(props, ref) {
-  const { engine, notebook, onChange } = props;
+  const { engine, notebook, onChange, onSchemaChanged } = props;
   const { runs, run, cancel, forget } = useCellRuns(engine);
   const [focus, setFocus] = useState<{ id: string; signal: number } | null>(null);
   const [freshNotes, setFreshNotes] = useState<Set<string>>(new Set());
@@ -53,11 +53,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === id && b.kind === 'sql' ? { ...b, snapshot } : b)));
-      props.onSchemaChanged();
+      onSchemaChanged();
       return true;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, names, setBlocks, props.onSchemaChanged],
+    [run, names, setBlocks, onSchemaChanged],
   );
 
   const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));

@@ -162,8 +162,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
           });
       },
     }),
-    // A new result (or engine) means a new datasource; callbacks are read at call time.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new result (or engine) means a new datasource; callbacks are read at call time
     [engine, result],
   );
 
