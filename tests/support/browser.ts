@@ -10,8 +10,9 @@ import { findBrowser, type FoundBrowser } from './find-browser';
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const E2E_OUTPUT = path.join(ROOT, 'test-results', 'e2e');
 
-// Our own flags for every browser found, the npm-shipped one too: its package's serverless defaults
-// (--single-process, --no-zygote, --disable-web-security, ...) would test a weaker browser than users have.
+// Our flags for every browser found, the npm-shipped one too. Not its package's serverless defaults:
+// with --single-process the browser died at the first new page here, and --disable-web-security
+// would hide the CSP and CORS faults these tests exist to catch.
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
