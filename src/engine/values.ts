@@ -237,8 +237,9 @@ function exactItem(vector: Vector, index: number): unknown {
 function unionAt(data: Data, index: number): Plain {
   const type = data.type as unknown as { mode: UnionMode; typeIdToChildIndex: Record<number, number>; children: Field[] };
   const typeIds = (data as unknown as { typeIds: Int8Array }).typeIds;
-  const child = type.typeIdToChildIndex[typeIds[data.offset + index]!]!;
-  const at = type.mode === UnionMode.Dense ? (data.valueOffsets as Int32Array)[data.offset + index]! : index;
+  // A sliced Data has its type ids and offsets (and a sparse union's children) sliced with it.
+  const child = type.typeIdToChildIndex[typeIds[index]!]!;
+  const at = type.mode === UnionMode.Dense ? (data.valueOffsets as Int32Array)[index]! : index;
   const field = type.children[child]!;
   const value = fromArrow(exactItem(new Vector([data.children[child]!]), at), field.type);
   return value === null ? null : { [field.name]: value };
@@ -294,7 +295,12 @@ export function formatValue(value: Plain, nullText = 'NULL'): string {
  */
 export function cellText(duckdbType: string): (value: Plain) => string | null {
   const type = parseDuckType(duckdbType);
-  return (v) => (v === null ? null : typeof v === 'object' ? nestedText(v, type) : formatValue(v));
+  return (v) => valueText(v, type);
+}
+
+/** `cellText` for a type already parsed (writers parse each column's type once). */
+export function valueText(v: Plain, type: DuckType): string | null {
+  return v === null ? null : typeof v === 'string' ? v : typeof v === 'object' ? nestedText(v, type) : String(v);
 }
 
 const OTHER: DuckType = { kind: 'other' };

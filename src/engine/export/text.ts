@@ -3,7 +3,7 @@
  * the engine as `Plain` and become text here, one batch at a time: cell text from `values.ts` (the
  * grid's), JSON from `typedJson` (exact numbers as JSON numbers, a UNION as `{"tag": value}`).
  */
-import { cellText, toJson } from '../values';
+import { toJson, valueText } from '../values';
 import type { ColumnInfo, Plain } from '../../shared/types';
 import { cellKind, hasExactText, parseDuckType, type DuckType } from './duck-type';
 
@@ -40,8 +40,8 @@ export function tsvEncoder(columns: readonly ColumnInfo[], options: { header?: b
 
 /** Cell text for CSV, TSV and copies: the grid's text (`cellText`), null for NULL. */
 export function cellTexts(columns: readonly ColumnInfo[]): (v: Plain, column: number) => string | null {
-  const texts = columns.map((c) => cellText(c.type));
-  return (v, c) => texts[c]!(v);
+  const types = columns.map((c) => parseDuckType(c.type));
+  return (v, c) => valueText(v, types[c]!);
 }
 
 function delimited(columns: readonly ColumnInfo[], separator: string, field: (text: string | null) => string, header: boolean): RowEncoder {
