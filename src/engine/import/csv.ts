@@ -4,7 +4,7 @@
  * only when every chunk was read. DuckDB's record numbers are turned into the file's line numbers.
  */
 import type { Engine } from '../engine';
-import { QueryError } from '../engine';
+import { QueryError, engineFile } from '../engine';
 import { tableRows } from '../values';
 import { quoteIdent, quoteLiteral } from '../../shared/sql';
 import type { Plain } from '../../shared/types';
@@ -211,7 +211,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     const end = lastRecordEnd(sample, dialectOf(options.quote ?? '"', options.escape ?? options.quote ?? '"')).end;
     if (end > 0) sample = sample.subarray(0, end);
   }
-  const name = `${PREFIX}sample_${uid()}.csv`;
+  const name = engineFile(`${PREFIX}sample_${uid()}.csv`);
   // A copy: in the browser the buffer is transferred to DuckDB's worker, and the sample is needed
   // here afterwards to turn record numbers into line numbers.
   await engine.registerFile(name, sample.slice());
@@ -415,7 +415,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
   await checkTarget(engine, file.path, req.table, req.mode);
   const id = uid();
   const staging = `${PREFIX}${id}`;
-  const chunkName = `${PREFIX}chunk_${id}.csv`;
+  const chunkName = engineFile(`${PREFIX}chunk_${id}.csv`);
   const dialect = dialectOf(o.quote, o.escape);
   const convert = await utf8Converter(o.encoding);
   const skipped: SkippedRow[] = [];
