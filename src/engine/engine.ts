@@ -363,6 +363,11 @@ export class Engine {
     return this.serial(() => this.backend.insertArrow(bytes, name));
   }
 
+  /** True when `name` is a bundled dataset's table (names compare without case, as DuckDB's do). */
+  isDataset(name: string): boolean {
+    return this.manifest?.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()) ?? false;
+  }
+
   /** Records (or with null, forgets) that `table` was imported from `path`. */
   setImportSource(table: string, path: string | null): void {
     if (path === null) this.imported.delete(table);
