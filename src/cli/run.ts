@@ -88,8 +88,12 @@ function interrupted(io: Io): void {
 async function readNotebookFile(file: string, shown: string): Promise<{ bytes: Buffer; text: string }> {
   let bytes: Buffer;
   try {
+    // A FIFO or device would block readFile (or never end): only a regular file is a notebook.
+    const info = await stat(file);
+    if (!info.isFile()) throw new FileError(`Cannot read the notebook ${shown}: ${info.isDirectory() ? 'is a directory' : 'it is not a regular file (a pipe, socket or device)'}.`);
     bytes = await readFile(file);
   } catch (e) {
+    if (e instanceof FileError) throw e;
     throw new FileError(`Cannot read the notebook ${shown}: ${describeFsError(e)}.`);
   }
   const bad = firstInvalidUtf8(bytes);
