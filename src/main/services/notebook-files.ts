@@ -91,6 +91,10 @@ export class NotebookFiles {
 
   async read(file: string): Promise<NotebookFile> {
     await realNotebookPath(file, 'open');
+    const found = await stat(file).catch((error: unknown) => {
+      throw new FileError(`Cannot open ${file}: ${fsReason(error, file)}.`, error);
+    });
+    if (found.isDirectory()) throw new FileError(`Cannot open ${file}: it is a folder, not a notebook file.`);
     const handle = await openRegularFile(file, 'open');
     let bytes: Uint8Array;
     let mtimeMs: number;
