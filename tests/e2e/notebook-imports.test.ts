@@ -50,7 +50,7 @@ describe("a notebook's imports in Chromium", () => {
     const rows = await dialog.locator('tbody tr').allTextContents();
     expect(rows).toEqual([
       `mine${path.join(notes, 'data', 'mine.csv')}12 Bin the notebook's folder`,
-      `outside${path.join(dir, 'outside.csv')}17 B⚠ outside the folder`,
+      `outside${path.join(dir, 'outside.csv')}14 B⚠ outside the folder`,
     ]);
     expect(await dialog.locator('p').first().textContent()).toMatch(/One file is outside the notebook's folder/);
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'import-approval.png') });
@@ -64,7 +64,7 @@ describe("a notebook's imports in Chromium", () => {
     const { page } = app;
     await page.click('.tab.active .tab-close');
     await open('nb.md');
-    await page.locator(`${DIALOG} button:has-text("Import")`).click();
+    await page.locator(`${DIALOG} button.primary`).click();
     await expect.poll(() => hasTable('mine')).toBe(1);
     await expect.poll(() => hasTable('outside')).toBe(1);
     // A new page (a new session): opened from Recent, the approved imports run without a question.
@@ -79,7 +79,7 @@ describe("a notebook's imports in Chromium", () => {
   it('never replaces a bundled table', async () => {
     const { page } = app;
     await open('clash.md');
-    await page.locator(`${DIALOG} button:has-text("Import")`).click();
+    await page.locator(`${DIALOG} button.primary`).click();
     await page.waitForSelector('.messages .message:has-text("a notebook import cannot replace it")');
     await runSql(page, 'SELECT count(*) > 2 FROM arrivals');
     await expect.poll(() => columnTexts(page, 0)).toEqual(['true']);
