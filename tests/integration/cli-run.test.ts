@@ -188,7 +188,7 @@ describe('workbench run', () => {
     const missing = await workbench(['run', path.join('notes', 'nb.md')], dir);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^workbench: notes\/nb\.md: import of table survey failed: .*survey\.csv: the file imported as table "survey" is not there any more/);
-  });
+  }, 180_000);
 
   it('refuses imports outside the notebook folder (../, absolute, a link leading out) unless --allow-outside-imports, and a bundled table name always', async () => {
     const dir = await mkdtemp(path.join(work, 'case-'));
