@@ -15,12 +15,15 @@ const CHILD = 'WORKBENCH_CHILD';
 const GRACE_MS = 600;
 const INTERRUPTED = 130;
 
-if (process.env[CHILD] === '1') {
+const args = process.argv.slice(2);
+/** Help and version never start the database: they run here, without a second process. */
+const quick = args.length === 0 || ['help', 'version', '--help', '-h', '--version', '-V'].includes(args[0]) || args.includes('--help') || args.includes('-h');
+
+if (process.env[CHILD] === '1' || quick) {
   const { tsImport } = await import('tsx/esm/api');
   const { run } = await tsImport('../src/cli/main.ts', import.meta.url);
   await run(process.argv.slice(2));
 } else {
-  const args = process.argv.slice(2);
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
     stdio: 'inherit',
     env: { ...process.env, [CHILD]: '1' },
