@@ -3,6 +3,7 @@
  * is written next to its target and renamed over it only once complete.
  */
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -64,6 +65,26 @@ export function streamSink(stream: Writable): Sink {
   };
 }
 
+/** Temporary files being written: removed even when Ctrl-C ends the process before a sink's abort runs. */
+const pendingTemps = new Set<string>();
+let exitHookInstalled = false;
+
+function trackTemp(temp: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const t of pendingTemps) {
+        try {
+          unlinkSync(t);
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  pendingTemps.add(temp);
+}
+
 /**
  * A sink writing `target` atomically: the rows go to a temporary file in the same directory,
  * which replaces `target` by a rename when everything was written. Opening fails early (before any
@@ -87,6 +108,7 @@ export async function fileSink(target: string): Promise<Sink> {
   } catch (e) {
     throw new FileError(`Cannot write ${target}: ${describeFsError(e)} (in ${dir}).`);
   }
+  trackTemp(temp);
   const fail = async (e: unknown, what: string): Promise<never> => {
     await discard();
     throw new FileError(`Cannot write ${target}: ${what}${describeFsError(e)}.`);
@@ -96,6 +118,7 @@ export async function fileSink(target: string): Promise<Sink> {
     handle = null;
     await h?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
+    pendingTemps.delete(temp);
   };
   return {
     async write(text) {
@@ -118,6 +141,7 @@ export async function fileSink(target: string): Promise<Sink> {
       }
       try {
         await rename(temp, full);
+        pendingTemps.delete(temp);
       } catch (e) {
         await fail(e, 'could not replace it: ');
       }

@@ -230,6 +230,32 @@ const recoveryEntry: ArgSpec = {
   },
 };
 
+/** The most paths one call carries (a dialog's multiple choice, a notebook's imports). */
+export const MAX_PATHS_PER_CALL = 256;
+
+/** A list of strings, each checked by `problem` (null when fine). */
+function listOf(name: string, typeName: string, problem: (v: unknown) => string | null): ArgSpec {
+  return {
+    name,
+    type: 'custom',
+    typeName,
+    check(v) {
+      if (!Array.isArray(v)) return `must be an array, got ${describeValue(v)}`;
+      if (v.length > MAX_PATHS_PER_CALL) return `must have at most ${MAX_PATHS_PER_CALL} entries`;
+      for (const [i, item] of v.entries()) {
+        const p = problem(item);
+        if (p) return `has an entry ${i + 1} that ${p}`;
+      }
+      return null;
+    },
+  };
+}
+const pathList = listOf('paths', 'string[]', pathProblem);
+const writtenPaths = listOf('written', 'string[]', (v) =>
+  typeof v !== 'string' ? `must be a string, got ${describeValue(v)}` : v === '' || v.includes('\0') || v.length > MAX_PATH_LENGTH ? `must be a path of 1 to ${MAX_PATH_LENGTH} characters without NUL` : null,
+);
+const purposeArg: ArgSpec = { name: 'purpose', type: 'custom', typeName: 'DialogPurpose', check: (v) => purposeProblem(v) };
+
 const HANDLE_PATTERN = /^[0-9a-f]{32}$/;
 const exportHandle: ArgSpec = { name: 'handle', type: 'string', pattern: HANDLE_PATTERN, patternHint: 'an export handle returned by exportBegin' };
 const filePath: ArgSpec = { name: 'path', type: 'path' };
@@ -248,6 +274,9 @@ export const HOST_ARG_SPECS: Readonly<Record<InvokeMethod, readonly ArgSpec[]>> 
   statFile: [filePath],
   recentFiles: [],
   addRecentFile: [filePath],
+  grantChoice: [purposeArg, pathList],
+  checkImports: [{ name: 'notebookPath', type: 'path' }, writtenPaths],
+  approveImports: [{ name: 'notebookPath', type: 'path' }, { ...pathList, name: 'files' }],
   autosave: [recoveryEntry],
   listRecovery: [],
   discardRecovery: [{ name: 'id', type: 'string', pattern: RECOVERY_ID_PATTERN, patternHint: "1 to 64 letters, digits, '_' or '-'" }],

@@ -83,6 +83,20 @@ export interface RecoveryEntry {
   savedAt: string;
 }
 
+/** Where one front-matter import of a notebook leads, as the host sees it (checkImports). */
+export interface ImportCheck {
+  /** The path as the notebook writes it. */
+  written: string;
+  /** The file it leads to, links resolved: what is read. */
+  real: string;
+  exists: boolean;
+  size: number | null;
+  /** Inside the notebook's folder (after resolving links). */
+  inside: boolean;
+  /** The user let this notebook import this file before. */
+  approved: boolean;
+}
+
 export interface HostApi {
   info(): Promise<HostInfo>;
   /** data/datasets.json */
@@ -118,6 +132,16 @@ export interface HostApi {
   recentFiles(): Promise<string[]>;
   addRecentFile(path: string): Promise<void>;
 
+  /**
+   * Web host only (no native dialogs): the renderer's own file dialog reports the paths the user
+   * chose, which the host then lets the renderer use for that purpose. Refused where dialogs are native.
+   */
+  grantChoice(purpose: DialogPurpose, paths: string[]): Promise<void>;
+  /** Where the notebook's imports (paths as written in its front matter) lead, and which the user approved before. */
+  checkImports(notebookPath: string, written: string[]): Promise<ImportCheck[]>;
+  /** The user approved these import files (real paths from checkImports) for the notebook: remembered, and readable now. */
+  approveImports(notebookPath: string, files: string[]): Promise<void>;
+
   // Crash recovery: unsaved notebook state, written every few seconds while editing.
   autosave(entry: RecoveryEntry): Promise<void>;
   listRecovery(): Promise<RecoveryEntry[]>;
@@ -150,6 +174,9 @@ export const HOST_CHANNELS = {
   statFile: 'workbench:stat-file',
   recentFiles: 'workbench:recent-files',
   addRecentFile: 'workbench:add-recent-file',
+  grantChoice: 'workbench:grant-choice',
+  checkImports: 'workbench:check-imports',
+  approveImports: 'workbench:approve-imports',
   autosave: 'workbench:autosave',
   listRecovery: 'workbench:list-recovery',
   discardRecovery: 'workbench:discard-recovery',

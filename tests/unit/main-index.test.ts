@@ -244,7 +244,9 @@ describe('main process wiring (fake electron)', () => {
   it('keeps recent files in userData', async () => {
     const win = fake.windows[0];
     const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
-    await fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(process.cwd(), 'package.json'));
+    // Only notebooks the renderer may use are listed: one chosen in a dialog, opened, or in the data folder.
+    await expect(fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(process.cwd(), 'package.json'))).rejects.toThrow('the app only uses notebooks');
+    await fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(fake.userData, 'notes.md'));
     expect(existsSync(path.join(fake.userData, 'recent-files.json'))).toBe(true);
     await expect(fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, 'relative.md')).rejects.toThrow('must be an absolute path');
   });

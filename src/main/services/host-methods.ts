@@ -3,12 +3,16 @@
  * hosts use this one table (Electron's IPC handlers by channel, the web host by method name), so
  * they accept, refuse and answer exactly the same calls.
  */
-import type { FileStamp, HostInfo, OpenDialogOptions, RecoveryEntry, SaveDialogOptions } from '../../shared/host-api';
+import path from 'node:path';
+import type { DialogPurpose, FileStamp, HostInfo, ImportCheck, OpenDialogOptions, RecoveryEntry, SaveDialogOptions } from '../../shared/host-api';
+import { resolveNotebookImport } from '../../engine/import/node-import-paths';
 import type { DatasetManifest } from '../../shared/types';
 import type { CallerContext, DialogService } from '../dialogs';
 import { validateHostArgs, type InvokeMethod } from '../ipc-validation';
 import { listDirectory } from './directory';
 import { ExportSessions } from './exports';
+import { FileAccess } from './file-access';
+import { FileError } from './fs-errors';
 import { readFileRange } from './file-range';
 import { NotebookFiles } from './notebook-files';
 import { RecentFiles } from './recent-files';
@@ -29,17 +33,26 @@ export interface HostServices {
   recentFiles: RecentFiles;
   recovery: RecoveryStore;
   exports: ExportSessions;
+  /** What the renderer may read and write (file-access.ts). */
+  access: FileAccess;
   /** Electron: lets the caller's window close after a close request. Absent: a no-op. */
   confirmClose?(caller: CallerContext | undefined): void;
 }
 
 /** The services kept in the app's data folder, plus notebooks and exports. */
-export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports'> {
+export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports' | 'access'> {
+  const recentFiles = new RecentFiles(dataHome);
+  const recovery = new RecoveryStore(dataHome);
+  const known = async (): Promise<string[]> => [
+    ...(await recentFiles.list().catch(() => [])),
+    ...(await recovery.list().catch(() => [])).flatMap((e) => (e.path ? [e.path] : [])),
+  ];
   return {
     notebooks: new NotebookFiles(),
-    recentFiles: new RecentFiles(dataHome),
-    recovery: new RecoveryStore(dataHome),
+    recentFiles,
+    recovery,
     exports: new ExportSessions(),
+    access: new FileAccess(dataHome, { notebooks: known }),
   };
 }
 
@@ -68,11 +81,37 @@ export function createHostMethods(s: HostServices): HostMethods {
     },
     showOpenDialog: async (args, caller) => {
       const [options] = v('showOpenDialog', args) as [OpenDialogOptions];
-      return s.dialogs.showOpenDialog(options, caller);
+      const chosen = await s.dialogs.showOpenDialog(options, caller);
+      if (chosen) await s.access.grant(options.purpose, chosen);
+      return chosen;
     },
     showSaveDialog: async (args, caller) => {
       const [options] = v('showSaveDialog', args) as [SaveDialogOptions];
-      return s.dialogs.showSaveDialog(options, caller);
+      const chosen = await s.dialogs.showSaveDialog(options, caller);
+      if (chosen) await s.access.grant(options.purpose, [chosen]);
+      return chosen;
+    },
+    grantChoice: async (args) => {
+      const [purpose, paths] = v('grantChoice', args) as [DialogPurpose, string[]];
+      if (s.kind !== 'web') throw new FileError('grantChoice is for the web host only: here the file dialogs are native.');
+      await s.access.grant(purpose, paths.map((p) => path.resolve(p)));
+    },
+    checkImports: async (args) => {
+      const [notebook, written] = v('checkImports', args) as [string, string[]];
+      await s.access.check(notebook, 'notebook', 'check the imports of');
+      const approved = await s.access.approved(notebook);
+      const checks: ImportCheck[] = [];
+      for (const w of written) {
+        const r = await resolveNotebookImport(notebook, w);
+        checks.push({ written: w, real: r.real, exists: r.exists, size: r.size, inside: r.inside, approved: approved.has(r.real) });
+      }
+      await s.access.grant('import', checks.filter((c) => c.approved).map((c) => c.real));
+      return checks;
+    },
+    approveImports: async (args) => {
+      const [notebook, files] = v('approveImports', args) as [string, string[]];
+      await s.access.check(notebook, 'notebook', 'approve the imports of');
+      await s.access.approve(notebook, files);
     },
     listDirectory: async (args) => {
       const [dir] = v('listDirectory', args) as [string];
@@ -80,14 +119,17 @@ export function createHostMethods(s: HostServices): HostMethods {
     },
     readNotebook: async (args) => {
       const [file] = v('readNotebook', args) as [string];
+      await s.access.check(file, 'notebook', 'open');
       return s.notebooks.read(file);
     },
     writeNotebook: async (args) => {
       const [file, text, options] = v('writeNotebook', args) as [string, string, { expected: FileStamp | null; force?: boolean }];
+      await s.access.check(file, 'notebook', 'save');
       return s.notebooks.write(file, text, options);
     },
     statFile: async (args) => {
       const [file] = v('statFile', args) as [string];
+      await s.access.check(file, 'notebook', 'check');
       return s.notebooks.stat(file);
     },
     recentFiles: async (args) => {
@@ -96,10 +138,13 @@ export function createHostMethods(s: HostServices): HostMethods {
     },
     addRecentFile: async (args) => {
       const [file] = v('addRecentFile', args) as [string];
+      await s.access.check(file, 'notebook', 'list');
       await s.recentFiles.add(file);
     },
     autosave: async (args) => {
       const [entry] = v('autosave', args) as [RecoveryEntry];
+      // A recovery copy names the notebook it belongs to; that must be one the renderer may use.
+      if (entry.path !== null) await s.access.check(entry.path, 'notebook', 'autosave');
       await s.recovery.autosave(entry);
     },
     listRecovery: async (args) => {
@@ -112,10 +157,12 @@ export function createHostMethods(s: HostServices): HostMethods {
     },
     readFileRange: async (args) => {
       const [file, offset, length] = v('readFileRange', args) as [string, number, number];
+      await s.access.check(file, 'import', 'read');
       return readFileRange(file, offset, length);
     },
     exportBegin: async (args) => {
       const [file] = v('exportBegin', args) as [string];
+      await s.access.check(file, 'export', 'write');
       return s.exports.begin(file);
     },
     exportWrite: async (args) => {

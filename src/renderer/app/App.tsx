@@ -54,11 +54,11 @@ export function App(): React.JSX.Element {
     (doc: NotebookDoc) => {
       if (!doc.path || doc.notebook.frontMatter.imports.length === 0) return;
       void startEngine().then(async (engine) => {
-        for (const problem of await reimport(engine, doc.notebook, doc.path!)) report(problem);
+        for (const problem of await reimport(engine, doc.notebook, doc.path!, ask).catch((e: unknown) => [(e as Error).message])) report(problem);
         setTables(await engine.listTables());
       });
     },
-    [report],
+    [report, ask],
   );
   const docs = useNotebookDocs(ask, report, onOpened);
 

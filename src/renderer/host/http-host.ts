@@ -4,7 +4,7 @@
  * application/octet-stream body (POST /api/exportWrite?handle=<h>); binary answers come as
  * application/octet-stream (readFileRange: the file size in the x-workbench-file-size header).
  */
-import type { DirectoryListing, FileStamp, HostApi, HostInfo, NotebookFile, RecoveryEntry, SaveResult } from '../../shared/host-api';
+import type { DirectoryListing, FileStamp, HostApi, ImportCheck, HostInfo, NotebookFile, RecoveryEntry, SaveResult } from '../../shared/host-api';
 import type { DatasetManifest } from '../../shared/types';
 
 export class HostError extends Error {}
@@ -55,6 +55,9 @@ export function createHttpHost(token: string, base = ''): HostApi {
     statFile: (path) => json<FileStamp | null>('statFile')(path),
     recentFiles: () => json<string[]>('recentFiles')(),
     addRecentFile: (path) => none('addRecentFile')(path),
+    grantChoice: (purpose, paths) => none('grantChoice')(purpose, paths),
+    checkImports: (notebookPath, written) => json<ImportCheck[]>('checkImports')(notebookPath, written),
+    approveImports: (notebookPath, files) => none('approveImports')(notebookPath, files),
     autosave: (entry: RecoveryEntry) => none('autosave')(entry),
     listRecovery: () => json<RecoveryEntry[]>('listRecovery')(),
     discardRecovery: (id) => none('discardRecovery')(id),

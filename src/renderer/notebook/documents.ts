@@ -19,6 +19,7 @@ export interface NotebookDoc {
 export type Ask = <T extends string>(dialog: {
   title: string;
   message: string;
+  table?: { head: string[]; rows: string[][] };
   choices: { value: T; label: string; primary?: boolean; danger?: boolean }[];
   cancel: T;
 }) => Promise<T>;
