@@ -53,11 +53,13 @@ export interface MainWindowConfig {
   preloadPath: string;
   /** app://workbench/index.html, or the dev server's URL in development. */
   startUrl: string;
+  /** Whether DevTools can open at all: only in `npm run dev`. */
+  devTools: boolean;
 }
 
 export function createMainWindow(config: MainWindowConfig): BrowserWindow {
   // Its web contents are hardened by index.ts's 'web-contents-created' hook, like every other.
-  const window = new BrowserWindow(mainWindowOptions(config.preloadPath));
+  const window = new BrowserWindow(mainWindowOptions(config.preloadPath, { devTools: config.devTools }));
   window.once('ready-to-show', () => window.show());
   window.webContents.on('render-process-gone', (_event, details) => {
     console.error(`Renderer process gone: ${details.reason} (exit code ${details.exitCode})`);

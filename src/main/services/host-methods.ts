@@ -8,6 +8,7 @@ import type { DatasetManifest } from '../../shared/types';
 import type { CallerContext, DialogService } from '../dialogs';
 import { validateHostArgs, type InvokeMethod } from '../ipc-validation';
 import { listDirectory } from './directory';
+import path from 'node:path';
 import { ExportSessions } from './exports';
 import { readFileRange } from './file-range';
 import { NotebookFiles } from './notebook-files';
@@ -39,7 +40,7 @@ export function createFileServices(dataHome: string): Pick<HostServices, 'notebo
     notebooks: new NotebookFiles(),
     recentFiles: new RecentFiles(dataHome),
     recovery: new RecoveryStore(dataHome),
-    exports: new ExportSessions(),
+    exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
   };
 }
 
