@@ -12,6 +12,7 @@ import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView'
 import { ConfirmDialog, type ConfirmDialogProps } from '../notebook/ConfirmDialog';
 import { docTitle, isDirty, useNotebookDocs, type Ask } from '../notebook/documents';
 import { RecoveryBanner } from './RecoveryBanner';
+import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
 import { useNoteLinks } from './note-links';
@@ -220,6 +221,7 @@ export function App(): React.JSX.Element {
         </button>
       </Toolbar>
       {docs.recovery.length > 0 && <RecoveryBanner entries={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
+      {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       {messages.length > 0 && (
         <div className="messages" role="alert">
           {messages.map((m) => (
