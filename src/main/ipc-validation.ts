@@ -216,8 +216,12 @@ const recoveryEntry: ArgSpec = {
   typeName: 'RecoveryEntry',
   check(v) {
     if (!isPlainObject(v)) return `must be a RecoveryEntry object, got ${describeValue(v)}`;
-    const keys = keysProblem(v, ['id', 'path', 'title', 'text', 'savedAt'], []);
+    const keys = keysProblem(v, ['id', 'path', 'title', 'text', 'savedAt'], ['baseStamp']);
     if (keys) return keys;
+    if (v.baseStamp !== undefined && v.baseStamp !== null) {
+      const problem = stampProblem(v.baseStamp);
+      if (problem) return `has a baseStamp that ${problem} (or is null for a notebook never saved)`;
+    }
     if (typeof v.id !== 'string' || !RECOVERY_ID_PATTERN.test(v.id)) return `must have an id of 1 to 64 letters, digits, '_' or '-', got ${describeValue(v.id)}`;
     if (v.path !== null) {
       const problem = pathProblem(v.path);

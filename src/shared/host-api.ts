@@ -81,6 +81,12 @@ export interface RecoveryEntry {
   title: string;
   text: string;
   savedAt: string;
+  /**
+   * The version of the file the unsaved text was based on (null: a notebook never saved). Restoring
+   * saves against it, so a file changed on disk since is not overwritten without asking. Entries
+   * written before this field existed have none: their restore asks before replacing the file.
+   */
+  baseStamp?: FileStamp | null;
 }
 
 /** Where one front-matter import of a notebook leads, as the host sees it (checkImports). */

@@ -1,19 +1,22 @@
 /**
  * Exports stream into a temporary file next to the target and are renamed into place when finished,
  * so a failed or cancelled export leaves nothing behind. Handles are random and belong to one
- * session (one ExportSessions); closing the session aborts whatever is still open.
+ * session (one ExportSessions); closing the session aborts whatever is still open. With a journal,
+ * the temporary file of an export killed with its process is removed on the next start.
  */
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { access, constants, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { tempPathFor, writeAll } from './atomic-write';
+import { ExportJournal } from './export-journal';
 import { errorCode, FileError, fsReason } from './fs-errors';
 
 /** Exports open at once in one session; more is a leak in the caller. */
 export const MAX_OPEN_EXPORTS = 32;
 
 interface OpenExport {
+  handle: string;
   target: string;
   temp: string;
   file: FileHandle | null;
@@ -35,9 +38,17 @@ const defaultFs: ExportFs = { open: (f, flags) => open(f, flags), rename };
 export class ExportSessions {
   private readonly open = new Map<string, OpenExport>();
   private readonly fs: ExportFs;
+  private readonly journal: ExportJournal | null;
 
-  constructor(options: { fs?: ExportFs } = {}) {
+  /** `journalDir`: where exports in progress are recorded (the app's data folder), for cleanupInterrupted(). */
+  constructor(options: { fs?: ExportFs; journalDir?: string } = {}) {
     this.fs = options.fs ?? defaultFs;
+    this.journal = options.journalDir ? new ExportJournal(options.journalDir) : null;
+  }
+
+  /** Removes the temporary files of exports an earlier, killed process left; returns their paths. */
+  async cleanupInterrupted(): Promise<string[]> {
+    return this.journal ? this.journal.cleanup() : [];
   }
 
   /** How many exports are in progress. */
@@ -62,14 +73,17 @@ export class ExportSessions {
     });
     if ((await stat(target).catch(() => null))?.isDirectory()) throw new FileError(`Cannot export to ${target}: it is a folder.`);
     const temp = tempPathFor(target);
+    const handle = randomBytes(16).toString('hex');
+    // Recorded before the file exists, so no kill can leave a temporary file the journal does not name.
+    await this.journal?.add(handle, temp).catch((error: unknown) => console.warn('Could not record the export in progress:', error));
     let file: FileHandle;
     try {
       file = await this.fs.open(temp, 'wx');
     } catch (error) {
+      await this.journal?.remove(handle);
       throw new FileError(`Cannot export to ${target}: ${fsReason(error, dir)}.`, error);
     }
-    const handle = randomBytes(16).toString('hex');
-    this.open.set(handle, { target, temp, file, queue: Promise.resolve(), failure: null, finishing: false });
+    this.open.set(handle, { handle, target, temp, file, queue: Promise.resolve(), failure: null, finishing: false });
     return handle;
   }
 
@@ -114,6 +128,7 @@ export class ExportSessions {
         await file.close();
       }
       await this.fs.rename(entry.temp, entry.target);
+      await this.journal?.remove(handle);
     } catch (error) {
       await this.discardTemp(entry);
       throw new FileError(`Could not finish the export to ${entry.target}: ${fsReason(error, entry.target)}. Nothing was written to ${entry.target}.`, error);
@@ -147,6 +162,7 @@ export class ExportSessions {
       } catch {
         /* already gone */
       }
+      this.journal?.removeSync(entry.handle);
     }
     this.open.clear();
   }
@@ -158,5 +174,6 @@ export class ExportSessions {
     await unlink(entry.temp).catch((error: unknown) => {
       if (errorCode(error) !== 'ENOENT') console.warn(`Could not remove the temporary export file ${entry.temp}:`, error);
     });
+    await this.journal?.remove(entry.handle);
   }
 }

@@ -10,6 +10,7 @@ import type { DatasetManifest } from '../../shared/types';
 import type { CallerContext, DialogService } from '../dialogs';
 import { validateHostArgs, type InvokeMethod } from '../ipc-validation';
 import { listDirectory } from './directory';
+import path from 'node:path';
 import { ExportSessions } from './exports';
 import { FileAccess } from './file-access';
 import { FileError } from './fs-errors';
@@ -51,7 +52,7 @@ export function createFileServices(dataHome: string): Pick<HostServices, 'notebo
     notebooks: new NotebookFiles(),
     recentFiles,
     recovery,
-    exports: new ExportSessions(),
+    exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
     access: new FileAccess(dataHome, { notebooks: known }),
   };
 }

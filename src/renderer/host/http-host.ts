@@ -7,15 +7,40 @@
 import type { DirectoryListing, FileStamp, HostApi, ImportCheck, HostInfo, NotebookFile, RecoveryEntry, SaveResult } from '../../shared/host-api';
 import type { DatasetManifest } from '../../shared/types';
 
-export class HostError extends Error {}
+export class HostError extends Error {
+  /** 'unreachable': no answer (the web host stopped); 'token': it refused this page's token. */
+  constructor(
+    message: string,
+    readonly connection: 'unreachable' | 'token' | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The host API plus what only the web host's client has: a token that a restarted host replaces. */
+export interface HttpHost extends HostApi {
+  /** Resolves when `token` is accepted by the web host; throws a HostError otherwise. */
+  checkToken(token: string): Promise<void>;
+  setToken(token: string): void;
+}
+
+const UNREACHABLE = 'The workbench web host does not answer (it may have stopped or restarted)';
+const BAD_TOKEN = "The web host does not accept this page's access token (it restarted with a new one)";
 
 const FILE_SIZE_HEADER = 'x-workbench-file-size';
 /** The web host takes at most this much per exportWrite (MAX_EXPORT_CHUNK_BYTES in src/main/ipc-validation.ts). */
 export const EXPORT_CHUNK_LIMIT = 32 * 1024 * 1024;
 
-export function createHttpHost(token: string, base = ''): HostApi {
-  async function send(url: string, contentType: string, body: BodyInit): Promise<Response> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-workbench-token': token }, body });
+export function createHttpHost(initialToken: string, base = ''): HttpHost {
+  let token = initialToken;
+  async function send(url: string, contentType: string, body: BodyInit, withToken = token): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-workbench-token': withToken }, body });
+    } catch {
+      throw new HostError(UNREACHABLE, 'unreachable');
+    }
+    if (res.status === 401) throw new HostError(BAD_TOKEN, 'token');
     if (!res.ok) {
       const text = await res.text();
       let message = text;
@@ -24,7 +49,7 @@ export function createHttpHost(token: string, base = ''): HostApi {
       } catch {
         /* plain text error */
       }
-      throw new HostError(res.status === 401 ? 'This page has no valid access token: open the URL the workbench printed.' : message);
+      throw new HostError(message);
     }
     return res;
   }
@@ -40,6 +65,12 @@ export function createHttpHost(token: string, base = ''): HostApi {
     };
 
   return {
+    checkToken: async (candidate) => {
+      await send(`${base}/api/info`, 'application/json', '[]', candidate);
+    },
+    setToken: (next) => {
+      token = next;
+    },
     info: () => json<HostInfo>('info')(),
     getManifest: () => json<DatasetManifest>('getManifest')(),
     readDataFile: async (file) => new Uint8Array(await (await call('readDataFile', [file])).arrayBuffer()),
