@@ -10,7 +10,6 @@ import type { DatasetManifest } from '../../shared/types';
 import type { CallerContext, DialogService } from '../dialogs';
 import { validateHostArgs, type InvokeMethod } from '../ipc-validation';
 import { listDirectory } from './directory';
-import path from 'node:path';
 import { ExportSessions } from './exports';
 import { FileAccess } from './file-access';
 import { FileError } from './fs-errors';
