@@ -65,14 +65,14 @@ describe("a notebook's imports in Chromium", () => {
     await page.click('.tab.active .tab-close');
     await open('nb.md');
     await page.locator(`${DIALOG} button.primary`).click();
-    await expect.poll(() => hasTable('mine')).toBe(1);
-    await expect.poll(() => hasTable('outside')).toBe(1);
+    await expect.poll(() => hasTable('mine'), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => hasTable('outside'), { timeout: 60_000 }).toBe(1);
     // A new page (a new session): opened from Recent, the approved imports run without a question.
     await page.reload();
     await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${path.join(notes, 'nb.md')}"]`);
-    await expect.poll(() => hasTable('mine')).toBe(1);
+    await expect.poll(() => hasTable('mine'), { timeout: 60_000 }).toBe(1);
     expect(await page.locator(DIALOG).count()).toBe(0);
   });
 
