@@ -26,8 +26,6 @@ export type Ask = <T extends string>(dialog: {
   cancel: T;
 }) => Promise<T>;
 
-export { AUTOSAVE_MS } from './autosave';
-
 /** A new notebook starts with one empty SQL cell, ready to type into. */
 function withOneCell(nb: Notebook): Notebook {
   return { ...nb, blocks: [...nb.blocks, newSqlBlock('')] };
@@ -79,7 +77,6 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
   docsRef.current = docs;
   // Unsaved notebooks are copied for crash recovery every few seconds (autosave.ts).
   const autosave = useAutosave(docsRef, docTitle);
-
 
   const refreshRecent = useCallback(() => {
     host.recentFiles().then(setRecent, () => undefined);
