@@ -10,7 +10,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { importCsv, openFile, previewCsv } from '../src/engine';
+import { engineFile, importCsv, openFile, previewCsv } from '../src/engine';
 import { openNodeEngine } from '../src/engine/node';
 import { nodeFileReader } from '../src/host/services/file-range';
 
@@ -75,8 +75,8 @@ export async function importBenchmark(rows = ROWS): Promise<ImportFigures> {
     try {
       const bytes = new Uint8Array(await readFile(csv));
       const t = performance.now();
-      await raw.registerFile('bench.csv', bytes);
-      await raw.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('bench.csv')`);
+      await raw.registerFile(engineFile('bench.csv'), bytes);
+      await raw.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('${engineFile('bench.csv')}')`);
       wasmReadMs = performance.now() - t;
     } finally {
       await raw.close();

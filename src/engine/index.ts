@@ -9,10 +9,10 @@
 import type { Engine } from './engine';
 import type { BrowserBundle } from './browser';
 
-export { Engine, QueryError } from './engine';
+export { Engine, QueryError, engineFile, type EngineOptions } from './engine';
 export type { DuckBackend } from './backend';
 export type { BrowserBundle } from './browser';
-export { formatValue, tableRows } from './values';
+export { cellText, tableRows } from './values';
 
 /** Opens the engine in the renderer; duckdb-wasm's browser build is loaded here, on first use. */
 export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> {

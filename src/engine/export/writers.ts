@@ -69,10 +69,7 @@ const xlsxWriter: FormatWriter = async (ctx) => {
   return xlsx.notes;
 };
 
-const parquetWriter: FormatWriter = async (ctx) => {
-  await writeParquet(ctx.engine, ctx.result, ctx.batchSize, ctx.write, { signal: ctx.signal, onRows: ctx.rowsDone });
-  return [];
-};
+const parquetWriter: FormatWriter = (ctx) => writeParquet(ctx.engine, ctx.result, ctx.batchSize, ctx.write, { signal: ctx.signal, onRows: ctx.rowsDone });
 
 export const WRITERS: Record<ExportFormat, FormatWriter> = {
   csv: textWriter(({ result, options }) => csvEncoder(result.columns, { delimiter: options.delimiter, header: options.header, quoting: options.quoting })),

@@ -3,7 +3,7 @@
  * workbench's corrections for files it misreads), the user's choices on top, and the first rows
  * read exactly as the import will read them.
  */
-import type { Engine } from '../engine';
+import { engineFile, type Engine } from '../engine';
 import { tableRows } from '../values';
 import { quoteIdent, quoteLiteral } from '../../shared/sql';
 import { isTypeName, normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ResolvedCsvOptions } from '../../shared/import-options';
@@ -113,7 +113,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     const end = lastRecordEnd(sample, dialectOf(options.quote ?? '"', options.escape ?? options.quote ?? '"')).end;
     if (end > 0) sample = sample.subarray(0, end);
   }
-  const name = `${PREFIX}sample_${uid()}.csv`;
+  const name = engineFile(`${PREFIX}sample_${uid()}.csv`);
   // A copy: in the browser the buffer is transferred to DuckDB's worker, and the sample is needed
   // here afterwards to turn record numbers into line numbers.
   await engine.registerFile(name, sample.slice());

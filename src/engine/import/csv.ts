@@ -4,12 +4,13 @@
  * and preview: csv-detect.ts; the read_csv call: csv-read.ts; the commit: target.ts).
  */
 import type { Engine } from '../engine';
+import { engineFile } from '../engine';
 import { tableRows } from '../values';
 import { quoteIdent } from '../../shared/sql';
 import type { ResolvedCsvOptions } from '../../shared/import-options';
 import { bomOf } from './encoding';
 import { ImportError, type SkippedRow } from './errors';
-import { dialectOf, lastRecordEnd } from './scan';
+import { dialectOf, lastRecordEnd, unclosedQuote, type Dialect } from './scan';
 import type { ImportFile } from './source';
 import { textDecoder } from '../cp949';
 import { checkOptions } from './csv-detect';
@@ -58,6 +59,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * A quote that opens and never closes makes the reader take the rest of the file as one bad row:
+ * "skip bad rows" would then drop every record after it and count one. Unless the open field is on
+ * the file's last line, that is an error at the line where the quote opens.
+ */
+function checkUnclosedQuote(path: string, piece: Uint8Array, firstLine: number, dialect: Dialect): void {
+  const open = unclosedQuote(piece, dialect);
+  if (open < 0) return;
+  const nl = piece.indexOf(10, open);
+  const after = nl < 0 ? '' : new TextDecoder().decode(piece.subarray(nl + 1));
+  if (after.trim() === '') return;
+  let line = firstLine;
+  for (let i = piece.indexOf(10); i >= 0 && i < open; i = piece.indexOf(10, i + 1)) line++;
+  const lines = after.replace(/\r?\n$/, '').split('\n').length;
+  throw new ImportError(
+    'format',
+    path,
+    line,
+    `unterminated quote: a quoted field opens here and never closes, so the ${lines} line${lines === 1 ? '' : 's'} after it cannot be read as rows; ` +
+      'close the quote in the file, or import with no quote character',
+  );
+}
+
 /** Imports the whole file with resolved options. Nothing is created unless every row was read (or skipped, when asked). */
 export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsvOptions, req: ImportRequest): Promise<ImportResult> {
   checkOptions(file.path, o);
@@ -65,7 +89,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
   await checkTarget(engine, file.path, req.table, req.mode);
   const id = uid();
   const staging = `${PREFIX}${id}`;
-  const chunkName = `${PREFIX}chunk_${id}.csv`;
+  const chunkName = engineFile(`${PREFIX}chunk_${id}.csv`);
   const dialect = dialectOf(o.quote, o.escape);
   const convert = await utf8Converter(o.encoding);
   const skipped: SkippedRow[] = [];
@@ -102,6 +126,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
         carry = buffer.slice(scan.end);
         lines = scan.lines;
       }
+      if (last && o.skipBadRows) checkUnclosedQuote(file.path, piece, line, dialect);
       if (piece.length > 0) {
         await engine.registerFile(chunkName, piece.slice());
         const rejects = o.skipBadRows ? { table: `${PREFIX}rej_${id}`, scan: `${PREFIX}rejscan_${id}` } : undefined;

@@ -1,11 +1,16 @@
-/** One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all. */
+/**
+ * One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all.
+ * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
+ */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { snapshotFromRows, type Engine } from '../../engine';
 import { cellViews, newSqlBlock } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { useCellRuns } from './cell-runs';
-import { CELL_KIND_NAMES, CELL_KINDS, convertBlock, newBlock, renderCell, type CellContext, type CellKind } from './cell-kinds';
+import { CellBoundary } from './CellBoundary';
+import { EAGER_CELLS, LazyMount } from './LazyMount';
+import { CELL_KIND_NAMES, CELL_KINDS, cellLabel, cellText, convertBlock, newBlock, renderCell, type CellContext, type CellKind } from './cell-kinds';
 
 export interface NotebookViewHandle {
   runAll(): Promise<void>;
@@ -28,7 +33,7 @@ export interface NotebookViewProps {
 }
 
 export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(function NotebookView(props, ref) {
-  const { engine, notebook, onChange, onSchemaChanged } = props;
+  const { engine, notebook, onChange } = props;
   const { runs, run, cancel, forget } = useCellRuns(engine);
   const [focus, setFocus] = useState<{ id: string; signal: number } | null>(null);
   const [freshNotes, setFreshNotes] = useState<Set<string>>(new Set());
@@ -53,10 +58,11 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === id && b.kind === 'sql' ? { ...b, snapshot } : b)));
-      onSchemaChanged();
+      props.onSchemaChanged();
       return true;
     },
-    [run, names, setBlocks, onSchemaChanged],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [run, names, setBlocks, props.onSchemaChanged],
   );
 
   const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
@@ -152,7 +158,11 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
             onBlurCapture={() => (focusInside.current = null)}
           >
             <AddBar onAdd={(kind) => insert(index, newBlock(kind))} />
-            {renderCell(block, ctx)}
+            <LazyMount eager={index < EAGER_CELLS} block={block} mountSignal={ctx.focusSignal + (ctx.fresh ? 1 : 0)}>
+              <CellBoundary source={cellText(block)} label={cellLabel(block, index)}>
+                {renderCell(block, ctx)}
+              </CellBoundary>
+            </LazyMount>
           </div>
         );
       })}

@@ -5,7 +5,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClickedEvent, CellKeyDownEvent, ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
-import { clipboardTsv, formatValue, markdownTable, type Engine } from '../../engine';
+import { cellText, clipboardTsv, markdownTable, type Engine } from '../../engine';
 import { writeClipboard } from '../export/copy';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
@@ -73,7 +73,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
     } else {
       const value = e.value as Plain | undefined;
       if (value === undefined || e.column.getColId() === 'row-number') return;
-      text = formatValue(value, '');
+      text = cellText(result.columns[Number(e.column.getColId())]?.type ?? '')(value) ?? '';
       what = 'the cell';
     }
     writeClipboard(text).then(
@@ -112,13 +112,14 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
       rowNumber,
       ...result.columns.map((c, i): ColDef<Row> => {
         const kind = filterKind(c.type);
+        const text = cellText(c.type);
         return {
           colId: String(i),
           headerName: c.name,
           headerTooltip: `${c.name}: ${c.type}`,
           headerComponentParams: { innerHeaderComponent: TypedHeader, innerHeaderComponentParams: { duckdbType: c.type } },
           valueGetter: (p) => p.data?.[i],
-          valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : formatValue(p.value)),
+          valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : (text(p.value) ?? 'NULL')),
           tooltipValueGetter: (p) => (typeof p.value === 'string' && p.value.length > 60 ? p.value : undefined),
           cellClassRules: { 'null-cell': (p) => p.value === null },
           type: kind === 'number' ? 'rightAligned' : undefined,
@@ -162,7 +163,8 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
           });
       },
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new result (or engine) means a new datasource; callbacks are read at call time
+    // A new result (or engine) means a new datasource; callbacks are read at call time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [engine, result],
   );
 
