@@ -51,6 +51,8 @@ export interface AtomicWriteOptions {
   fs?: AtomicFs;
   /** Permissions of the new file (before the umask); defaults to 0o666 like a plain write. */
   mode?: number;
+  /** The temporary file to write, from tempPathFor(target) (when the caller records it first); default a new one. */
+  tempPath?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export interface AtomicFile {
 /** Creates the temporary file for `target` (never reusing or following an existing path). */
 export async function openAtomicFile(target: string, options: AtomicWriteOptions = {}): Promise<AtomicFile> {
   const fs = options.fs ?? nodeFs;
-  const temp = tempPathFor(target);
+  const temp = options.tempPath ?? tempPathFor(target);
   // 'wx': never reuse (or follow a link at) an existing path.
   let file: WritableFile | null = await fs.open(temp, 'wx', options.mode ?? 0o666);
   const discard = async (): Promise<void> => {
@@ -134,7 +136,7 @@ export async function openAtomicFile(target: string, options: AtomicWriteOptions
  * its folder exists and is writable and that the target is not a folder. Failures are FileErrors
  * starting with `action` (e.g. "Cannot export to /a/b.csv"). A replaced file keeps its permissions.
  */
-export async function openAtomicTarget(target: string, action: string, options: { fs?: AtomicFs } = {}): Promise<AtomicFile> {
+export async function openAtomicTarget(target: string, action: string, options: Omit<AtomicWriteOptions, 'mode'> = {}): Promise<AtomicFile> {
   const dir = path.dirname(target);
   const dirInfo = await stat(dir).catch((error: unknown) => {
     throw new FileError(errorCode(error) === 'ENOENT' ? `${action}: the folder ${dir} does not exist.` : `${action}: ${fsReason(error, dir)}.`, error);
