@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { newNotebook, openApp, runSql } from '../tests/support/browser';
+import { describeBrowser } from '../tests/support/find-browser';
 
 const GRID = '.notebook-page:not([hidden]) .result-grid';
 
@@ -102,6 +103,7 @@ async function measure(page: Page, scenario: string, sql: string, rows: number, 
 
 export async function gridBenchmark(): Promise<GridFigures[]> {
   const app = await openApp();
+  console.log(`browser: ${describeBrowser(app.found)}`);
   try {
     const { page } = app;
     await newNotebook(page);

@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openNodeEngine } from '../src/engine/node';
+import { engineFile } from '../src/engine/engine';
 import { importCsv, openFile, previewCsv } from '../src/engine/import/index';
 import { nodeFileReader } from '../src/host/services/file-range';
 
@@ -75,8 +76,8 @@ export async function importBenchmark(rows = ROWS): Promise<ImportFigures> {
     try {
       const bytes = new Uint8Array(await readFile(csv));
       const t = performance.now();
-      await raw.registerFile('bench.csv', bytes);
-      await raw.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('bench.csv')`);
+      await raw.registerFile(engineFile('bench.csv'), bytes);
+      await raw.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('${engineFile('bench.csv')}')`);
       wasmReadMs = performance.now() - t;
     } finally {
       await raw.close();

@@ -1,8 +1,15 @@
-/** `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never asserted. */
+/**
+ * `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never
+ * asserted. `npm run bench -- notebooks` (or engine, grid, export, import) runs only those sections.
+ */
 import { engineBenchmark } from './engine';
 import { gridBenchmark } from './grid';
 import { exportBenchmark } from './export';
 import { importBenchmark } from './import';
+import { notebookBenchmark } from './notebooks';
+
+const sections = process.argv.slice(2);
+const run = (name: string): boolean => sections.length === 0 || sections.includes(name);
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
@@ -18,6 +25,7 @@ function table(rows: Record<string, string>[]): void {
 
 console.log('Research Workbench benchmark\n');
 
+if (run('engine')) {
 console.log('Engine in Node (duckdb-wasm blocking bindings, page of 200 rows)');
 table(
   (await engineBenchmark()).map((f) => ({
@@ -29,6 +37,9 @@ table(
   })),
 );
 
+}
+
+if (run('grid')) {
 console.log('App in headless Chromium (web host, ag-grid Infinite Row Model, blocks of 200 rows)');
 const grid = await gridBenchmark();
 table(
@@ -48,6 +59,9 @@ console.log(
   `At 10M rows: first block ${ms(worst.firstBlockAfterQueryMs)}, deep block after sort ${ms(worst.deepBlockAfterSortMs)}, heap ${worst.heapMB.toFixed(1)} MB.`,
 );
 
+}
+
+if (run('export')) {
 console.log('Export in Node (the app and CLI writers, streamed in batches to a temporary file renamed at the end)');
 const exportFigures = await exportBenchmark();
 table(
@@ -63,6 +77,9 @@ table(
   })),
 );
 
+}
+
+if (run('import')) {
 console.log('CSV import of a generated 1M-row file (~70 MB): the app pipeline in Node (duckdb-wasm) beside native DuckDB');
 const imp = await importBenchmark();
 table([
@@ -76,3 +93,11 @@ table([
     'app / native': `${(imp.appMs / imp.nativeMs).toFixed(2)}x`,
   },
 ]);
+}
+
+if (run('notebooks')) {
+  console.log('Opening notebooks in headless Chromium (Open dialog to tab on screen and page idle)');
+  const nb = await notebookBenchmark();
+  table(nb.map((f) => ({ scenario: f.scenario, size: `${(f.bytes / 1024).toFixed(0)} KB`, open: ms(f.openMs) })));
+  console.log('Target: a notebook of 1,000 cells opens in under 3 s.');
+}

@@ -77,10 +77,14 @@ export function needsBuild(root, { stat = statSync, list = readdirSync } = {}) {
   return BUILD_INPUTS.some((input) => newestMtime(path.join(root, input), stat, list) > oldestOutput);
 }
 
-/** Environment for the Electron child: ELECTRON_RUN_AS_NODE would turn it into plain Node. */
+/**
+ * Environment for the Electron child: ELECTRON_RUN_AS_NODE would turn it into plain Node, and
+ * ELECTRON_RENDERER_URL (left in a shell by `npm run dev`) would point the window at a web server.
+ */
 export function electronEnv(env = process.env) {
   const copy = { ...env };
   delete copy.ELECTRON_RUN_AS_NODE;
+  delete copy.ELECTRON_RENDERER_URL;
   return copy;
 }
 

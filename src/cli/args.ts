@@ -20,9 +20,9 @@ export type Command =
   /** `missing` when no command was given: the help goes to stderr and the exit code is 2. */
   | { name: 'help'; topic?: string; missing?: boolean }
   | { name: 'version' }
-  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string; imports?: CliImport[] }
+  | { name: 'query'; sql: string; format: QueryFormat; out?: string; dataDir?: string; imports?: CliImport[]; allowFileAccess?: boolean }
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
-  | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string };
+  | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string; allowOutsideImports?: boolean };
 
 export const COMMANDS = ['query', 'tables', 'run', 'help', 'version'] as const;
 /** Commands of the design that are not in this version yet. */
@@ -41,6 +41,7 @@ const OPTIONS: Record<'query' | 'tables' | 'run', Record<string, OptionSpec>> = 
     format: { value: 'FORMAT' },
     out: { value: 'FILE' },
     data: DATA_OPTION,
+    'allow-file-access': {},
     ...IMPORT_OPTIONS,
   },
   tables: {
@@ -52,6 +53,7 @@ const OPTIONS: Record<'query' | 'tables' | 'run', Record<string, OptionSpec>> = 
     out: { value: 'DIR' },
     update: {},
     data: DATA_OPTION,
+    'allow-outside-imports': {},
   },
 };
 
@@ -145,6 +147,7 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
       name,
       notebook: nonEmpty(positional[0]!, 'NOTEBOOK', name),
       update: values.has('update'),
+      ...(values.has('allow-outside-imports') ? { allowOutsideImports: true } : {}),
       ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
       ...data,
     };
@@ -165,6 +168,7 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
     ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
     ...data,
     ...(imports.length > 0 ? { imports } : {}),
+    ...(values.has('allow-file-access') ? { allowFileAccess: true } : {}),
   };
 }
 

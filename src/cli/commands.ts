@@ -1,6 +1,6 @@
 /** The commands: each parses nothing (args.ts did), writes its output, and throws CliError to fail. */
 import type { Readable, Writable } from 'node:stream';
-import type { Engine } from '../engine/engine';
+import type { Engine, EngineOptions } from '../engine/engine';
 import type { QueryErrorInfo, TableInfo } from '../shared/types';
 import type { Command } from './args';
 import { CliError, EXIT, UsageError } from './errors';
@@ -27,7 +27,7 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
   // Open the output first: a bad --out fails before any data is loaded or query runs.
   const sink: Sink = cmd.out !== undefined ? await fileSink(cmd.out) : streamSink(io.stdout);
   try {
-    await withEngine(cmd.dataDir, io, async (engine) => {
+    await withEngine(cmd.dataDir, io, { fileAccess: cmd.allowFileAccess === true }, async (engine) => {
       if (cmd.imports) {
         const { runImports } = await import('./import');
         await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
@@ -69,7 +69,7 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
 }
 
 export async function tablesCommand(cmd: Extract<Command, { name: 'tables' }>, io: Io): Promise<void> {
-  const tables = await withEngine(cmd.dataDir, io, (engine) => engine.listTables());
+  const tables = await withEngine(cmd.dataDir, io, {}, (engine) => engine.listTables());
   const text = cmd.format === 'json' ? tablesJson(tables) : tablesText(tables);
   const sink = streamSink(io.stdout);
   await sink.write(text);
@@ -102,10 +102,10 @@ export function tablesJson(tables: readonly TableInfo[]): string {
 }
 
 /** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
-async function withEngine<T>(dataDir: string | undefined, io: Io, task: (engine: Engine) => Promise<T>): Promise<T> {
+async function withEngine<T>(dataDir: string | undefined, io: Io, options: EngineOptions, task: (engine: Engine) => Promise<T>): Promise<T> {
   // Loaded here, after the arguments and the output were checked: DuckDB takes a while to load.
   const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine/engine')]);
-  const engine = await openEngine(dataDir);
+  const engine = await openEngine(dataDir, options);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
   try {

@@ -1,13 +1,14 @@
 /** Opens the engine on the bundled datasets (or `--data DIR`), turning data problems into exit 3. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Engine } from '../engine/engine';
+import type { Engine, EngineOptions } from '../engine/engine';
 import { DATA_DIR, openNodeEngine } from '../engine/node';
 import type { DatasetManifest } from '../shared/types';
 import { errorCode, FileError, fsReason } from '../host/services/fs-errors';
 import { CliError } from './errors';
 
-export async function openEngine(dataDir?: string): Promise<Engine> {
+/** `options.fileAccess` only for `workbench query --allow-file-access`: never for a notebook. */
+export async function openEngine(dataDir?: string, options: EngineOptions = {}): Promise<Engine> {
   const dir = path.resolve(dataDir ?? DATA_DIR);
   const manifest = await loadManifest(dir, dataDir === undefined);
   // Read every file before starting the database: a missing file fails at once.
@@ -20,7 +21,7 @@ export async function openEngine(dataDir?: string): Promise<Engine> {
       throw new FileError(`Cannot read the dataset file of table ${t.name}: ${fsReason(e, full)}.`, e);
     }
   }
-  const engine = await openNodeEngine();
+  const engine = await openNodeEngine(options);
   try {
     await engine.loadDatasets(manifest, async (file) => files.get(file)!);
   } catch (e) {

@@ -5,8 +5,9 @@ const MAIN = `workbench: query the Research Workbench datasets from the command 
 
 Usage:
   workbench query "<SQL>" [--format csv|tsv|json|ndjson|parquet|xlsx] [--out FILE] [--import FILE[=TABLE]]...
+                  [--allow-file-access]
   workbench tables [--format text|json]
-  workbench run NOTEBOOK [--out DIR] [--update]
+  workbench run NOTEBOOK [--out DIR] [--update] [--allow-outside-imports]
   workbench help [COMMAND]
   workbench --version
 
@@ -18,12 +19,15 @@ Commands:
 
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
 
+SQL has no access to your files or the network: read_csv('/path'), COPY ... TO, ATTACH, INSTALL
+and LOAD fail. Files come in with --import (or a notebook's imports) and go out with --out.
+
 Through npx, use 'npx workbench help' and 'npx workbench version': npx itself answers
 --help and --version.
 `;
 
 const QUERY = `Usage: workbench query "<SQL>" [--import FILE[=TABLE] [IMPORT OPTIONS]]... [--format csv|tsv|json|ndjson|parquet|xlsx]
-                       [--out FILE] [--data DIR]
+                       [--out FILE] [--data DIR] [--allow-file-access]
 
 Runs the SQL on the bundled datasets (DuckDB SQL; several statements separated by ';' run in
 order and the last one's rows are written) and streams the whole result out.
@@ -43,6 +47,10 @@ Options:
                  result was written, so a failure never leaves a partial file.
   --data DIR     Use the datasets in DIR (a datasets.json manifest and its CSV files) instead
                  of the bundled ones.
+  --allow-file-access  Let this query's SQL read and write files itself (read_csv('data.csv'),
+                 COPY ... TO 'out.csv'), relative to the current folder. Off by default: without
+                 it such SQL fails with a permission error. Only for SQL you wrote yourself;
+                 'workbench run' never allows it, whatever a notebook says.
 
 Imports (each option applies to the --import before it; everything not given is detected):
   --import FILE[=TABLE]  Import a CSV or Parquet file as TABLE (default: named after the file) before
@@ -76,7 +84,7 @@ Options:
   --data DIR     Use the datasets in DIR instead of the bundled ones.
 `;
 
-const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [--data DIR]
+const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [--data DIR] [--allow-outside-imports]
 
 Runs every SQL cell of the notebook (a Markdown file, see src/shared/notebook/FORMAT.md) in order,
 on the bundled datasets plus the files its front matter imports, as the app does: a named cell
@@ -91,6 +99,12 @@ Options:
                  count). The file is replaced atomically, and only if something changed: running
                  unchanged data again leaves it byte-identical.
   --data DIR     Use the datasets in DIR instead of the bundled ones.
+  --allow-outside-imports  Let the notebook's front matter import files outside the notebook's
+                 folder (absolute paths, ../, symbolic links that lead out). Without it such an
+                 import fails (exit 3): a notebook from someone else cannot read your files.
+
+A notebook's SQL cannot read or write files or reach the network; its imports may not replace
+a bundled table (a name clash fails with exit 3).
 
 Examples:
   workbench run data/starter.md

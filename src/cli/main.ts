@@ -38,7 +38,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** Set once the command's outcome was written to stderr. */
+let reported = false;
+
 function report(e: unknown, io: Io): number {
+  reported = true;
   if (e instanceof BrokenPipe) return EXIT.ok;
   if (e instanceof CliError) {
     const hint = e instanceof UsageError ? `Run 'workbench help${e.command ? ` ${e.command}` : ''}' for usage.\n` : '';
@@ -56,12 +60,26 @@ function report(e: unknown, io: Io): number {
   return EXIT.internal;
 }
 
-/** The process entry (bin/workbench.mjs): Ctrl-C cancels the running query; a second one quits. */
+/**
+ * After Ctrl-C the command gets this long to stop cleanly (cancel the query, remove its temporary
+ * files); then the process ends anyway. DuckDB can block this thread for longer (loading under
+ * load, a long step of a query): bin/workbench.mjs, which runs this in a child process, then
+ * kills it, so Ctrl-C always ends the command within a second.
+ */
+const INTERRUPT_GRACE_MS = 300;
+
+/** The process entry (bin/workbench.mjs): Ctrl-C cancels the running query and ends the command. */
 export async function run(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort();
+    // Whatever is running (loading the datasets, an import, a long query) must not hold the
+    // terminal: temporary output files are removed by the sinks' exit hook.
+    setTimeout(() => {
+      if (!reported) process.stderr.write('workbench: Cancelled.\n');
+      process.exit(EXIT.interrupted);
+    }, INTERRUPT_GRACE_MS).unref();
   };
   process.on('SIGINT', onSigint);
   // Help piped into `head`: a closed stdout is the reader's choice, not an error.

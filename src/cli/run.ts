@@ -25,8 +25,9 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   const original = await readNotebookFile(file, shown);
   const nb = parseNotebook(original.text);
   for (const w of nb.warnings ?? []) io.stderr.write(`workbench: ${shown}: warning: ${w}\n`);
-  // A bad --out fails before the database starts.
+  // A bad --out, or an import the notebook may not make, fails before the database starts.
   if (cmd.out !== undefined) await prepareOutDir(cmd.out);
+  const importFiles = await checkImports(nb, file, shown, cmd.allowOutsideImports === true);
 
   const cells = nb.blocks.filter((b): b is SqlBlock => b.kind === 'sql');
   const views = viewNames(cells);
@@ -41,7 +42,7 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   io.signal?.addEventListener('abort', onAbort);
   try {
     interrupted(io);
-    await runImports(engine, nb, file, shown, io);
+    await runImports(engine, nb, importFiles, file, shown, io);
     await warnShadowing(engine, cells, views, shown, io);
     for (const [index, cell] of cells.entries()) {
       interrupted(io);
@@ -88,8 +89,12 @@ function interrupted(io: Io): void {
 async function readNotebookFile(file: string, shown: string): Promise<{ bytes: Buffer; text: string }> {
   let bytes: Buffer;
   try {
+    // A FIFO or device would block readFile (or never end): only a regular file is a notebook.
+    const info = await stat(file);
+    if (!info.isFile()) throw new FileError(`Cannot read the notebook: ${shown} ${info.isDirectory() ? 'is a folder' : 'is not a regular file (a pipe, socket or device)'}.`);
     bytes = await readFile(file);
   } catch (e) {
+    if (e instanceof FileError) throw e;
     throw new FileError(`Cannot read the notebook: ${fsReason(e, shown)}.`, e);
   }
   const bad = firstInvalidUtf8(bytes);
@@ -167,18 +172,37 @@ async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: 
   });
 }
 
-/** The notebook's front matter imports, read again as the app does when it opens the notebook. */
-async function runImports(engine: Engine, nb: Notebook, file: string, shown: string, io: Io): Promise<void> {
+/**
+ * Where each front-matter import really points; one outside the notebook's folder (after
+ * resolving links) is refused unless the user passed --allow-outside-imports.
+ */
+async function checkImports(nb: Notebook, file: string, shown: string, allowOutside: boolean): Promise<string[]> {
+  const { resolveNotebookImport } = await import('../engine/import/node-import-paths');
+  const files: string[] = [];
+  for (const spec of nb.frontMatter.imports) {
+    const target = await resolveNotebookImport(file, spec.path);
+    if (!target.inside && !allowOutside) {
+      const leads = target.real !== path.resolve(path.dirname(file), spec.path) ? ` (it leads to ${target.real})` : '';
+      throw new FileError(
+        `${shown}: import of table ${spec.table} refused: ${spec.path} is outside the notebook's folder${leads}. ` +
+          `A notebook may import only files in its own folder; run with --allow-outside-imports if you trust it.`,
+      );
+    }
+    files.push(target.real);
+  }
+  return files;
+}
+
+/** The notebook's front matter imports (`files`: their checked real paths), read again as the app does when it opens the notebook. */
+async function runImports(engine: Engine, nb: Notebook, files: readonly string[], file: string, shown: string, io: Io): Promise<void> {
   const imports = nb.frontMatter.imports;
   if (imports.length === 0) return;
-  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([
-    import('../engine/import/index'),
-    import('../host/services/file-range'),
-  ]);
-  for (const spec of imports) {
+  const [{ importFromSpec, ImportError }, { nodeFileReader }] = await Promise.all([import('../engine/import/index'), import('../host/services/file-range')]);
+  for (const [i, spec] of imports.entries()) {
     interrupted(io);
     try {
-      const result = await importFromSpec(engine, spec, nodeFileReader, path.dirname(file));
+      // The checked file is read, so a link changed after the check cannot redirect the import.
+      const result = await importFromSpec(engine, { ...spec, path: files[i]! }, nodeFileReader, path.dirname(file));
       for (const s of result.skipped) io.stderr.write(`workbench: ${spec.path}, line ${s.line}: skipped: ${s.reason}\n`);
       io.stderr.write(`import ${spec.table} (${spec.path}): ${rowsText(result.rowCount)}\n`);
     } catch (e) {

@@ -4,7 +4,7 @@
  * become the cell's result snapshot.
  */
 import { heldTable, type Engine } from './engine';
-import { formatValue } from './values';
+import { cellText } from './values';
 import { makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
 import type { ResultSnapshot } from '../shared/notebook/model';
 import type { Plain, ResultMeta } from '../shared/types';
@@ -22,9 +22,10 @@ export async function registerCellView(engine: Engine, name: string, resultId: s
  */
 export function snapshotFromRows(result: Pick<ResultMeta, 'columns' | 'rowCount'>, firstRows: readonly Plain[][]): ResultSnapshot | null {
   if (result.columns.length === 0) return null;
+  const texts = result.columns.map((c) => cellText(c.type));
   return makeSnapshot(
     result.columns.map((c) => c.name),
-    firstRows.slice(0, SNAPSHOT_ROWS).map((r) => r.map((v) => formatValue(v))),
+    firstRows.slice(0, SNAPSHOT_ROWS).map((r) => r.map((v, i) => texts[i]!(v) ?? 'NULL')),
     result.rowCount,
   );
 }

@@ -39,6 +39,29 @@ export function heldTable(id: string): string {
 }
 const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
 
+/**
+ * The one folder SQL may read: files the engine itself registers in memory (bundled datasets,
+ * import chunks). It exists in no real file system; with external access off, DuckDB refuses
+ * every other path, URL, ATTACH file, COPY TO target and extension.
+ */
+export const ENGINE_FILES = '/__wb_files/';
+
+/** The path under which the engine registers (and SQL reads) an in-memory file called `name`. */
+export function engineFile(name: string): string {
+  return `${ENGINE_FILES}${name}`;
+}
+
+export interface EngineOptions {
+  /**
+   * Let SQL read and write the host's files (`workbench query --allow-file-access`, for one's own
+   * ad-hoc queries). Never set for a notebook or the app. The configuration is locked either way.
+   */
+  fileAccess?: boolean;
+}
+
+/** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
+const EXTENSION_STATEMENT = /^\s*(?:force\s+)?(?:install|load|update\s+extensions)\b/i;
+
 interface HeldResult {
   table: string;
   columns: ColumnInfo[];
@@ -106,17 +129,28 @@ export class Engine {
     return this.serial(() => this.execMapped(text, 0, text, 0));
   }
 
-  async init(): Promise<void> {
+  /**
+   * Configures and locks the database before any user SQL runs. A notebook is untrusted input:
+   * its SQL must not reach the host's files or the network (in Node, duckdb-wasm maps paths onto
+   * the real file system), so external access is off except for the engine's in-memory folder,
+   * and the configuration is locked so that no statement can turn it back on.
+   */
+  async init(options: EngineOptions = {}): Promise<void> {
     // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
     await this.sql('SET autoload_known_extensions = false');
     await this.sql('SET autoinstall_known_extensions = false');
     await this.sql(`ATTACH ':memory:' AS ${HOLD_DB}`);
+    if (!options.fileAccess) {
+      await this.sql(`SET allowed_directories = [${quoteLiteral(ENGINE_FILES)}]`);
+      await this.sql('SET enable_external_access = false');
+    }
+    await this.sql('SET lock_configuration = true');
   }
 
   /** Loads every table of the manifest, each CSV read with its declared column types. */
   async loadDatasets(manifest: DatasetManifest, readFile: (file: string) => Promise<Uint8Array>): Promise<void> {
     for (const t of manifest.tables) {
-      const path = `data/${t.file}`;
+      const path = engineFile(`data/${t.file}`);
       const bytes = await readFile(t.file);
       await this.backend.registerFile(path, bytes);
       const columns = t.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
@@ -126,7 +160,8 @@ export class Engine {
             `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
         );
       } catch (e) {
-        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${(e as Error).message}`);
+        const message = (e as Error).message.split(ENGINE_FILES).join('');
+        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${message}`);
       } finally {
         await this.backend.dropFile(path);
       }
@@ -185,6 +220,12 @@ export class Engine {
         if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
         const statements = splitStatements(sql);
         if (statements.length === 0) throw new QueryError({ message: 'Nothing to run: the cell has no SQL statement.' });
+        const extension = statements.find((s) => EXTENSION_STATEMENT.test(stripComments(s.text)));
+        if (extension) {
+          throw new QueryError({
+            message: 'Extensions cannot be installed or loaded here: SQL in the workbench has no access to the network or to files outside the engine.',
+          });
+        }
         for (const s of statements.slice(0, -1)) {
           await this.execMapped(s.text, 0, sql, s.start);
           if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
@@ -304,8 +345,12 @@ export class Engine {
     await this.sql(`DROP TABLE IF EXISTS ${heldTable(`${held.table}_view`)}`);
   }
 
-  /** Makes `bytes` readable by DuckDB as file `name` (imports read their chunks this way). */
+  /**
+   * Makes `bytes` readable by DuckDB as file `name`, a path from engineFile() (imports read their
+   * chunks this way); no other path is readable.
+   */
   async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    if (!name.startsWith(ENGINE_FILES) || name.includes('..')) throw new Error(`Engine files live under ${ENGINE_FILES}: ${name}`);
     return this.serial(() => this.backend.registerFile(name, bytes));
   }
 
@@ -316,6 +361,11 @@ export class Engine {
   /** Creates table `name` in the main schema from an Arrow IPC stream (Parquet imports). */
   async insertArrow(bytes: Uint8Array, name: string): Promise<void> {
     return this.serial(() => this.backend.insertArrow(bytes, name));
+  }
+
+  /** True when `name` is a bundled dataset's table (names compare without case, as DuckDB's do). */
+  isDataset(name: string): boolean {
+    return this.manifest?.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()) ?? false;
   }
 
   /** Records (or with null, forgets) that `table` was imported from `path`. */

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { DuckBackend } from './backend';
-import { Engine } from './engine';
+import { Engine, type EngineOptions } from './engine';
+import { sealedNodeRuntime } from './node-runtime';
 import type { DatasetManifest } from '../shared/types';
 
 const require = createRequire(import.meta.url);
@@ -12,13 +13,14 @@ const require = createRequire(import.meta.url);
 /** Lets timers and I/O run between polls, so a cancel request can land during a long query. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function openNodeEngine(): Promise<Engine> {
+/** The engine in Node; SQL cannot touch the host's files unless `fileAccess` is asked for. */
+export async function openNodeEngine(options: EngineOptions = {}): Promise<Engine> {
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm'));
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
     eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
   };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), options.fileAccess ? duckdb.NODE_RUNTIME : sealedNodeRuntime());
   await db.instantiate(() => undefined);
   db.open({});
   const conn = db.connect();
@@ -40,7 +42,7 @@ export async function openNodeEngine(): Promise<Engine> {
     },
   };
   const engine = new Engine(backend);
-  await engine.init();
+  await engine.init(options);
   return engine;
 }
 

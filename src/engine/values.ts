@@ -1,34 +1,53 @@
 /**
  * The one place where DuckDB values become JavaScript values and text. Arrow hands back BigInt,
- * unscaled decimals, epoch milliseconds and vector objects; everything downstream (grid, CLI,
- * exports) sees `Plain` values from `fromArrow` and text from `formatValue`.
+ * unscaled decimals, epoch integers, unions and vector objects; everything downstream (grid, CLI,
+ * exports, snapshots) sees `Plain` values from `fromArrow` and a column's text from `cellText`.
+ *
+ * The text of every value is one DuckDB casts back to the same value of the column's type
+ * (`CAST(text AS type)`): scalars as DuckDB prints them (timestamps in ISO 8601, see
+ * datetime-text.ts); LIST and STRUCT in JSON notation, MAP as `{"key"=value, ...}` (DuckDB's map
+ * notation; JSON objects do not cast to MAP); a UNION as a one-member struct `{"tag":value}`, so
+ * the tag is kept. Strings inside nested values are quoted with `\"` and `\\` escaped only, which
+ * is what DuckDB's nested-text parser reads (it has no `\n`).
  */
-import { DataType, Precision, Type, Vector, type Data, type Table, type Field } from 'apache-arrow';
+import { DataType, Precision, Type, UnionMode, Vector, type Data, type Table, type Field } from 'apache-arrow';
 import type { Plain } from '../shared/types';
+import { dateFromDays, timeText, timestampText } from './datetime-text';
+import { parseDuckType, type DuckType } from './export/duck-type';
+
+/** A value `exactItem` or a struct has already converted (a UNION with its tag). */
+class Converted {
+  constructor(readonly plain: Plain) {}
+}
 
 export function fromArrow(value: unknown, type: DataType): Plain {
   if (value === null || value === undefined) return null;
+  if (value instanceof Converted) return value.plain;
   switch (type.typeId) {
     case Type.Decimal:
       return decimalText(value, (type as unknown as { scale: number }).scale);
     case Type.Date:
     case Type.DateDay:
     case Type.DateMillisecond:
-      return isoDate(Number(value));
+      // Arrow's getter gives milliseconds for both units.
+      return dateFromDays(Math.round(Number(value) / 86_400_000));
     case Type.Timestamp:
     case Type.TimestampSecond:
     case Type.TimestampMillisecond:
     case Type.TimestampMicrosecond:
-    case Type.TimestampNanosecond:
+    case Type.TimestampNanosecond: {
+      const utc = Boolean((type as unknown as { timezone?: string | null }).timezone);
+      // A bigint is the stored integer; a number is arrow's float milliseconds (exact to the µs near 1970).
       return typeof value === 'bigint'
-        ? exactTimestamp(value, (type as unknown as { unit: number }).unit, (type as unknown as { timezone?: string | null }).timezone)
-        : isoTimestamp(Number(value), (type as unknown as { timezone?: string | null }).timezone);
+        ? timestampText(value, (type as unknown as { unit: number }).unit, utc)
+        : timestampText(BigInt(Math.round(Number(value) * 1000)), 2, utc);
+    }
     case Type.Time:
     case Type.TimeSecond:
     case Type.TimeMillisecond:
     case Type.TimeMicrosecond:
     case Type.TimeNanosecond:
-      return timeOfDay(value, (type as unknown as { unit: number }).unit);
+      return timeText(value as bigint | number, (type as unknown as { unit: number }).unit);
     case Type.Binary:
     case Type.LargeBinary:
     case Type.FixedSizeBinary:
@@ -51,6 +70,8 @@ export function fromArrow(value: unknown, type: DataType): Plain {
         const child = parent?.children?.[j];
         if (isTimestamp(f.type) && child && index !== undefined) {
           out[f.name] = child.getValid(index) ? fromArrow(rawInt64(child.values, index) ?? row[f.name], f.type) : null;
+        } else if (f.type.typeId === Type.Union && child && index !== undefined) {
+          out[f.name] = unionAt(child, index);
         } else out[f.name] = fromArrow(row[f.name], f.type);
       });
       return out;
@@ -161,29 +182,13 @@ function readFlat(data: Data, type: DataType, rows: Plain[][], c: number, base: 
       if (isTimestamp(type)) {
         const unit = (type as unknown as { unit: number }).unit;
         const tz = (type as unknown as { timezone?: string | null }).timezone;
-        read = (i) => exactTimestamp(values[i] as bigint, unit, tz);
+        read = (i) => timestampText(values[i] as bigint, unit, Boolean(tz));
         break;
       }
       return false;
   }
   for (let i = 0; i < n; i++) rows[base + i]![c] = isNull(i) ? null : read(i);
   return true;
-}
-
-/** `YYYY-MM-DD` for days since 1970-01-01 without a Date object (Hinnant's civil-from-days). */
-function dateFromDays(days: number): string {
-  if (Math.abs(days) >= 2_147_483_647) return days > 0 ? 'infinity' : '-infinity';
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
-  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** A little-endian two's-complement 128-bit integer from four 32-bit words. */
@@ -214,14 +219,30 @@ function rawInt64(values: unknown, index: number): bigint | undefined {
  * float milliseconds, which loses microseconds far from 1970; for those, the stored integer.
  */
 function exactItem(vector: Vector, index: number): unknown {
-  if (!isTimestamp(vector.type)) return vector.get(index);
-  if (!vector.isValid(index)) return null;
+  const union = vector.type.typeId === Type.Union;
+  if (!union && !isTimestamp(vector.type)) return vector.get(index);
+  if (!union && !vector.isValid(index)) return null;
   let i = index;
   for (const data of vector.data) {
-    if (i < data.length) return rawInt64(data.values, i) ?? vector.get(index);
+    if (i < data.length) return union ? new Converted(unionAt(data, i)) : (rawInt64(data.values, i) ?? vector.get(index));
     i -= data.length;
   }
   return vector.get(index);
+}
+
+/**
+ * Item `index` of a UNION as `{member: value}`. Arrow's getter gives only the value, which loses
+ * the tag. Arrow unions have no validity bitmap: DuckDB's NULL union is a NULL member value.
+ */
+function unionAt(data: Data, index: number): Plain {
+  const type = data.type as unknown as { mode: UnionMode; typeIdToChildIndex: Record<number, number>; children: Field[] };
+  const typeIds = (data as unknown as { typeIds: Int8Array }).typeIds;
+  // A sliced Data has its type ids and offsets (and a sparse union's children) sliced with it.
+  const child = type.typeIdToChildIndex[typeIds[index]!]!;
+  const at = type.mode === UnionMode.Dense ? (data.valueOffsets as Int32Array)[index]! : index;
+  const field = type.children[child]!;
+  const value = fromArrow(exactItem(new Vector([data.children[child]!]), at), field.type);
+  return value === null ? null : { [field.name]: value };
 }
 
 /** The shortest decimal that reads back as the same 32-bit float: REAL 0.1 shows as 0.1. */
@@ -243,71 +264,6 @@ function decimalText(value: unknown, scale: number): Plain {
   return `${negative ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
-/** DuckDB stores infinity dates and timestamps as the largest integers of their type. */
-const DATE_INFINITY_MS = 2_147_483_647 * 86_400_000;
-const TIMESTAMP_INFINITY = 9_223_372_036_854_775_807n;
-
-function isoDate(ms: number): string {
-  if (Math.abs(ms) >= DATE_INFINITY_MS) return ms > 0 ? 'infinity' : '-infinity';
-  return dayText(new Date(ms));
-}
-
-function dayText(d: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${yearText(d)}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
-}
-
-const TIMESTAMP_UNIT_PER_SECOND = [1n, 1_000n, 1_000_000n, 1_000_000_000n];
-
-/** A timestamp from its stored integer (seconds, ms, µs or ns since 1970), exact to the unit. */
-function exactTimestamp(value: bigint, unit: number, timezone: string | null | undefined): string {
-  if (value >= TIMESTAMP_INFINITY || value <= -TIMESTAMP_INFINITY) return value > 0n ? 'infinity' : '-infinity';
-  const perSecond = TIMESTAMP_UNIT_PER_SECOND[unit] ?? 1_000_000n;
-  let seconds = value / perSecond;
-  let frac = value % perSecond;
-  if (frac < 0n) {
-    frac += perSecond;
-    seconds -= 1n;
-  }
-  const d = new Date(Number(seconds) * 1000);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const digits = perSecond.toString().length - 1;
-  const fraction = frac === 0n ? '' : `.${frac.toString().padStart(digits, '0').replace(/0+$/, '')}`;
-  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  return `${dayText(d)}T${time}${fraction}${timezone ? 'Z' : ''}`;
-}
-
-/** Arrow gives TIMESTAMP as milliseconds with the microseconds as a fraction. */
-function isoTimestamp(ms: number, timezone: string | null | undefined): string {
-  const whole = Math.floor(ms);
-  const micros = Math.round((ms - whole) * 1000);
-  const d = new Date(whole);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const base = `${dayText(d)}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  const fraction = (d.getUTCMilliseconds() * 1000 + micros).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${base}${fraction ? `.${fraction}` : ''}${timezone ? 'Z' : ''}`;
-}
-
-function yearText(d: Date): string {
-  const y = d.getUTCFullYear();
-  return y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
-}
-
-const TIME_UNIT_PER_SECOND = [1, 1_000, 1_000_000, 1_000_000_000];
-
-function timeOfDay(value: unknown, unit: number): string {
-  const perSecond = BigInt(TIME_UNIT_PER_SECOND[unit] ?? 1_000_000);
-  const v = BigInt(value as bigint | number);
-  const seconds = Number(v / perSecond);
-  const frac = v % perSecond;
-  const hh = Math.floor(seconds / 3600);
-  const mm = Math.floor((seconds % 3600) / 60);
-  const ss = seconds % 60;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const fracText = frac === 0n ? '' : `.${frac.toString().padStart(perSecond.toString().length - 1, '0').replace(/0+$/, '')}`;
-  return `${two(hh)}:${two(mm)}:${two(ss)}${fracText}`;
-}
-
 /** Like DuckDB: printable ASCII as is, other bytes as \xHH. */
 function blobText(bytes: Uint8Array): string {
   let s = '';
@@ -325,7 +281,7 @@ export function toJson(value: Plain): string {
   return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
 }
 
-/** Text for a cell: the grid and CSV use this. `nullText` is what NULL shows as. */
+/** Text of a scalar value, or JSON of a nested one when its type is unknown. `nullText` is what NULL shows as. */
 export function formatValue(value: Plain, nullText = 'NULL'): string {
   if (value === null) return nullText;
   if (typeof value === 'string') return value;
@@ -333,7 +289,57 @@ export function formatValue(value: Plain, nullText = 'NULL'): string {
   return String(value);
 }
 
-/** DuckDB types whose Arrow form is lossy or odd in JS: the engine reads them as DuckDB's own text. */
+/**
+ * The text of a column's values, for the grid, CSV/TSV, copies, snapshots and XLSX text cells:
+ * text DuckDB casts back to the same value of `duckdbType` (see the header). Null for NULL.
+ */
+export function cellText(duckdbType: string): (value: Plain) => string | null {
+  const type = parseDuckType(duckdbType);
+  return (v) => valueText(v, type);
+}
+
+/** `cellText` for a type already parsed (writers parse each column's type once). */
+export function valueText(v: Plain, type: DuckType): string | null {
+  return v === null ? null : typeof v === 'string' ? v : typeof v === 'object' ? nestedText(v, type) : String(v);
+}
+
+const OTHER: DuckType = { kind: 'other' };
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+function quoted(s: string): string {
+  return `"${s.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** A value inside a LIST, STRUCT, MAP or UNION, in the notation DuckDB's VARCHAR-to-nested cast reads. */
+function nestedText(v: Plain, t: DuckType): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return t.kind === 'exact' && DECIMAL_TEXT.test(v) ? v : quoted(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : `"${v}"`;
+    case 'bigint':
+    case 'boolean':
+      return String(v);
+  }
+  if (t.kind === 'map') {
+    // Text keys arrive as an object, other keys as [{key, value}, ...].
+    const entries = Array.isArray(v)
+      ? v.map((e) => (e !== null && typeof e === 'object' && !Array.isArray(e) ? [e.key ?? null, e.value ?? null] : [e, null]))
+      : Object.entries(v);
+    return `{${entries.map(([k, x]) => `${nestedText(k as Plain, t.key)}=${nestedText(x as Plain, t.value)}`).join(',')}}`;
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => nestedText(x, t.kind === 'list' ? t.item : OTHER)).join(',')}]`;
+  const fields = t.kind === 'struct' ? t.fields : null;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${quoted(k)}:${nestedText(x, fields?.get(k) ?? OTHER)}`)
+    .join(',')}}`;
+}
+
+/**
+ * DuckDB types whose Arrow form is lossy or odd in JS: the engine reads them as DuckDB's own text
+ * (which casts back). TIMESTAMP_NS and UNION are read from Arrow (nanoseconds as integers, the union's tag).
+ */
 export function needsTextCast(duckdbType: string): boolean {
-  return /\b(INTERVAL|BIT|UNION|VARINT|BIGNUM|TIME WITH TIME ZONE|TIMETZ|ENUM|TIMESTAMP_NS|UHUGEINT)\b/i.test(duckdbType);
+  return /\b(INTERVAL|BIT|VARINT|BIGNUM|TIME WITH TIME ZONE|TIMETZ|ENUM|UHUGEINT)\b/i.test(duckdbType);
 }

@@ -4,13 +4,17 @@
  * its descriptor (src/shared/host-methods.ts) before its implementation runs, so both hosts accept,
  * refuse and answer exactly the same calls.
  */
-import type { HostApi, HostInfo } from '../shared/host-api';
+import path from 'node:path';
+import type { HostApi, HostInfo, ImportCheck } from '../shared/host-api';
+import { resolveNotebookImport } from '../engine/import/node-import-paths';
 import { INVOKE_METHODS, type InvokeMethod } from '../shared/host-methods';
 import type { DatasetManifest } from '../shared/types';
 import type { CallerContext, DialogService } from './dialogs';
 import { validateHostArgs } from './validation';
 import { listDirectory } from './services/directory';
 import { ExportSessions } from './services/exports';
+import { FileAccess } from './services/file-access';
+import { FileError } from './services/fs-errors';
 import { readFileRange } from './services/file-range';
 import { NotebookFiles } from './services/notebook-files';
 import { RecentFiles } from './services/recent-files';
@@ -31,17 +35,26 @@ export interface HostServices {
   recentFiles: RecentFiles;
   recovery: RecoveryStore;
   exports: ExportSessions;
+  /** What the renderer may read and write (file-access.ts). */
+  access: FileAccess;
   /** Electron: lets the caller's window close after a close request. Absent: a no-op. */
   confirmClose?(caller: CallerContext | undefined): void;
 }
 
 /** The services kept in the app's data folder, plus notebooks and exports. */
-export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports'> {
+export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports' | 'access'> {
+  const recentFiles = new RecentFiles(dataHome);
+  const recovery = new RecoveryStore(dataHome);
+  const known = async (): Promise<string[]> => [
+    ...(await recentFiles.list().catch(() => [])),
+    ...(await recovery.list().catch(() => [])).flatMap((e) => (e.path ? [e.path] : [])),
+  ];
   return {
     notebooks: new NotebookFiles(),
-    recentFiles: new RecentFiles(dataHome),
-    recovery: new RecoveryStore(dataHome),
-    exports: new ExportSessions(),
+    recentFiles,
+    recovery,
+    exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
+    access: new FileAccess(dataHome, { notebooks: known }),
   };
 }
 
@@ -60,19 +73,74 @@ function implementations(s: HostServices): Implementations {
     getManifest: () => s.datasets.getManifest(),
     readDataFile: ([file]) => s.datasets.readDataFile(file),
     confirmClose: async (_args, caller) => s.confirmClose?.(caller),
-    showOpenDialog: ([options], caller) => s.dialogs.showOpenDialog(options, caller),
-    showSaveDialog: ([options], caller) => s.dialogs.showSaveDialog(options, caller),
+    showOpenDialog: async ([options], caller) => {
+      const chosen = await s.dialogs.showOpenDialog(options, caller);
+      if (chosen) await s.access.grant(options.purpose, chosen);
+      return chosen;
+    },
+    showSaveDialog: async ([options], caller) => {
+      const chosen = await s.dialogs.showSaveDialog(options, caller);
+      if (chosen) await s.access.grant(options.purpose, [chosen]);
+      return chosen;
+    },
+    grantChoice: async ([purpose, paths]) => {
+      if (s.kind !== 'web') throw new FileError('grantChoice is for the web host only: here the file dialogs are native.');
+      await s.access.grant(
+        purpose,
+        paths.map((p) => path.resolve(p)),
+      );
+    },
+    checkImports: async ([notebook, written]) => {
+      await s.access.check(notebook, 'notebook', 'check the imports of');
+      const approved = await s.access.approved(notebook);
+      const checks: ImportCheck[] = [];
+      for (const w of written) {
+        const r = await resolveNotebookImport(notebook, w);
+        checks.push({ written: w, real: r.real, exists: r.exists, size: r.size, inside: r.inside, approved: approved.has(r.real) });
+      }
+      await s.access.grant(
+        'import',
+        checks.filter((c) => c.approved).map((c) => c.real),
+      );
+      return checks;
+    },
+    approveImports: async ([notebook, files]) => {
+      await s.access.check(notebook, 'notebook', 'approve the imports of');
+      await s.access.approve(notebook, files);
+    },
     listDirectory: ([dir]) => listDirectory(dir),
-    readNotebook: ([file]) => s.notebooks.read(file),
-    writeNotebook: ([file, text, options]) => s.notebooks.write(file, text, options),
-    statFile: ([file]) => s.notebooks.stat(file),
+    readNotebook: async ([file]) => {
+      await s.access.check(file, 'notebook', 'open');
+      return s.notebooks.read(file);
+    },
+    writeNotebook: async ([file, text, options]) => {
+      await s.access.check(file, 'notebook', 'save');
+      return s.notebooks.write(file, text, options);
+    },
+    statFile: async ([file]) => {
+      await s.access.check(file, 'notebook', 'check');
+      return s.notebooks.stat(file);
+    },
     recentFiles: () => s.recentFiles.list(),
-    addRecentFile: ([file]) => s.recentFiles.add(file),
-    autosave: ([entry]) => s.recovery.autosave(entry),
+    addRecentFile: async ([file]) => {
+      await s.access.check(file, 'notebook', 'list');
+      await s.recentFiles.add(file);
+    },
+    autosave: async ([entry]) => {
+      // A recovery copy names the notebook it belongs to; that must be one the renderer may use.
+      if (entry.path !== null) await s.access.check(entry.path, 'notebook', 'autosave');
+      await s.recovery.autosave(entry);
+    },
     listRecovery: () => s.recovery.list(),
     discardRecovery: ([id]) => s.recovery.discard(id),
-    readFileRange: ([file, offset, length]) => readFileRange(file, offset, length),
-    exportBegin: ([file]) => s.exports.begin(file),
+    readFileRange: async ([file, offset, length]) => {
+      await s.access.check(file, 'import', 'read');
+      return readFileRange(file, offset, length);
+    },
+    exportBegin: async ([file]) => {
+      await s.access.check(file, 'export', 'write');
+      return s.exports.begin(file);
+    },
     exportWrite: ([handle, chunk]) => s.exports.write(handle, chunk),
     exportFinish: ([handle]) => s.exports.finish(handle),
     exportAbort: ([handle]) => s.exports.abort(handle),

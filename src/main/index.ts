@@ -19,11 +19,14 @@ import { CloseGuard } from './close-guard';
 import { DatasetFiles } from '../host/services/datasets';
 import { createFileServices } from '../host/methods';
 import { createMainWindow, hardenWebContents } from './window';
+import { devServerUrlFor } from './dev-mode';
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+// `import.meta.env.DEV` is folded at build time (dev-mode.ts): a production build has neither switch.
+const devTools = import.meta.env.DEV ? !app.isPackaged : false;
+const devServerUrl = import.meta.env.DEV ? devServerUrlFor(devTools, process.env) : undefined;
 const trustedOrigins = trustedOriginsFor(devServerUrl);
 const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)), app.getAppPath());
 
@@ -33,7 +36,7 @@ let fileServices: ReturnType<typeof createFileServices> | null = null;
 const closeGuard = new CloseGuard<BrowserWindow>(() => app.quit());
 
 function openMainWindow(): void {
-  const window = createMainWindow({ preloadPath: paths.preload, startUrl: devServerUrl ?? APP_ENTRY_URL });
+  const window = createMainWindow({ preloadPath: paths.preload, startUrl: devServerUrl ?? APP_ENTRY_URL, devTools });
   mainWindow = window;
   closeGuard.attach(window);
   // Export handles belong to the page that opened them: a reload, a crash or the window closing aborts them.
@@ -96,6 +99,8 @@ if (!app.requestSingleInstanceLock()) {
       hardenSession(session.defaultSession);
 
       fileServices = createFileServices(app.getPath('userData'));
+      // Temporary files of exports the app was killed in the middle of.
+      void fileServices.exports.cleanupInterrupted();
       const handlers = createHostHandlers({
         kind: 'electron',
         appVersion: app.getVersion(),
@@ -120,7 +125,7 @@ if (!app.requestSingleInstanceLock()) {
       app.setAboutPanelOptions({ applicationName: 'Research Workbench', applicationVersion: app.getVersion() });
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
-          buildMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged, appName: 'Research Workbench', sendCommand: sendMenuCommand }),
+          buildMenuTemplate({ platform: process.platform, devTools, appName: 'Research Workbench', sendCommand: sendMenuCommand }),
         ),
       );
 

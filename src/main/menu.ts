@@ -7,8 +7,8 @@ import type { MenuCommand } from '../shared/host-api';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
-  /** app.isPackaged: the DevTools item is left out of packaged builds. */
-  isPackaged: boolean;
+  /** The DevTools item: only in `npm run dev` (see dev-mode.ts), never in `npm start` or a packaged app. */
+  devTools: boolean;
   appName: string;
   /** Sends a menu command to the focused workbench window's renderer. */
   sendCommand(command: MenuCommand): void;
@@ -94,7 +94,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         command('Toggle Schema Panel', 'toggle-schema'),
         { type: 'separator' },
         { role: 'reload' },
-        ...(options.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+        ...(options.devTools ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

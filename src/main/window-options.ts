@@ -1,7 +1,7 @@
 /** The main window's constructor options: secure defaults, as plain data for a unit test. */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, options: { devTools: boolean } = { devTools: false }): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -27,6 +27,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // DevTools only in `npm run dev` (dev-mode.ts): in the app they would be a console into the renderer.
+      devTools: options.devTools,
     },
   };
 }

@@ -82,6 +82,26 @@ export interface RecoveryEntry {
   title: string;
   text: string;
   savedAt: string;
+  /**
+   * The version of the file the unsaved text was based on (null: a notebook never saved). Restoring
+   * saves against it, so a file changed on disk since is not overwritten without asking. Entries
+   * written before this field existed have none: their restore asks before replacing the file.
+   */
+  baseStamp?: FileStamp | null;
+}
+
+/** Where one front-matter import of a notebook leads, as the host sees it (checkImports). */
+export interface ImportCheck {
+  /** The path as the notebook writes it. */
+  written: string;
+  /** The file it leads to, links resolved: what is read. */
+  real: string;
+  exists: boolean;
+  size: number | null;
+  /** Inside the notebook's folder (after resolving links). */
+  inside: boolean;
+  /** The user let this notebook import this file before. */
+  approved: boolean;
 }
 
 export interface HostApi {
@@ -118,6 +138,16 @@ export interface HostApi {
   statFile(path: string): Promise<FileStamp | null>;
   recentFiles(): Promise<string[]>;
   addRecentFile(path: string): Promise<void>;
+
+  /**
+   * Web host only (no native dialogs): the renderer's own file dialog reports the paths the user
+   * chose, which the host then lets the renderer use for that purpose. Refused where dialogs are native.
+   */
+  grantChoice(purpose: DialogPurpose, paths: string[]): Promise<void>;
+  /** Where the notebook's imports (paths as written in its front matter) lead, and which the user approved before. */
+  checkImports(notebookPath: string, written: string[]): Promise<ImportCheck[]>;
+  /** The user approved these import files (real paths from checkImports) for the notebook: remembered, and readable now. */
+  approveImports(notebookPath: string, files: string[]): Promise<void>;
 
   // Crash recovery: unsaved notebook state, written every few seconds while editing.
   autosave(entry: RecoveryEntry): Promise<void>;

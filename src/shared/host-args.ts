@@ -4,7 +4,7 @@
  * descriptors in host-methods.ts use them, src/host/validation.ts applies them, and the page's
  * clients name arguments in their messages with the same words.
  */
-import { RECOVERY_ID_PATTERN, MAX_NOTEBOOK_BYTES } from './host-limits';
+import { MAX_NOTEBOOK_BYTES, MAX_PATH_LENGTH, MAX_PATHS_PER_CALL, RECOVERY_ID_PATTERN } from './host-limits';
 
 /** Checks the host supplies to custom argument checks (a path is absolute by the host's OS rules). */
 export interface PathRules {
@@ -149,8 +149,12 @@ export const recoveryEntry: ArgSpec = {
   typeName: 'RecoveryEntry',
   check(v, paths) {
     if (!isPlainObject(v)) return `must be a RecoveryEntry object, got ${describeValue(v)}`;
-    const keys = keysProblem(v, ['id', 'path', 'title', 'text', 'savedAt'], []);
+    const keys = keysProblem(v, ['id', 'path', 'title', 'text', 'savedAt'], ['baseStamp']);
     if (keys) return keys;
+    if (v.baseStamp !== undefined && v.baseStamp !== null) {
+      const problem = stampProblem(v.baseStamp);
+      if (problem) return `has a baseStamp that ${problem} (or is null for a notebook never saved)`;
+    }
     if (typeof v.id !== 'string' || !RECOVERY_ID_PATTERN.test(v.id)) return `must have an id of 1 to 64 letters, digits, '_' or '-', got ${describeValue(v.id)}`;
     if (v.path !== null) {
       const problem = paths.problem(v.path);
@@ -162,3 +166,33 @@ export const recoveryEntry: ArgSpec = {
     return null;
   },
 };
+
+/** A list of strings, each checked by `problem` (null when fine). */
+function listOf(name: string, typeName: string, problem: (v: unknown, paths: PathRules) => string | null): ArgSpec {
+  return {
+    name,
+    type: 'custom',
+    typeName,
+    check(v, paths) {
+      if (!Array.isArray(v)) return `must be an array, got ${describeValue(v)}`;
+      if (v.length > MAX_PATHS_PER_CALL) return `must have at most ${MAX_PATHS_PER_CALL} entries`;
+      for (const [i, item] of v.entries()) {
+        const p = problem(item, paths);
+        if (p) return `has an entry ${i + 1} that ${p}`;
+      }
+      return null;
+    },
+  };
+}
+
+/** Absolute paths (a dialog's choice, approved import files). */
+export const pathList = listOf('paths', 'string[]', (v, paths) => paths.problem(v));
+/** Paths as a notebook's front matter writes them (relative or absolute). */
+export const writtenPaths = listOf('written', 'string[]', (v) =>
+  typeof v !== 'string'
+    ? `must be a string, got ${describeValue(v)}`
+    : v === '' || v.includes('\0') || v.length > MAX_PATH_LENGTH
+      ? `must be a path of 1 to ${MAX_PATH_LENGTH} characters without NUL`
+      : null,
+);
+export const purposeArg: ArgSpec = { name: 'purpose', type: 'custom', typeName: 'DialogPurpose', check: (v) => purposeProblem(v) };

@@ -5,6 +5,8 @@
 
 /** Longest path a host call takes. */
 export const MAX_PATH_LENGTH = 4096;
+/** The most paths one call carries (a dialog's multiple choice, a notebook's imports). */
+export const MAX_PATHS_PER_CALL = 256;
 /** Larger notebooks are refused: they would not be a readable report anyway. */
 export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
 /** The most one readFileRange call returns; larger files are read in several calls. */

@@ -5,7 +5,7 @@
  * call is a signature in HostApi, one descriptor here and one implementation in src/host/methods.ts.
  */
 import type { HostApi } from './host-api';
-import { MAX_NOTEBOOK_TEXT, openOptions, recoveryEntry, saveOptions, writeOptions, type ArgSpec } from './host-args';
+import { MAX_NOTEBOOK_TEXT, openOptions, pathList, purposeArg, recoveryEntry, saveOptions, writeOptions, writtenPaths, type ArgSpec } from './host-args';
 import { MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES, RECOVERY_ID_PATTERN } from './host-limits';
 
 /** HostApi methods the renderer calls (the two `on...` subscriptions are events, not calls). */
@@ -48,6 +48,16 @@ export const HOST_METHODS = {
   statFile: { channel: 'workbench:stat-file', args: [filePath], result: 'json' },
   recentFiles: { channel: 'workbench:recent-files', args: [], result: 'json' },
   addRecentFile: { channel: 'workbench:add-recent-file', args: [filePath], result: 'none' },
+  grantChoice: { channel: 'workbench:grant-choice', args: [purposeArg, pathList], result: 'none' },
+  checkImports: { channel: 'workbench:check-imports', args: [{ name: 'notebookPath', type: 'path' }, writtenPaths], result: 'json' },
+  approveImports: {
+    channel: 'workbench:approve-imports',
+    args: [
+      { name: 'notebookPath', type: 'path' },
+      { ...pathList, name: 'files' },
+    ],
+    result: 'none',
+  },
   autosave: { channel: 'workbench:autosave', args: [recoveryEntry], result: 'none' },
   listRecovery: { channel: 'workbench:list-recovery', args: [], result: 'json' },
   discardRecovery: {

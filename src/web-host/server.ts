@@ -4,7 +4,7 @@
  * rebinding), from our own origin, carrying the random per-launch token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -66,10 +66,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
   });
   const methods = createHostMethods(services);
+  // Temporary files of exports a killed web host left behind.
+  await services.exports.cleanupInterrupted();
   // No partial export is left behind when the process ends without close() (close() aborts them too).
   const abortExportsOnExit = (): void => services.exports.abortAllSync();
   process.on('exit', abortExportsOnExit);
   let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -79,10 +82,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) return sendText(res, 421, 'Wrong Host header');
     const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && !allowedHosts.has(reqOrigin.replace(/^http:\/\//, ''))) {
+    if (reqOrigin !== undefined && !allowedOrigins.has(reqOrigin)) {
       return sendText(res, 403, 'Cross-origin requests are not allowed');
     }
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      return sendText(res, 400, 'Bad request URL');
+    }
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     return serveStatic(res, url.pathname);
@@ -98,7 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const name = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
-    if (req.headers['x-workbench-token'] !== token) return sendText(res, 401, 'Missing or wrong token');
+    if (!tokenMatches(req.headers['x-workbench-token'], token)) return sendText(res, 401, 'Missing or wrong token');
     if (!Object.hasOwn(methods, name)) return sendText(res, 404, `Unknown host method ${name}`);
     const method = name as InvokeMethod;
     const spec = HOST_METHODS[method].args;
@@ -152,7 +160,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return sendText(res, 400, `Bad request: ${pathname.slice(0, 200)} has a malformed % escape`);
+    }
     const file = path.resolve(options.rendererDir, `.${rel}`);
     if (!file.startsWith(path.resolve(options.rendererDir) + path.sep)) return sendText(res, 403, 'Forbidden');
     const info = await stat(file).catch(() => null);
@@ -174,6 +187,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#token=${token}`,
@@ -189,6 +203,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await services.exports.abortAll();
     },
   };
+}
+
+/** Compares the presented token in constant time (hashes make the lengths equal). */
+export function tokenMatches(presented: string | string[] | undefined, token: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

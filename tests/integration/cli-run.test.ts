@@ -3,7 +3,7 @@
  * child process, on copies of the notebook fixtures in a temporary folder, over the bundled data.
  * Each run opens the database (a few seconds).
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,16 +160,15 @@ describe('workbench run', () => {
 
   it("imports the files the notebook's front matter lists, relative to the notebook", async () => {
     const dir = await mkdtemp(path.join(work, 'case-'));
-    await mkdir(path.join(dir, 'notes'));
-    await mkdir(path.join(dir, 'data'));
-    await writeFile(path.join(dir, 'data', 'survey.csv'), 'region;people\nnorth;3\nsouth;4\n');
+    await mkdir(path.join(dir, 'notes', 'data'), { recursive: true });
+    await writeFile(path.join(dir, 'notes', 'data', 'survey.csv'), 'region;people\nnorth;3\nsouth;4\n');
     const text = [
       '---',
       'title: With an import',
       'workbench: 1',
       'imports:',
       '  - table: survey',
-      '    path: ../data/survey.csv',
+      '    path: data/survey.csv',
       '    options:',
       '      delimiter: ";"',
       '---',
@@ -181,15 +180,45 @@ describe('workbench run', () => {
     ].join('\n');
     await writeFile(path.join(dir, 'notes', 'nb.md'), text);
     const r = await workbench(['run', path.join('notes', 'nb.md'), '--update'], dir);
-    expect(r.stderr).toBe(`import survey (../data/survey.csv): 2 rows\ncell 1 (total_people): 1 row\n${path.join('notes', 'nb.md')}: snapshots updated\n`);
+    expect(r.stderr).toBe(`import survey (data/survey.csv): 2 rows\ncell 1 (total_people): 1 row\n${path.join('notes', 'nb.md')}: snapshots updated\n`);
     expect(r.code).toBe(0);
     expect(cellsOf(await readFile(path.join(dir, 'notes', 'nb.md'), 'utf8'))[0]!.snapshot).toEqual({ columns: ['people'], rows: [['7']], rowCount: 1 });
 
-    await rm(path.join(dir, 'data', 'survey.csv'));
+    await rm(path.join(dir, 'notes', 'data', 'survey.csv'));
     const missing = await workbench(['run', path.join('notes', 'nb.md')], dir);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^workbench: notes\/nb\.md: import of table survey failed: .*survey\.csv: the file imported as table "survey" is not there any more/);
-  });
+  }, 180_000);
+
+  it('refuses imports outside the notebook folder (../, absolute, a link leading out) unless --allow-outside-imports, and a bundled table name always', async () => {
+    const dir = await mkdtemp(path.join(work, 'case-'));
+    await mkdir(path.join(dir, 'notes'));
+    await writeFile(path.join(dir, 'secret.csv'), 'k,v\nkey,TOP-SECRET\n');
+    await symlink(path.join(dir, 'secret.csv'), path.join(dir, 'notes', 'innocent.csv'));
+    await writeFile(path.join(dir, 'notes', 'mine.csv'), 'k,v\nmine,1\n');
+    const notebook = (table: string, p: string): string =>
+      `---\nimports:\n  - table: ${table}\n    path: ${JSON.stringify(p)}\n---\n\n\`\`\`sql\nSELECT * FROM ${table}\n\`\`\`\n`;
+    const cases: [string, string, RegExp][] = [
+      ['up.md', notebook('s', '../secret.csv'), /import of table s refused: \.\.\/secret\.csv is outside the notebook's folder/],
+      ['abs.md', notebook('s', path.join(dir, 'secret.csv')), /import of table s refused: .*secret\.csv is outside the notebook's folder/],
+      ['link.md', notebook('s', 'innocent.csv'), /import of table s refused: innocent\.csv is outside the notebook's folder \(it leads to .*secret\.csv\)/],
+    ];
+    for (const [name, text, message] of cases) {
+      await writeFile(path.join(dir, 'notes', name), text);
+      const r = await workbench(['run', name], path.join(dir, 'notes'));
+      expect(r.code, name).toBe(3);
+      expect(r.stderr, name).toMatch(message);
+      expect(r.stderr + r.stdout, name).not.toContain('TOP-SECRET');
+    }
+    const allowed = await workbench(['run', 'up.md', '--allow-outside-imports', '--out', 'out'], path.join(dir, 'notes'));
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(/^import s \(\.\.\/secret\.csv\): 1 row/);
+
+    await writeFile(path.join(dir, 'notes', 'clash.md'), notebook('Arrivals', 'mine.csv'));
+    const clash = await workbench(['run', 'clash.md', '--allow-outside-imports'], path.join(dir, 'notes'));
+    expect(clash.code).toBe(3);
+    expect(clash.stderr).toMatch(/import of table Arrivals failed: .*mine\.csv: the notebook imports this file as table "Arrivals", which is a bundled dataset; a notebook import cannot replace it/);
+  }, 240_000);
 
   it('data/starter.md runs cleanly and its snapshots are current', async () => {
     const dir = await mkdtemp(path.join(work, 'starter-'));

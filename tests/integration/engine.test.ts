@@ -244,7 +244,7 @@ describe('cells', () => {
     expect(meta.columns).toEqual([]);
     expect(meta.rowCount).toBe(0);
     expect(await engine.readPage({ resultId: meta.id, offset: 0, limit: 10 })).toEqual({ rows: [], rowCount: 0 });
-    const set = await engine.runQuery('SET threads = 1');
+    const set = await engine.runQuery('SET VARIABLE answer = 42');
     expect(set.columns).toEqual([]);
     await engine.runQuery('DROP TABLE ddl_t');
   });

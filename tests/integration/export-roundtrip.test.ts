@@ -13,7 +13,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
-import { formatValue } from '../../src/engine/values';
+import { cellText } from '../../src/engine/values';
 import { exportResult } from '../../src/engine/export/export';
 import { nodeFileSink } from '../../src/host/services/file-sink';
 import { ExportCancelled, ExportError, type ExportFormat, type ExportOptions, type ExportSink } from '../../src/engine/export/types';
@@ -68,7 +68,7 @@ async function exportTo(name: string, options: ExportOptions, r: ResultMeta = re
 const col = (name: string): number => result.columns.findIndex((c) => c.name === name);
 
 describe('CSV and TSV', () => {
-  it('CSV reads back in DuckDB as the grid text of every value; NULL is empty, an empty string is ""', async () => {
+  it('CSV reads back in DuckDB as the grid text of every value (maps as {"k"=v}); NULL is empty, an empty string is ""', async () => {
     const file = await exportTo('every.csv', { format: 'csv' });
     const rows = (
       await native.runAndReadAll(`SELECT * FROM read_csv('${file}', header = true, all_varchar = true, allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"')`)
@@ -77,8 +77,7 @@ describe('CSV and TSV', () => {
     rows.forEach((row, r) =>
       row.forEach((v, c) => {
         const want = expected[r]![c]!;
-        if (typeof want === 'object' && want !== null) expect(JSON.parse(String(v))).toEqual(JSON.parse(formatValue(want, '').replace(/"(-?\d+\.\d+)"/g, '$1')));
-        else expect(v).toBe(want === null ? null : formatValue(want, ''));
+        expect(v).toBe(cellText(result.columns[c]!.type)(want));
       }),
     );
     const text = await readFile(file, 'utf8');
@@ -229,7 +228,8 @@ describe('Parquet', () => {
       'c_smallint SMALLINT',
       'c_integer INTEGER',
       'c_bigint BIGINT',
-      'c_hugeint DECIMAL(38,0)',
+      // It holds 2^127 - 1 (39 digits), more than Parquet's DECIMAL(38,0): text, every digit kept.
+      'c_hugeint VARCHAR',
       'c_ubigint UBIGINT',
       'c_float FLOAT',
       'c_double DOUBLE',
@@ -244,17 +244,40 @@ describe('Parquet', () => {
       'c_struct STRUCT(a INTEGER, b VARCHAR)',
       'c_map MAP(VARCHAR, DECIMAL(5,2))',
       'c_declist DECIMAL(9,2)[]',
-      'c_interval VARCHAR',
+      'c_interval STRUCT("months" INTEGER, "days" INTEGER, micros BIGINT)',
       'c_uuid VARCHAR',
       'c_blob BLOB',
     ]);
     // Both sides as DuckDB's own text (UTC for the time zone column), so nothing but the file is compared.
     await native.run(`SET TimeZone = 'UTC'`);
-    const asText = (from: string): string =>
-      `SELECT ${result.columns.map((c) => `CAST("${c.name}"${c.name === 'c_hugeint' ? '::HUGEINT' : ''} AS VARCHAR)`).join(', ')} FROM ${from}`;
-    const back = (await native.runAndReadAll(asText(`read_parquet('${file}')`))).getRowsJS();
-    const original = (await engine.sql(asText('every_type'))).toArray().map((r) => Object.values(r.toJSON()));
+    // INTERVAL is written as its three parts (months, days, micros), which add up to it again.
+    const asText = (from: string, parts: boolean): string =>
+      `SELECT ${result.columns
+        .map((c) =>
+          parts && c.name === 'c_interval'
+            ? 'CAST(to_months(c_interval.months) + to_days(c_interval.days) + to_microseconds(c_interval.micros) AS VARCHAR)'
+            : `CAST("${c.name}"${c.name === 'c_hugeint' ? '::HUGEINT' : ''} AS VARCHAR)`,
+        )
+        .join(', ')} FROM ${from}`;
+    const back = (await native.runAndReadAll(asText(`read_parquet('${file}')`, true))).getRowsJS();
+    const original = (await engine.sql(asText('every_type', false))).toArray().map((r) => Object.values(r.toJSON()));
     expect(back).toEqual(original);
+  });
+
+  it('HUGEINT is DECIMAL(38,0) while its values fit 38 digits, text (with a note) when one does not', async () => {
+    const fits = await engine.runQuery(`SELECT * FROM (VALUES (99999999999999999999999999999999999999::HUGEINT), (-99999999999999999999999999999999999999::HUGEINT), (NULL)) t(h)`);
+    const file = path.join(work, 'huge.parquet');
+    const summary = await exportResult(engine, fits, { format: 'parquet' }, await nodeFileSink(file));
+    expect(summary.notes).toEqual([]);
+    expect((await native.runAndReadAll(`SELECT typeof(h), h::VARCHAR FROM read_parquet('${file}')`)).getRowsJS()).toEqual([
+      ['DECIMAL(38,0)', '99999999999999999999999999999999999999'],
+      ['DECIMAL(38,0)', '-99999999999999999999999999999999999999'],
+      ['DECIMAL(38,0)', null],
+    ]);
+    const over = await engine.runQuery(`SELECT 100000000000000000000000000000000000000::HUGEINT AS h`);
+    const notes = (await exportResult(engine, over, { format: 'parquet' }, await nodeFileSink(file))).notes;
+    expect(notes.join(' ')).toMatch(/HUGEINT column "h" holds values with 39 digits/);
+    expect((await native.runAndReadAll(`SELECT typeof(h), h FROM read_parquet('${file}')`)).getRowsJS()).toEqual([['VARCHAR', '100000000000000000000000000000000000000']]);
   });
 
   it('an empty result gives a Parquet file with the schema and no rows', async () => {

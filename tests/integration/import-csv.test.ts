@@ -185,6 +185,30 @@ describe('skip bad rows', () => {
   });
 });
 
+describe('skip bad rows never loses the rest of the file to an unterminated quote', () => {
+  it('fails at the line where the quote opens, in one chunk or many', async () => {
+    const name = path.join(work, 'open-quote.csv');
+    const rows = Array.from({ length: 2000 }, (_, i) => (i === 1499 ? `${i},"broken` : `${i},row ${i}`));
+    await writeFile(name, `id,label\n${rows.join('\n')}\n`);
+    const file = await openFile(nodeFileReader, name);
+    const expected = `${name}, line 1501: unterminated quote: a quoted field opens here and never closes, so the 500 lines after it cannot be read as rows; close the quote in the file, or import with no quote character`;
+    await expect(importFile(engine, file, 'open_quote', { skipBadRows: true })).rejects.toThrow(expected);
+    const preview = await previewCsv(engine, file, { skipBadRows: true });
+    await expect(importCsv(engine, file, preview.options, { table: 'open_quote', mode: 'create', chunkBytes: 512 })).rejects.toThrow(expected);
+    const tables = tableRows(await engine.sql(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'open_quote'`));
+    expect(Number(tables[0]![0])).toBe(0);
+  });
+
+  it('an open quote on the last line is one skipped row: imported + skipped = records', async () => {
+    const name = path.join(work, 'open-quote-last.csv');
+    await writeFile(name, 'id,label\n1,a\n2,b\n3,"c\n');
+    const table = `t${++n}`;
+    const result = await importFile(engine, await openFile(nodeFileReader, name), table, { skipBadRows: true });
+    expect(result.rowCount + result.skippedCount).toBe(3);
+    expect(result.skipped).toEqual([{ line: 4, reason: 'unterminated quote: a quoted field opens here and never closes', text: expect.any(String) }].map(({ line, reason }) => expect.objectContaining({ line, reason })));
+  });
+});
+
 describe('options', () => {
   it('types, names and header can be overridden', async () => {
     const file = await openFile(nodeFileReader, at('quoted-commas.csv'));

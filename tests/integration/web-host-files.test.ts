@@ -89,11 +89,14 @@ describe('web host: files, recovery, exports over HTTP', () => {
 
   it('saves and reads notebooks with stamps, detecting conflicts', async () => {
     const file = path.join(work, 'arrivals.md');
+    await expect(api.writeNotebook(file, '# Arrivals\n', { expected: null })).rejects.toThrow('the app only uses notebooks you opened or chose in a dialog');
+    await api.grantChoice('notebook', [file]);
     const first = await api.writeNotebook(file, '# Arrivals\n', { expected: null });
     expect(first).toEqual({ ok: true, stamp: expect.objectContaining({ size: 11, sha256: sha('# Arrivals\n') }) });
     const read = await api.readNotebook(file);
     expect(read.text).toBe('# Arrivals\n');
     expect(await api.statFile(file)).toEqual(read.stamp);
+    await api.grantChoice('notebook', [path.join(work, 'missing.md')]);
     expect(await api.statFile(path.join(work, 'missing.md'))).toBeNull();
 
     writeFileSync(file, '# Changed elsewhere\n');
@@ -102,11 +105,13 @@ describe('web host: files, recovery, exports over HTTP', () => {
     expect(await api.writeNotebook(file, '# Mine\n', { expected: null })).toMatchObject({ ok: false });
     expect(await api.writeNotebook(file, '# Mine\n', { expected: read.stamp, force: true })).toMatchObject({ ok: true });
     expect(readFileSync(file, 'utf8')).toBe('# Mine\n');
+    await api.grantChoice('notebook', [path.join(work, 'b.csv'), path.join(work, 'missing.md')]);
     await expect(api.readNotebook(path.join(work, 'b.csv'))).rejects.toThrow('a notebook is a Markdown file ending in .md or .markdown');
   });
 
   it('saves a notebook larger than the old 1 MB body limit', async () => {
     const file = path.join(work, 'big.md');
+    await api.grantChoice('notebook', [file]);
     const text = `# Big\n\n${'| a | b |\n'.repeat(300_000)}`;
     expect(await api.writeNotebook(file, text, { expected: null })).toMatchObject({ ok: true });
     expect((await api.readNotebook(file)).text).toBe(text);
@@ -115,6 +120,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
   it('recent files', async () => {
     const file = path.join(work, 'arrivals.md');
     await api.addRecentFile(file);
+    await api.grantChoice('notebook', [path.join(work, 'gone.md')]);
     await api.addRecentFile(path.join(work, 'gone.md'));
     expect(await api.recentFiles()).toEqual([file]);
     expect(readdirSync(dataHome)).toContain('recent-files.json');
@@ -131,6 +137,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
 
   it('readFileRange sends the bytes as octet-stream with the file size', async () => {
     const file = path.join(work, 'bytes.bin');
+    await api.grantChoice('import', [file, work]);
     const bytes = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
     writeFileSync(file, bytes);
     expect(await api.readFileRange(file, 250, 100)).toEqual({ bytes: bytes.slice(250), size: 300 });
@@ -140,6 +147,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
 
   it('exports: begin, binary writes, finish; abort leaves nothing', async () => {
     const target = path.join(work, 'result.csv');
+    await api.grantChoice('export', [target, path.join(work, 'aborted.csv'), path.join(work, 'no-such-folder', 'r.csv')]);
     const handle = await api.exportBegin(target);
     const big = new Uint8Array(3 * 1024 * 1024).fill(65);
     await api.exportWrite(handle, new TextEncoder().encode('a,b\n'));
@@ -175,6 +183,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
 
   it('the client sends chunks over the 32 MiB route limit in several requests', async () => {
     const target = path.join(work, 'huge.bin');
+    await api.grantChoice('export', [target]);
     const handle = await api.exportBegin(target);
     const huge = new Uint8Array(MAX_EXPORT_CHUNK_BYTES + 1000).fill(7);
     huge[MAX_EXPORT_CHUNK_BYTES - 1] = 1;
@@ -186,6 +195,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
 
   it('exportWrite takes an octet-stream body with the handle in the query, and nothing else', async () => {
     const target = path.join(work, 'raw.csv');
+    await api.grantChoice('export', [target]);
     const handle = await api.exportBegin(target);
     const token = { 'x-workbench-token': host.token };
     const ok = await raw(`${host.origin}/api/exportWrite?handle=${handle}`, { headers: { ...token, 'content-type': 'application/octet-stream' }, body: new TextEncoder().encode('x,y\n') });
@@ -237,6 +247,7 @@ describe('web host: files, recovery, exports over HTTP', () => {
     const renderer = path.join(dir, 'renderer');
     const second = await startWebHost({ rendererDir: renderer, datasets: new DatasetFiles(path.join(dir, 'data')), dataHome, homeDir: work });
     const api2 = createHttpHost(second.token, second.origin);
+    await api2.grantChoice('export', [path.join(work, 'left-open.csv')]);
     const handle = await api2.exportBegin(path.join(work, 'left-open.csv'));
     await api2.exportWrite(handle, new Uint8Array([1, 2, 3]));
     expect(readdirSync(work).some((n) => n.startsWith('.left-open.csv.'))).toBe(true);

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../src/web-host/server';
+import { startWebHost, tokenMatches, type WebHost } from '../../src/web-host/server';
 import { DatasetFiles } from '../../src/host/services/datasets';
 import { createHttpHost } from '../../src/renderer/host/http-host';
 
@@ -81,6 +81,30 @@ describe('web host', () => {
     expect((await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, host: 'evil.example:80' } })).status).toBe(421);
     expect((await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, origin: 'http://evil.example' } })).status).toBe(403);
     expect((await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, origin: host.origin } })).status).toBe(200);
+  });
+
+  it('accepts only the http origins of its own address: no other scheme, no bare host', async () => {
+    const headers = { 'x-workbench-token': host.token };
+    const port = new URL(host.origin).port;
+    const status = async (origin: string): Promise<number> => (await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, origin } })).status;
+    expect(await status(`http://localhost:${port}`)).toBe(200);
+    for (const origin of [`127.0.0.1:${port}`, `localhost:${port}`, `https://127.0.0.1:${port}`, `ws://127.0.0.1:${port}`, `http://127.0.0.1:${port}/`, 'null']) {
+      expect([origin, await status(origin)]).toEqual([origin, 403]);
+    }
+  });
+
+  it('compares tokens whatever their length or type, without throwing', () => {
+    expect(tokenMatches(host.token, host.token)).toBe(true);
+    expect(tokenMatches(host.token.slice(0, -1), host.token)).toBe(false);
+    expect(tokenMatches(`${host.token}x`, host.token)).toBe(false);
+    expect(tokenMatches('', host.token)).toBe(false);
+    expect(tokenMatches(undefined, host.token)).toBe(false);
+    expect(tokenMatches([host.token], host.token)).toBe(false);
+  });
+
+  it('answers a malformed % escape with 400, not 500', async () => {
+    expect((await raw(`${host.origin}/%E0%A4%A`, {})).status).toBe(400);
+    expect((await raw(`${host.origin}/assets/%ZZ.js`, {})).status).toBe(400);
   });
 
   it('does not serve files outside the renderer folder', async () => {

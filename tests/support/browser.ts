@@ -1,15 +1,18 @@
-/** Starts the web host on the built renderer and a headless Debian Chromium driven by playwright-core. */
+/** Starts the web host on the built renderer and a headless Chromium (see find-browser.ts) driven by playwright-core. */
 import path from 'node:path';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 import { DatasetFiles } from '../../src/host/services/datasets';
+import { findBrowser, type FoundBrowser } from './find-browser';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const E2E_OUTPUT = path.join(ROOT, 'test-results', 'e2e');
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Our flags for every browser found, the npm-shipped one too. Not its package's serverless defaults:
+// with --single-process the browser died at the first new page here, and --disable-web-security
+// would hide the CSP and CORS faults these tests exist to catch.
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,19 +24,30 @@ export const CHROMIUM_ARGS = [
   '--enable-precise-memory-info',
 ];
 
+/** Launches a found browser headless with our flags (and its own environment, if it brings one). */
+export function launchBrowser(found: FoundBrowser): Promise<Browser> {
+  return chromium.launch({
+    executablePath: found.executablePath,
+    args: CHROMIUM_ARGS,
+    ...(found.env ? { env: { ...process.env, ...found.env } } : {}),
+  });
+}
+
 export interface AppSession {
   host: WebHost;
+  /** Which browser runs the app (see describeBrowser). */
+  found: FoundBrowser;
   browser: Browser;
   page: Page;
   close(): Promise<void>;
 }
 
 export async function openApp(
-  options: { dataDir?: string; viewport?: { width: number; height: number }; dataHome?: string; homeDir?: string } = {},
+  options: { dataDir?: string; viewport?: { width: number; height: number }; dataHome?: string; homeDir?: string; browser?: FoundBrowser } = {},
 ): Promise<AppSession> {
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`);
+  const found = options.browser ?? (await findBrowser());
   // Recent files and recovery copies go to a fresh folder: tests never touch the user's own.
   const dataHome = options.dataHome ?? mkdtempSync(path.join(tmpdir(), 'wb-app-data-'));
   const host = await startWebHost({
@@ -42,13 +56,14 @@ export async function openApp(
     dataHome,
     ...(options.homeDir ? { homeDir: options.homeDir } : {}),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser(found);
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(host.url);
   await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: 60_000 });
   return {
     host,
+    found,
     browser,
     page,
     close: async () => {

@@ -85,12 +85,17 @@ const fake = vi.hoisted(() => {
     static getFocusedWindow() {
       return null;
     }
+    static fromWebContents(contents: unknown) {
+      return windows.find((w) => w.webContents === contents) ?? null;
+    }
   }
 
   const userData = `${process.env.TMPDIR ?? '/tmp'}/wb-index-test-${process.pid}`;
   const dialog = {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/picked/a.md'] })),
     showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true })),
+    /** Answers 'Cancel' (0) unless a test sets the next answer. */
+    showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })),
   };
   const electron = {
     dialog,
@@ -216,15 +221,25 @@ describe('main process wiring (fake electron)', () => {
     expect(fake.windows[0].webContents.sent).toEqual([[HOST_CHANNELS.menuCommand, 'run-cell']]);
   });
 
-  it('guards navigation and new windows of every web contents', () => {
+  it('guards navigation and new windows of every web contents, and confirms every external link', async () => {
     const contents = fake.fakeWebContents();
     fake.appListeners.get('web-contents-created')!({}, contents);
     const openExternal = fake.electron.shell.openExternal;
     openExternal.mockClear();
 
+    // Every external link asks first, showing the real URL; only 'Open in browser' opens it.
+    const ask = fake.dialog.showMessageBox;
+    ask.mockClear();
+    ask.mockResolvedValueOnce({ response: 1 });
     expect(contents.windowOpenHandler!({ url: 'https://duckdb.org/' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(openExternal.mock.calls).toEqual([['https://duckdb.org/']]);
+    await vi.waitFor(() => expect(openExternal.mock.calls).toEqual([['https://duckdb.org/']]));
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(ask.mock.calls[0]!.at(-1)).toMatchObject({ detail: 'https://duckdb.org/', buttons: ['Cancel', 'Open in browser'] });
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/save' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(ask).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(openExternal).toHaveBeenCalledTimes(1);
 
     const navigate = (url: string) => {
       const event = { url, preventDefault: vi.fn() };
@@ -234,7 +249,10 @@ describe('main process wiring (fake electron)', () => {
     expect(navigate('app://workbench/index.html')).toBe(false);
     expect(navigate('https://example.com/')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
-    expect(openExternal).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(ask).toHaveBeenCalledTimes(3));
+    expect(ask.mock.calls[2]!.at(-1)).toMatchObject({ detail: 'https://example.com/' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(openExternal).toHaveBeenCalledTimes(1);
 
     const attach = { preventDefault: vi.fn() };
     contents.listeners.get('will-attach-webview')!(attach);
@@ -244,7 +262,9 @@ describe('main process wiring (fake electron)', () => {
   it('keeps recent files in userData', async () => {
     const win = fake.windows[0];
     const event = { sender: { id: win.webContents.id }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
-    await fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(process.cwd(), 'package.json'));
+    // Only notebooks the renderer may use are listed: one chosen in a dialog, opened, or in the data folder.
+    await expect(fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(process.cwd(), 'package.json'))).rejects.toThrow('the app only uses notebooks');
+    await fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, path.join(fake.userData, 'notes.md'));
     expect(existsSync(path.join(fake.userData, 'recent-files.json'))).toBe(true);
     await expect(fake.ipcHandlers.get(HOST_CHANNELS.addRecentFile)!(event, 'relative.md')).rejects.toThrow('must be an absolute path');
   });

@@ -129,14 +129,20 @@ describe('host handlers', () => {
   });
 
   it('the file methods reach their services', async () => {
-    const h = handlers();
     const file = path.join(dataDir, 'nb.md');
+    const h = handlers({ dialogs: { showOpenDialog: async () => [file], showSaveDialog: async () => file } });
+    // Only files chosen in a dialog (here: the native ones) are read or written.
+    await expect(h[HOST_CHANNELS.writeNotebook]([file, '# hi\n', { expected: null }])).rejects.toThrow(`Cannot save ${file}: the app only uses notebooks you opened or chose in a dialog.`);
+    await h[HOST_CHANNELS.showSaveDialog]([{ purpose: 'notebook', defaultName: 'nb.md' }]);
     const saved = (await h[HOST_CHANNELS.writeNotebook]([file, '# hi\n', { expected: null }])) as { ok: boolean };
     expect(saved.ok).toBe(true);
     await expect(h[HOST_CHANNELS.readNotebook]([file])).resolves.toMatchObject({ path: file, text: '# hi\n' });
     await expect(h[HOST_CHANNELS.statFile]([file])).resolves.toMatchObject({ size: 5 });
     await h[HOST_CHANNELS.addRecentFile]([file]);
     await expect(h[HOST_CHANNELS.recentFiles]([])).resolves.toEqual([file]);
+    await expect(h[HOST_CHANNELS.readFileRange]([file, 2, 2])).rejects.toThrow('the app only uses files you chose to import');
+    await expect(h[HOST_CHANNELS.grantChoice](['import', [file]])).rejects.toThrow('grantChoice is for the web host only');
+    await h[HOST_CHANNELS.showOpenDialog]([{ purpose: 'import' }]);
     await expect(h[HOST_CHANNELS.readFileRange]([file, 2, 2])).resolves.toEqual({ bytes: new TextEncoder().encode('hi'), size: 5 });
     await expect(h[HOST_CHANNELS.listDirectory]([dataDir])).resolves.toMatchObject({ path: dataDir });
   });

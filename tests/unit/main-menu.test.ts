@@ -5,7 +5,7 @@ import { MENU_COMMANDS } from '../../src/shared/host-api';
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sendCommand = vi.fn();
-  const template = buildMenuTemplate({ platform: 'linux', isPackaged: false, appName: 'Research Workbench', sendCommand, ...overrides });
+  const template = buildMenuTemplate({ platform: 'linux', devTools: true, appName: 'Research Workbench', sendCommand, ...overrides });
   return { template, sendCommand };
 }
 
@@ -74,7 +74,7 @@ describe('menu template', () => {
     expect(sendCommand.mock.calls).toEqual([['run-cell'], ['run-all'], ['cancel-query']]);
   });
 
-  it('View toggles the schema panel, reloads, zooms, goes fullscreen, and has DevTools only unpackaged', () => {
+  it('View toggles the schema panel, reloads, zooms, goes fullscreen, and has DevTools only in development', () => {
     const { template, sendCommand } = build();
     const view = submenu(template, 'View');
     const toggle = view.find((i) => i.label === 'Toggle Schema Panel')!;
@@ -82,9 +82,9 @@ describe('menu template', () => {
     expect(sendCommand).toHaveBeenCalledWith('toggle-schema');
     const roles = view.map((i) => i.role).filter(Boolean);
     expect(roles).toEqual(['reload', 'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
-    const packagedRoles = submenu(build({ isPackaged: true }).template, 'View').map((i) => i.role);
+    const packagedRoles = submenu(build({ devTools: false }).template, 'View').map((i) => i.role);
     expect(packagedRoles).not.toContain('toggleDevTools');
-    expect(all(build({ isPackaged: true }).template).some((i) => i.role === 'toggleDevTools')).toBe(false);
+    expect(all(build({ devTools: false }).template).some((i) => i.role === 'toggleDevTools')).toBe(false);
   });
 
   it('Help has About', () => {

@@ -28,6 +28,9 @@ const HOST_API_METHODS: Record<keyof HostApi, true> = {
   listRecovery: true,
   discardRecovery: true,
   readFileRange: true,
+  grantChoice: true,
+  checkImports: true,
+  approveImports: true,
   exportBegin: true,
   exportWrite: true,
   exportFinish: true,
@@ -73,6 +76,9 @@ describe('createHostApi (preload)', () => {
     await api.statFile('/n.md');
     await api.recentFiles();
     await api.addRecentFile('/n.md');
+    await api.grantChoice('import', ['/d.csv']);
+    await api.checkImports('/n.md', ['d.csv']);
+    await api.approveImports('/n.md', ['/d.csv']);
     await api.autosave(entry);
     await api.listRecovery();
     await api.discardRecovery('n1');
@@ -96,6 +102,9 @@ describe('createHostApi (preload)', () => {
       [HOST_CHANNELS.statFile, '/n.md'],
       [HOST_CHANNELS.recentFiles],
       [HOST_CHANNELS.addRecentFile, '/n.md'],
+      [HOST_CHANNELS.grantChoice, 'import', ['/d.csv']],
+      [HOST_CHANNELS.checkImports, '/n.md', ['d.csv']],
+      [HOST_CHANNELS.approveImports, '/n.md', ['/d.csv']],
       [HOST_CHANNELS.autosave, entry],
       [HOST_CHANNELS.listRecovery],
       [HOST_CHANNELS.discardRecovery, 'n1'],

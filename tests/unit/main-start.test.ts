@@ -104,6 +104,10 @@ describe('electronEnv and messages', () => {
     expect(electronEnv({ ELECTRON_RUN_AS_NODE: '1', PATH: '/bin' })).toEqual({ PATH: '/bin' });
   });
 
+  it('npm start drops ELECTRON_RENDERER_URL: the window never loads a web server outside `npm run dev`', () => {
+    expect(electronEnv({ ELECTRON_RENDERER_URL: 'http://evil.example:5173', PATH: '/bin' })).toEqual({ PATH: '/bin' });
+  });
+
   it('the fallback notice is one line', () => {
     expect(FALLBACK_MESSAGE).not.toContain('\n');
     expect(FALLBACK_MESSAGE).toMatch(/browser/);

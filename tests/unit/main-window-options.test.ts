@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppPaths } from '../../src/main/paths';
 import { mainWindowOptions } from '../../src/main/window-options';
+import { devServerUrlFor } from '../../src/main/dev-mode';
 
 describe('mainWindowOptions', () => {
   const options = mainWindowOptions('/app/out/preload/index.cjs');
@@ -33,6 +34,20 @@ describe('mainWindowOptions', () => {
 
   it('shows the window only once it is ready', () => {
     expect(options.show).toBe(false);
+  });
+
+  it('allows DevTools only when asked (npm run dev)', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { devTools: true }).webPreferences!.devTools).toBe(true);
+  });
+});
+
+describe('devServerUrlFor', () => {
+  it('honours ELECTRON_RENDERER_URL only in a development build', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(devServerUrlFor(true, env)).toBe('http://localhost:5173');
+    expect(devServerUrlFor(false, env)).toBeUndefined();
+    expect(devServerUrlFor(true, {})).toBeUndefined();
   });
 });
 

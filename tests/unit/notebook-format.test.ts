@@ -512,3 +512,19 @@ describe('never throws', () => {
     expect(roundTrip(text)).toBe(text);
   });
 });
+
+describe('deeply nested notes', () => {
+  const deepList = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+
+  it('a 1,000-level list: the cell after it is found, a fence inside it is not a cell, and the file saves back unchanged', () => {
+    const text = `${deepList(1000)}\n${'  '.repeat(1000)}\`\`\`sql\n${'  '.repeat(1000)}SELECT 'inside the list'\n${'  '.repeat(1000)}\`\`\`\n\n\`\`\`sql name=after\nSELECT 1\n\`\`\`\n`;
+    const nb = parseNotebook(text);
+    expect(cells(nb).map((c) => c.name)).toEqual(['after']);
+    expect(serializeNotebook(nb)).toBe(text);
+  });
+
+  it('a fence in a list nested deeper than the scanner follows is still not a top-level cell', () => {
+    const text = `${deepList(100)}\n\n${'  '.repeat(100)}\`\`\`sql\n${'  '.repeat(100)}SELECT 2\n${'  '.repeat(100)}\`\`\`\n`;
+    expect(cells(parseNotebook(text))).toEqual([]);
+  });
+});

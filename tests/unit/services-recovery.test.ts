@@ -34,6 +34,13 @@ describe('RecoveryStore', () => {
     expect(await after.list()).toEqual([entry('nb-1', '2026-05-01T10:00:05.000Z', { text: 'newer text' })]);
   });
 
+  it('keeps the version of the file the unsaved text was based on (baseStamp)', async () => {
+    const baseStamp = { mtimeMs: 1_700_000_000_000, size: 42, sha256: 'a'.repeat(64) };
+    const store = new RecoveryStore(home);
+    await store.autosave(entry('nb-2', undefined, { baseStamp }));
+    expect((await new RecoveryStore(home).list())[0]!.baseStamp).toEqual(baseStamp);
+  });
+
   it('keeps notebooks never saved (path null) and lists the newest first', async () => {
     const store = new RecoveryStore(home);
     await store.autosave(entry('old', '2026-05-01T09:00:00.000Z'));

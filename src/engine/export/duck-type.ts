@@ -1,13 +1,16 @@
 /**
  * Just enough of DuckDB's type names (`DECIMAL(5,2)[]`, `STRUCT(a DECIMAL(4,2), "b c" INTEGER)`,
- * `MAP(VARCHAR, DECIMAL(9,3))`) to know where a result holds exact numbers carried as text, so the
- * JSON writers can print them as JSON numbers, nested or not; and which cell kind a column is for XLSX.
+ * `MAP(VARCHAR, DECIMAL(9,3))`, `UNION(a INTEGER, b VARCHAR)`) to know where a result holds exact
+ * numbers carried as text, so the JSON writers can print them as JSON numbers, nested or not; which
+ * parts are maps (their text is DuckDB's map notation, see values.ts); and which cell kind a column
+ * is for XLSX.
  */
 
 export type DuckType =
   /** DECIMAL (and UHUGEINT, read as text): the value is the exact decimal text of a number. */
   | { kind: 'exact' }
   | { kind: 'list'; item: DuckType }
+  /** STRUCT, and UNION (whose value is a one-member struct `{tag: value}`). */
   | { kind: 'struct'; fields: Map<string, DuckType> }
   | { kind: 'map'; key: DuckType; value: DuckType }
   | { kind: 'other' };
@@ -70,7 +73,7 @@ class Parser {
     let t: DuckType;
     if (this.s[this.i] === '(') {
       this.i++;
-      if (name === 'STRUCT') t = { kind: 'struct', fields: this.fields() };
+      if (name === 'STRUCT' || name === 'UNION') t = { kind: 'struct', fields: this.fields() };
       else if (name === 'MAP') {
         const key = this.type();
         this.expect(',');

@@ -70,13 +70,14 @@ export async function exportResult(
     checkAbort();
     progress();
     if (options.format === 'parquet') {
-      await writeParquet(engine, result, batchSize, write, {
+      const notes = await writeParquet(engine, result, batchSize, write, {
         signal,
         onRows: (n) => {
           summary.rowsWritten += n;
           progress();
         },
       });
+      summary.notes.push(...notes);
     } else if (options.format === 'xlsx') {
       const pending: Uint8Array[] = [];
       const xlsx = new XlsxWriter(result.columns, { sheetName: options.sheetName, header: options.header, rowCount: totalRows }, (c) => pending.push(c));

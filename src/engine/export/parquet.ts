@@ -1,9 +1,17 @@
 /**
  * Parquet from the held result's own Arrow batches (DuckDB → Arrow IPC → parquet-wasm), so column
  * types are kept: integers, DECIMAL(p,s), HUGEINT as DECIMAL(38,0), DATE, TIMESTAMP (with its time
- * zone flag), TIME, BLOB, LIST, STRUCT and MAP as Parquet's nested types. Types Parquet or
- * parquet-wasm cannot hold (INTERVAL, ENUM, UNION, BIT, UHUGEINT, ...) are written as DuckDB's text,
- * the same text the grid shows.
+ * zone flag), TIME, BLOB, LIST, STRUCT and MAP as Parquet's nested types. Columns Parquet cannot
+ * hold as they are:
+ * - TIMESTAMP_S: Parquet has no seconds unit, so it is written as a millisecond timestamp (exact).
+ * - INTERVAL: Parquet's INTERVAL keeps only milliseconds (and no negative parts), so it is written
+ *   losslessly as DuckDB's own three parts, `STRUCT(months INTEGER, days INTEGER, micros BIGINT)`;
+ *   `to_months(months) + to_days(days) + to_microseconds(micros)` gives the interval back.
+ * - UNION: a STRUCT with one field per member, only the member in use not NULL (the tag).
+ * - HUGEINT: DECIMAL(38,0), unless a value has 39 digits (beyond ±10^38 - 1), which Parquet's
+ *   16-byte decimal cannot hold: then the column is written as text and the export says so.
+ * - ENUM, BIT, BIGNUM, UHUGEINT, TIME WITH TIME ZONE, and INTERVAL or UNION inside a nested type:
+ *   DuckDB's text, which casts back to the type.
  *
  * Streaming: batches go through parquet-wasm's `transformParquetStream`, which writes a row group
  * every ROW_GROUP_ROWS rows and hands back the bytes at once, so memory holds one batch plus one
@@ -12,8 +20,9 @@
 import { tableToIPC } from 'apache-arrow';
 import { VectorAssembler } from 'apache-arrow/visitor/vectorassembler';
 import { heldTable, type Engine } from '../engine';
-import { needsTextCast } from '../values';
-import { quoteIdent } from '../../shared/sql';
+import { needsTextCast, tableRows } from '../values';
+import { quoteIdent, quoteLiteral } from '../../shared/sql';
+import { parseDuckType } from './duck-type';
 import type { ColumnInfo } from '../../shared/types';
 import { loadParquet } from './parquet-module';
 import { ExportCancelled, type ExportControl } from './types';
@@ -48,11 +57,31 @@ export interface ParquetSource {
   rowCount: number;
 }
 
+/** A column as Parquet can hold it (see the header); `asText` for a HUGEINT column with values over 38 digits. */
+function parquetColumn(c: ColumnInfo, asText = false): string {
+  const id = quoteIdent(c.name);
+  const type = c.type.trim().toUpperCase();
+  if (asText) return `CAST(${id} AS VARCHAR) AS ${id}`;
+  if (type === 'TIMESTAMP_S') return `CAST(${id} AS TIMESTAMP_MS) AS ${id}`;
+  if (type === 'INTERVAL') {
+    const part = (p: string): string => `datepart('${p}', ${id})::BIGINT`;
+    return (
+      `CASE WHEN ${id} IS NOT NULL THEN struct_pack(months := (${part('year')} * 12 + ${part('month')})::INTEGER, days := ${part('day')}::INTEGER, ` +
+      `micros := ${part('hour')} * 3600000000 + ${part('minute')} * 60000000 + ${part('microseconds')}) END AS ${id}`
+    );
+  }
+  const parsed = parseDuckType(c.type);
+  if (/^UNION\s*\(/.test(type) && parsed.kind === 'struct' && !needsTextCast(c.type)) {
+    const members = [...parsed.fields.keys()].map((m) => `${quoteIdent(m)} := union_extract(${id}, ${quoteLiteral(m)})`);
+    return `CASE WHEN ${id} IS NOT NULL THEN struct_pack(${members.join(', ')}) END AS ${id}`;
+  }
+  if (needsTextCast(c.type) || /\bUNION\b/i.test(c.type)) return `CAST(${id} AS VARCHAR) AS ${id}`;
+  return id;
+}
+
 /** SQL reading rows [from, to) of a held result in its order, with the types Parquet can hold. */
-export function batchSql(result: ParquetSource, from: number, to: number): string {
-  const projection = result.columns
-    .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
-    .join(', ');
+export function batchSql(result: ParquetSource, from: number, to: number, textColumns: ReadonlySet<number> = new Set()): string {
+  const projection = result.columns.map((c, i) => parquetColumn(c, textColumns.has(i))).join(', ');
   const shadowsRowid = result.columns.some((c) => c.name.toLowerCase() === 'rowid');
   const range = shadowsRowid ? `LIMIT ${to - from} OFFSET ${from}` : `WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid`;
   return `SELECT ${projection} FROM ${heldTable(result.id)} ${range}`;
@@ -64,8 +93,9 @@ export async function writeParquet(
   batchSize: number,
   write: (chunk: Uint8Array) => Promise<void>,
   control: ExportControl & { onRows?: (rows: number) => void },
-): Promise<void> {
+): Promise<string[]> {
   const pw = await loadParquet();
+  const { textColumns, notes } = await hugeColumns(engine, result);
   padAllNullBooleans();
   const props = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.SNAPPY)
@@ -74,10 +104,10 @@ export async function writeParquet(
     .build();
   if (result.rowCount === 0) {
     // transformParquetStream needs a batch to learn the schema; an empty result has none.
-    const table = await engine.sql(batchSql(result, 0, 0));
+    const table = await engine.sql(batchSql(result, 0, 0, textColumns));
     const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
     await write(pw.writeParquet(wasmTable, props));
-    return;
+    return notes;
   }
   let offset = 0;
   let failure: unknown = null;
@@ -91,7 +121,7 @@ export async function writeParquet(
             return;
           }
           const to = offset + batchSize;
-          const table = await engine.sql(batchSql(result, offset, to));
+          const table = await engine.sql(batchSql(result, offset, to, textColumns));
           offset = to;
           const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
           try {
@@ -122,4 +152,27 @@ export async function writeParquet(
     throw failure ?? e;
   }
   if (failure) throw failure;
+  return notes;
+}
+
+const DECIMAL38_MAX = '9'.repeat(38);
+
+/** HUGEINT columns holding a value Parquet's DECIMAL(38,0) cannot: they are written as text. */
+async function hugeColumns(engine: Engine, result: ParquetSource): Promise<{ textColumns: Set<number>; notes: string[] }> {
+  const huge = result.columns.flatMap((c, i) => (/^\s*(HUGEINT|INT128)\s*$/i.test(c.type) ? [i] : []));
+  const textColumns = new Set<number>();
+  if (huge.length === 0 || result.rowCount === 0) return { textColumns, notes: [] };
+  const checks = huge.map((i) => {
+    const id = quoteIdent(result.columns[i]!.name);
+    return `count(*) FILTER (WHERE ${id} NOT BETWEEN -${DECIMAL38_MAX} AND ${DECIMAL38_MAX})`;
+  });
+  const counts = tableRows(await engine.sql(`SELECT ${checks.join(', ')} FROM ${heldTable(result.id)}`))[0] ?? [];
+  huge.forEach((i, k) => {
+    if (Number(counts[k]) > 0) textColumns.add(i);
+  });
+  const names = [...textColumns].map((i) => `"${result.columns[i]!.name}"`);
+  const notes = names.length
+    ? [`HUGEINT ${names.length === 1 ? 'column' : 'columns'} ${names.join(', ')} ${names.length === 1 ? 'holds' : 'hold'} values with 39 digits, more than Parquet's DECIMAL(38,0); written as text, every digit kept.`]
+    : [];
+  return { textColumns, notes };
 }

@@ -1,8 +1,9 @@
 /**
  * Rows as text: CSV, TSV, JSON array, NDJSON, and the clipboard's TSV and Markdown. Values come from
- * the engine as `Plain` (the grid's conversion, `values.ts`) and become text here, one batch at a time.
+ * the engine as `Plain` and become text here, one batch at a time: cell text from `values.ts` (the
+ * grid's), JSON from `typedJson` (exact numbers as JSON numbers, a UNION as `{"tag": value}`).
  */
-import { formatValue, toJson } from '../values';
+import { toJson, valueText } from '../values';
 import type { ColumnInfo, Plain } from '../../shared/types';
 import { cellKind, hasExactText, parseDuckType, type DuckType } from './duck-type';
 
@@ -37,17 +38,10 @@ export function tsvEncoder(columns: readonly ColumnInfo[], options: { header?: b
   return delimited(columns, '\t', tsvField, options.header ?? true);
 }
 
-/** Cell text for CSV and TSV: the grid's text, except that nested values keep exact numbers as JSON numbers. */
+/** Cell text for CSV, TSV and copies: the grid's text (`cellText`), null for NULL. */
 export function cellTexts(columns: readonly ColumnInfo[]): (v: Plain, column: number) => string | null {
-  const exact = columns.map((c) => {
-    const t = parseDuckType(c.type);
-    return hasExactText(t) && t.kind !== 'exact' ? t : null;
-  });
-  return (v, c) => {
-    if (v === null) return null;
-    const t = exact[c];
-    return t && typeof v === 'object' ? typedJson(v, t) : formatValue(v, '');
-  };
+  const types = columns.map((c) => parseDuckType(c.type));
+  return (v, c) => valueText(v, types[c]!);
 }
 
 function delimited(columns: readonly ColumnInfo[], separator: string, field: (text: string | null) => string, header: boolean): RowEncoder {

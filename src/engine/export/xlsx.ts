@@ -7,10 +7,9 @@
  * date serials with a date format; text as inline strings (no shared-string table to hold).
  */
 import { Zip, ZipDeflate } from 'fflate';
-import { formatValue } from '../values';
+import { cellText } from '../values';
 import type { ColumnInfo, Plain } from '../../shared/types';
-import { cellKind, hasExactText, parseDuckType, type CellKind } from './duck-type';
-import { typedJson } from './text';
+import { cellKind, type CellKind } from './duck-type';
 import { EXCEL_MAX_ROWS, ExportError } from './types';
 
 /** Excel keeps 15 significant digits; exact numbers longer than that are written as text. */
@@ -126,7 +125,7 @@ export class XlsxWriter {
   readonly notes: string[] = [];
   private readonly zip: Zip;
   private readonly kinds: CellKind[];
-  private readonly exact: (ReturnType<typeof parseDuckType> | null)[];
+  private readonly texts: ((v: Plain) => string | null)[];
   private readonly letters: string[];
   private readonly names: string[];
   private readonly header: boolean;
@@ -160,10 +159,7 @@ export class XlsxWriter {
       );
     }
     this.kinds = columns.map((c) => cellKind(c.type));
-    this.exact = columns.map((c) => {
-      const t = parseDuckType(c.type);
-      return hasExactText(t) ? t : null;
-    });
+    this.texts = columns.map((c) => cellText(c.type));
     this.letters = columns.map((_, i) => columnLetters(i));
     this.zip = new Zip((err, chunk) => {
       if (err) this.failed = err;
@@ -228,8 +224,7 @@ export class XlsxWriter {
   }
 
   private text(v: Plain, c: number, ref: string): string {
-    const t = this.exact[c];
-    let s = typeof v === 'object' && t ? typedJson(v, t) : formatValue(v, '');
+    let s = this.texts[c]!(v) ?? '';
     if (s.length > EXCEL_MAX_CELL_TEXT) {
       s = s.slice(0, EXCEL_MAX_CELL_TEXT);
       this.truncated++;

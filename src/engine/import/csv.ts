@@ -4,14 +4,14 @@
  * only when every chunk was read. DuckDB's record numbers are turned into the file's line numbers.
  */
 import type { Engine } from '../engine';
-import { QueryError } from '../engine';
+import { QueryError, engineFile } from '../engine';
 import { tableRows } from '../values';
 import { quoteIdent, quoteLiteral } from '../../shared/sql';
 import type { Plain } from '../../shared/types';
 import { binaryOffset, bomOf, detectEncoding, type DetectedEncoding } from './encoding';
 import { ImportError, csvReason, type SkippedRow } from './errors';
 import { isTypeName, normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ImportMode, type ResolvedCsvOptions } from './options';
-import { dialectOf, firstRecord, lastRecordEnd, locateRecord, splitFields, type Dialect } from './scan';
+import { dialectOf, firstRecord, lastRecordEnd, locateRecord, splitFields, unclosedQuote, type Dialect } from './scan';
 import type { ImportFile } from './source';
 import { textDecoder } from '../cp949';
 
@@ -211,7 +211,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     const end = lastRecordEnd(sample, dialectOf(options.quote ?? '"', options.escape ?? options.quote ?? '"')).end;
     if (end > 0) sample = sample.subarray(0, end);
   }
-  const name = `${PREFIX}sample_${uid()}.csv`;
+  const name = engineFile(`${PREFIX}sample_${uid()}.csv`);
   // A copy: in the browser the buffer is transferred to DuckDB's worker, and the sample is needed
   // here afterwards to turn record numbers into line numbers.
   await engine.registerFile(name, sample.slice());
@@ -408,6 +408,29 @@ export async function commitStaging(engine: Engine, path: string, staging: strin
   }
 }
 
+/**
+ * A quote that opens and never closes makes the reader take the rest of the file as one bad row:
+ * "skip bad rows" would then drop every record after it and count one. Unless the open field is on
+ * the file's last line, that is an error at the line where the quote opens.
+ */
+function checkUnclosedQuote(path: string, piece: Uint8Array, firstLine: number, dialect: Dialect): void {
+  const open = unclosedQuote(piece, dialect);
+  if (open < 0) return;
+  const nl = piece.indexOf(10, open);
+  const after = nl < 0 ? '' : new TextDecoder().decode(piece.subarray(nl + 1));
+  if (after.trim() === '') return;
+  let line = firstLine;
+  for (let i = piece.indexOf(10); i >= 0 && i < open; i = piece.indexOf(10, i + 1)) line++;
+  const lines = after.replace(/\r?\n$/, '').split('\n').length;
+  throw new ImportError(
+    'format',
+    path,
+    line,
+    `unterminated quote: a quoted field opens here and never closes, so the ${lines} line${lines === 1 ? '' : 's'} after it cannot be read as rows; ` +
+      'close the quote in the file, or import with no quote character',
+  );
+}
+
 /** Imports the whole file with resolved options. Nothing is created unless every row was read (or skipped, when asked). */
 export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsvOptions, req: ImportRequest): Promise<ImportResult> {
   checkOptions(file.path, o);
@@ -415,7 +438,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
   await checkTarget(engine, file.path, req.table, req.mode);
   const id = uid();
   const staging = `${PREFIX}${id}`;
-  const chunkName = `${PREFIX}chunk_${id}.csv`;
+  const chunkName = engineFile(`${PREFIX}chunk_${id}.csv`);
   const dialect = dialectOf(o.quote, o.escape);
   const convert = await utf8Converter(o.encoding);
   const skipped: SkippedRow[] = [];
@@ -452,6 +475,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
         carry = buffer.slice(scan.end);
         lines = scan.lines;
       }
+      if (last && o.skipBadRows) checkUnclosedQuote(file.path, piece, line, dialect);
       if (piece.length > 0) {
         await engine.registerFile(chunkName, piece.slice());
         const rejects = o.skipBadRows ? { table: `${PREFIX}rej_${id}`, scan: `${PREFIX}rejscan_${id}` } : undefined;

@@ -88,6 +88,15 @@ export async function importFile(
  */
 export async function importFromSpec(engine: Engine, spec: NotebookImport, readFile: FileReader, baseDir: string): Promise<AnyImportResult> {
   const path = resolvePath(baseDir, spec.path);
+  // A notebook from someone else must not swap a bundled table for its own data.
+  if (engine.isDataset(spec.table)) {
+    throw new ImportError(
+      'table',
+      path,
+      null,
+      `the notebook imports this file as table "${spec.table}", which is a bundled dataset; a notebook import cannot replace it. Give the import another table name in the notebook's front matter`,
+    );
+  }
   let file: ImportFile;
   try {
     file = await openFile(readFile, path);

@@ -135,3 +135,27 @@ export function firstRecord(text: string, quote: string): string {
   }
   return text.replace(/\r$/, '');
 }
+
+/**
+ * Where the quoted field that is still open at the end of `bytes` begins (its quote's offset), or
+ * -1 when every quote closes. A doubled quote ("") inside a field does not start a new one.
+ */
+export function unclosedQuote(bytes: Uint8Array, d: Dialect): number {
+  const { quote, escape } = d;
+  if (quote < 0) return -1;
+  let inQuotes = false;
+  let openAt = -1;
+  let closedAt = -2;
+  const separateEscape = escape >= 0 && escape !== quote;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inQuotes && separateEscape && b === escape) {
+      i++;
+    } else if (b === quote) {
+      if (inQuotes) closedAt = i;
+      else if (closedAt !== i - 1) openAt = i;
+      inQuotes = !inQuotes;
+    }
+  }
+  return inQuotes ? openAt : -1;
+}

@@ -6,12 +6,25 @@
  */
 import path from 'node:path';
 import type { ExportSink } from '../../engine/export/types';
-import { openAtomicTarget } from './atomic-write';
+import { openAtomicTarget, type AtomicFile } from './atomic-write';
 import { FileError, fsReason } from './fs-errors';
+
+/** Files being written: their temporary files are removed even when Ctrl-C ends the process before a sink's abort runs. */
+const pending = new Set<AtomicFile>();
+let exitHookInstalled = false;
+
+function track(file: AtomicFile): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => pending.forEach((f) => f.abortSync()));
+  }
+  pending.add(file);
+}
 
 export async function nodeFileSink(target: string): Promise<ExportSink & { readonly tempPath: string }> {
   const action = `Cannot write ${target}`;
   const file = await openAtomicTarget(path.resolve(target), action);
+  track(file);
   const open = (): void => {
     if (file.closed) throw new FileError(`${action}: the output was closed.`);
   };
@@ -25,10 +38,17 @@ export async function nodeFileSink(target: string): Promise<ExportSink & { reado
     },
     async finish() {
       open();
-      await file.finish().catch((error: unknown) => {
+      try {
+        await file.finish();
+      } catch (error) {
         throw new FileError(`${action}: could not replace it: ${fsReason(error, target)}.`, error);
-      });
+      } finally {
+        pending.delete(file);
+      }
     },
-    abort: () => file.abort(),
+    abort: async () => {
+      await file.abort();
+      pending.delete(file);
+    },
   };
 }

@@ -3,12 +3,13 @@
  * refusing to overwrite a version of the file the renderer has not seen (conflict detection).
  */
 import { createHash } from 'node:crypto';
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStamp, NotebookFile, SaveResult } from '../../shared/host-api';
 import { MAX_NOTEBOOK_BYTES } from '../../shared/host-limits';
 import { nodeFs, writeFileAtomic, type AtomicFs } from './atomic-write';
 import { errorCode, FileError, fsReason } from './fs-errors';
+import { openRegularFile } from './file-range';
 
 export const NOTEBOOK_EXTENSIONS = ['.md', '.markdown'] as const;
 
@@ -29,23 +30,34 @@ function assertNotebookPath(file: string, action: string): void {
 }
 
 /**
+ * The file `file` really is (links resolved; the path itself when nothing is there yet), which
+ * must be a notebook too: `notes.md` linking to `~/.bashrc` is not a notebook to write through.
+ */
+async function realNotebookPath(file: string, action: string): Promise<string> {
+  assertNotebookPath(file, action);
+  const target = await realpath(file).catch(() => file);
+  if (target !== file && !isNotebookPath(target)) {
+    throw new FileError(`Cannot ${action} ${file}: it is a link to ${target}, which is not a Markdown notebook file.`);
+  }
+  return target;
+}
+
+/**
  * The stamp of the file at `file`, or null when nothing is there. Hashes the content as it streams
  * (no size limit). A folder is an error.
  */
 export async function statFile(file: string): Promise<FileStamp | null> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
+  const found = await stat(file).catch((error: unknown) => {
     const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    if (code === 'EISDIR') throw new FileError(`${file} is a folder, not a file.`, error);
     throw new FileError(`Cannot read ${file}: ${fsReason(error, file)}.`, error);
-  }
+  });
+  if (found === null) return null;
+  if (found.isDirectory()) throw new FileError(`${file} is a folder, not a file.`);
+  if (!found.isFile()) throw new FileError(`${file} is not a regular file.`);
+  const handle = await openRegularFile(file, 'read');
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new FileError(`${file} is a folder, not a file.`);
-    if (!info.isFile()) throw new FileError(`${file} is not a regular file.`);
     const hash = createHash('sha256');
     const buffer = new Uint8Array(1024 * 1024);
     let size = 0;
@@ -77,14 +89,12 @@ export class NotebookFiles {
   }
 
   async read(file: string): Promise<NotebookFile> {
-    assertNotebookPath(file, 'open');
-    let handle;
-    try {
-      handle = await open(file, 'r');
-    } catch (error) {
-      if (errorCode(error) === 'EISDIR') throw new FileError(`Cannot open ${file}: it is a folder, not a notebook file.`, error);
+    await realNotebookPath(file, 'open');
+    const found = await stat(file).catch((error: unknown) => {
       throw new FileError(`Cannot open ${file}: ${fsReason(error, file)}.`, error);
-    }
+    });
+    if (found.isDirectory()) throw new FileError(`Cannot open ${file}: it is a folder, not a notebook file.`);
+    const handle = await openRegularFile(file, 'open');
     let bytes: Uint8Array;
     let mtimeMs: number;
     try {
@@ -115,7 +125,8 @@ export class NotebookFiles {
     return { path: file, text, stamp: { mtimeMs, size: bytes.byteLength, sha256: sha256Hex(bytes) } };
   }
 
-  stat(file: string): Promise<FileStamp | null> {
+  async stat(file: string): Promise<FileStamp | null> {
+    await realNotebookPath(file, 'check');
     return statFile(file);
   }
 
@@ -125,13 +136,12 @@ export class NotebookFiles {
    * skips both checks.
    */
   async write(file: string, text: string, options: { expected: FileStamp | null; force?: boolean }): Promise<SaveResult> {
-    assertNotebookPath(file, 'save');
+    const target = await realNotebookPath(file, 'save');
     const data = new TextEncoder().encode(text);
     if (data.byteLength > MAX_NOTEBOOK_BYTES) {
       throw new FileError(`Cannot save ${file}: the notebook is ${MB(data.byteLength)}, larger than the ${MB(MAX_NOTEBOOK_BYTES)} a notebook may have.`);
     }
-    // Save through a symbolic link to the file it points to, instead of replacing the link.
-    const target = await realpath(file).catch(() => file);
+    // Save through a symbolic link to the file it points to (a notebook too), instead of replacing the link.
     const dir = path.dirname(target);
     const dirInfo = await stat(dir).catch((error: unknown) => {
       throw new FileError(
@@ -143,6 +153,7 @@ export class NotebookFiles {
 
     const targetInfo = await stat(target).catch(() => null);
     if (targetInfo?.isDirectory()) throw new FileError(`Cannot save ${file}: it is a folder.`);
+    if (targetInfo && !targetInfo.isFile()) throw new FileError(`Cannot save ${file}: it is not a regular file (a pipe, socket or device).`);
     if (!options.force) {
       const current = await statFile(target);
       if (options.expected === null ? current !== null : current === null || current.sha256 !== options.expected.sha256) {

@@ -44,6 +44,7 @@ export class RecoveryStore {
   async autosave(entry: RecoveryEntry): Promise<void> {
     const file = this.fileFor(entry.id);
     const stored: RecoveryEntry = { id: entry.id, path: entry.path, title: entry.title, text: entry.text, savedAt: entry.savedAt };
+    if (entry.baseStamp !== undefined) stored.baseStamp = entry.baseStamp;
     try {
       await mkdir(this.dir, { recursive: true });
       await writeFileAtomic(file, new TextEncoder().encode(JSON.stringify(stored)), this.options.fs ? { fs: this.options.fs } : {});

@@ -6,14 +6,16 @@ import type { TableInfo } from '../../shared/types';
 import { quoteIdent } from '../../shared/sql';
 import { newSqlBlock } from '../../shared/notebook';
 import { startEngine } from '../engine/engine-instance';
-import { host } from '../host/host';
+import { host, isElectron } from '../host/host';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView';
 import { ConfirmDialog, type ConfirmDialogProps } from '../notebook/ConfirmDialog';
 import { docTitle, isDirty, useNotebookDocs, type Ask } from '../notebook/documents';
 import { RecoveryBanner } from './RecoveryBanner';
+import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
+import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ImportDialog } from '../import/ImportDialog';
 import type { ImportSource } from '../import/sources';
@@ -54,11 +56,11 @@ export function App(): React.JSX.Element {
     (doc: NotebookDoc) => {
       if (!doc.path || doc.notebook.frontMatter.imports.length === 0) return;
       void startEngine().then(async (engine) => {
-        for (const problem of await reimport(engine, doc.notebook, doc.path!)) report(problem);
+        for (const problem of await reimport(engine, doc.notebook, doc.path!, ask).catch((e: unknown) => [(e as Error).message])) report(problem);
         setTables(await engine.listTables());
       });
     },
-    [report],
+    [report, ask],
   );
   const docs = useNotebookDocs(ask, report, onOpened);
 
@@ -149,13 +151,14 @@ export function App(): React.JSX.Element {
 
   useEffect(() => host.onMenuCommand(command), [command]);
   useShortcuts(command);
+  useNoteLinks(ask, report);
 
   // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
   // in a browser, the page's beforeunload prompt does (browsers allow no custom dialog there).
   const docsRef = useRef(docs);
   docsRef.current = docs;
   useEffect(() => {
-    if (!window.workbench) {
+    if (!isElectron) {
       const onBeforeUnload = (e: BeforeUnloadEvent): void => {
         if (docsRef.current.docs.some(isDirty)) e.preventDefault();
       };
@@ -218,6 +221,7 @@ export function App(): React.JSX.Element {
         </button>
       </Toolbar>
       {docs.recovery.length > 0 && <RecoveryBanner entries={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
+      {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       {messages.length > 0 && (
         <div className="messages" role="alert">
           {messages.map((m) => (

@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../shared/host-api';
+import { isElectron } from '../host/host';
 
 export function shortcutCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): MenuCommand | null {
   const mod = e.ctrlKey || e.metaKey;
@@ -21,7 +22,7 @@ export function shortcutCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
 
 export function useShortcuts(onCommand: (c: MenuCommand) => void): void {
   useEffect(() => {
-    if (window.workbench) return; // Electron: the menu's accelerators send these.
+    if (isElectron) return; // Electron: the menu's accelerators send these.
     const onKey = (e: KeyboardEvent): void => {
       const c = shortcutCommand(e);
       if (!c) return;

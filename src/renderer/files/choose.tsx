@@ -33,6 +33,8 @@ export async function chooseFilesToOpen(purpose: DialogPurpose, multiple = false
   const paths = i.nativeDialogs
     ? await host.showOpenDialog({ purpose, multiple })
     : await showInAppDialog({ mode: 'open', purpose, multiple, startDir: lastDir.get(purpose) ?? i.homeDir });
+  // The in-app dialog is part of the page: tell the host what the user chose (a native one knows).
+  if (paths && paths.length > 0 && !i.nativeDialogs) await host.grantChoice(purpose, paths);
   if (paths?.[0]) lastDir.set(purpose, dirOf(paths[0]));
   return paths && paths.length > 0 ? paths : null;
 }
@@ -42,6 +44,13 @@ export async function chooseSavePath(purpose: DialogPurpose, defaultName: string
   const path = i.nativeDialogs
     ? await host.showSaveDialog({ purpose, defaultName })
     : ((await showInAppDialog({ mode: 'save', purpose, defaultName, startDir: lastDir.get(purpose) ?? i.homeDir }))?.[0] ?? null);
+  if (path && !i.nativeDialogs) {
+    // As the native dialog does: a notebook ends in .md, and that is the path the host allows.
+    const chosen = purpose === 'notebook' && !/\.(md|markdown)$/i.test(path) ? `${path}.md` : path;
+    await host.grantChoice(purpose, [chosen]);
+    lastDir.set(purpose, dirOf(chosen));
+    return chosen;
+  }
   if (path) lastDir.set(purpose, dirOf(path));
   return path;
 }

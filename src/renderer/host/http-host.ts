@@ -10,11 +10,36 @@ import type { HostApi } from '../../shared/host-api';
 import { argumentMessage, kindOf } from '../../shared/host-args';
 import { bytePieces, bytesArgument, FILE_SIZE_HEADER, HOST_METHODS, INVOKE_METHODS, type InvokeMethod } from '../../shared/host-methods';
 
-export class HostError extends Error {}
+export class HostError extends Error {
+  /** 'unreachable': no answer (the web host stopped); 'token': it refused this page's token. */
+  constructor(
+    message: string,
+    readonly connection: 'unreachable' | 'token' | null = null,
+  ) {
+    super(message);
+  }
+}
 
-export function createHttpHost(token: string, base = ''): HostApi {
-  async function send(url: string, contentType: string, body: BodyInit): Promise<Response> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-workbench-token': token }, body });
+/** The host API plus what only the web host's client has: a token that a restarted host replaces. */
+export interface HttpHost extends HostApi {
+  /** Resolves when `token` is accepted by the web host; throws a HostError otherwise. */
+  checkToken(token: string): Promise<void>;
+  setToken(token: string): void;
+}
+
+const UNREACHABLE = 'The workbench web host does not answer (it may have stopped or restarted)';
+const BAD_TOKEN = "The web host does not accept this page's access token (it restarted with a new one)";
+
+export function createHttpHost(initialToken: string, base = ''): HttpHost {
+  let token = initialToken;
+  async function send(url: string, contentType: string, body: BodyInit, withToken = token): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'x-workbench-token': withToken }, body });
+    } catch {
+      throw new HostError(UNREACHABLE, 'unreachable');
+    }
+    if (res.status === 401) throw new HostError(BAD_TOKEN, 'token');
     if (!res.ok) {
       const text = await res.text();
       let message = text;
@@ -23,7 +48,7 @@ export function createHttpHost(token: string, base = ''): HostApi {
       } catch {
         /* plain text error */
       }
-      throw new HostError(res.status === 401 ? 'This page has no valid access token: open the URL the workbench printed.' : message);
+      throw new HostError(message);
     }
     return res;
   }
@@ -78,6 +103,12 @@ export function createHttpHost(token: string, base = ''): HostApi {
 
   return {
     ...(methods as Omit<HostApi, 'onMenuCommand' | 'onCloseRequested'>),
+    checkToken: async (candidate) => {
+      await send(`${base}/api/info`, 'application/json', '[]', candidate);
+    },
+    setToken: (next) => {
+      token = next;
+    },
     onMenuCommand: () => () => undefined,
     // The browser has no close request: the renderer uses `beforeunload`.
     onCloseRequested: () => () => undefined,

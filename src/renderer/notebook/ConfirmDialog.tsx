@@ -11,12 +11,14 @@ export interface Choice<T extends string> {
 export interface ConfirmDialogProps<T extends string> {
   title: string;
   message: string;
+  /** Optional rows shown under the message (e.g. the files a notebook will import). */
+  table?: { head: string[]; rows: string[][] };
   choices: Choice<T>[];
   cancel: T;
   onChoose(value: T): void;
 }
 
-export function ConfirmDialog<T extends string>({ title, message, choices, cancel, onChoose }: ConfirmDialogProps<T>): React.JSX.Element {
+export function ConfirmDialog<T extends string>({ title, message, table, choices, cancel, onChoose }: ConfirmDialogProps<T>): React.JSX.Element {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
@@ -24,6 +26,28 @@ export function ConfirmDialog<T extends string>({ title, message, choices, cance
       <div className="modal confirm-dialog" role="alertdialog" aria-modal="true" aria-label={title}>
         <h2>{title}</h2>
         <p>{message}</p>
+        {table && (
+          <div className="confirm-table">
+            <table>
+              <thead>
+                <tr>
+                  {table.head.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((c, j) => (
+                      <td key={j}>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         <div className="modal-actions">
           {choices.map((c) => (
             <button

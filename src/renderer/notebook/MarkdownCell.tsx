@@ -1,8 +1,12 @@
-/** A note: rendered Markdown; double-click or Edit to change it, Ctrl+Enter or Esc to finish. */
+/**
+ * A note: rendered Markdown (or, when the note is beyond what the renderer handles, its text with a
+ * warning); double-click or Edit to change it, Ctrl+Enter or Esc to finish.
+ */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MarkdownBlock } from '../../shared/notebook/model';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
-import { renderMarkdown } from './markdown';
+import { renderNote } from './markdown';
+import { PlainSource } from './CellBoundary';
 
 export interface MarkdownCellProps extends Omit<CellToolbarProps, 'kind'> {
   block: MarkdownBlock;
@@ -15,7 +19,7 @@ export function MarkdownCell(props: MarkdownCellProps): React.JSX.Element {
   const { block } = props;
   const [editing, setEditing] = useState(props.startEditing || block.text.trim() === '');
   const area = useRef<HTMLTextAreaElement>(null);
-  const html = useMemo(() => renderMarkdown(block.text), [block.text]);
+  const rendered = useMemo(() => (editing ? null : renderNote(block.text)), [block.text, editing]);
 
   useEffect(() => {
     if (!editing || !area.current) return;
@@ -55,8 +59,12 @@ export function MarkdownCell(props: MarkdownCellProps): React.JSX.Element {
           }}
           onBlur={() => block.text.trim() !== '' && setEditing(false)}
         />
+      ) : rendered?.problem !== undefined ? (
+        <div className="markdown-body" onDoubleClick={() => setEditing(true)}>
+          <PlainSource warning={`${rendered.problem} It is shown as plain text.`} source={block.text} />
+        </div>
       ) : (
-        <div className="markdown-body" onDoubleClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: html }} />
+        <div className="markdown-body" onDoubleClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: rendered?.html ?? '' }} />
       )}
     </section>
   );

@@ -1,4 +1,7 @@
-/** One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all. */
+/**
+ * One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all.
+ * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
+ */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine/engine';
 import { snapshotFromRows } from '../../engine/cell-views';
@@ -6,6 +9,8 @@ import { newMarkdownBlock, newSqlBlock, validCellName } from '../../shared/noteb
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { useCellRuns } from './cell-runs';
+import { CellBoundary } from './CellBoundary';
+import { EAGER_CELLS, LazyMount } from './LazyMount';
 import { MarkdownCell } from './MarkdownCell';
 import { SqlCell } from './SqlCell';
 
@@ -137,31 +142,37 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
           onConvert: () => convert(block),
           onDelete: () => remove(block),
         };
+        const focusSignal = focus?.id === block.id ? focus.signal : 0;
+        const label = block.kind === 'sql' ? `SQL cell ${index + 1}` : `Note ${index + 1}`;
         return (
           <div key={block.id} className="cell-slot" onFocusCapture={() => (focused.current = block.id)}>
             <AddBar onAdd={(kind) => insert(index, kind === 'sql' ? newSqlBlock('') : newMarkdownBlock(''))} />
-            {block.kind === 'sql' ? (
-              <SqlCell
-                {...common}
-                engine={engine}
-                tables={props.tables}
-                block={block}
-                run={runs[block.id]}
-                nameError={nameErrors.get(block.id) ?? null}
-                focusSignal={focus?.id === block.id ? focus.signal : 0}
-                onChange={replace}
-                onRun={() => void runCell(block.id)}
-                onRunAndAdvance={() => void runAndAdvance(block.id)}
-                onCancel={cancel}
-                resultActions={(() => {
-                  const r = runs[block.id];
-                  const shown = r?.kind === 'done' ? r.result : null;
-                  return shown && props.resultActions ? props.resultActions(shown, block) : null;
-                })()}
-              />
-            ) : (
-              <MarkdownCell {...common} block={block} onChange={replace} startEditing={freshNotes.has(block.id)} />
-            )}
+            <LazyMount eager={index < EAGER_CELLS} block={block} mountSignal={focusSignal + (freshNotes.has(block.id) ? 1 : 0)}>
+              <CellBoundary source={block.kind === 'sql' ? block.source : block.text} label={label}>
+                {block.kind === 'sql' ? (
+                  <SqlCell
+                    {...common}
+                    engine={engine}
+                    tables={props.tables}
+                    block={block}
+                    run={runs[block.id]}
+                    nameError={nameErrors.get(block.id) ?? null}
+                    focusSignal={focusSignal}
+                    onChange={replace}
+                    onRun={() => void runCell(block.id)}
+                    onRunAndAdvance={() => void runAndAdvance(block.id)}
+                    onCancel={cancel}
+                    resultActions={(() => {
+                      const r = runs[block.id];
+                      const shown = r?.kind === 'done' ? r.result : null;
+                      return shown && props.resultActions ? props.resultActions(shown, block) : null;
+                    })()}
+                  />
+                ) : (
+                  <MarkdownCell {...common} block={block} onChange={replace} startEditing={freshNotes.has(block.id)} />
+                )}
+              </CellBoundary>
+            </LazyMount>
           </div>
         );
       })}

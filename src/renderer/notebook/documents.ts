@@ -6,6 +6,8 @@ import type { FileStamp, RecoveryEntry } from '../../shared/host-api';
 import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
+import { useAutosave, type Autosave } from './autosave';
+import { recoveredBase } from './recovery';
 
 export interface NotebookDoc {
   id: string;
@@ -20,11 +22,10 @@ export interface NotebookDoc {
 export type Ask = <T extends string>(dialog: {
   title: string;
   message: string;
+  table?: { head: string[]; rows: string[][] };
   choices: { value: T; label: string; primary?: boolean; danger?: boolean }[];
   cancel: T;
 }) => Promise<T>;
-
-export const AUTOSAVE_MS = 3000;
 
 /** A new notebook starts with one empty SQL cell, ready to type into. */
 function withOneCell(nb: Notebook): Notebook {
@@ -63,6 +64,7 @@ export interface NotebookDocs {
   recovery: RecoveryEntry[];
   restore(entry: RecoveryEntry): void;
   discard(entry: RecoveryEntry): void;
+  autosave: Autosave;
 }
 
 export function useNotebookDocs(ask: Ask, report: (message: string) => void, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
@@ -72,6 +74,8 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
   const [recovery, setRecovery] = useState<RecoveryEntry[]>([]);
   const docsRef = useRef(docs);
   docsRef.current = docs;
+  // Unsaved notebooks are copied for crash recovery every few seconds (autosave.ts).
+  const autosave = useAutosave(docsRef, docTitle);
 
   const refreshRecent = useCallback(() => {
     host.recentFiles().then(setRecent, () => undefined);
@@ -146,6 +150,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         }
         if (!result.ok) return false;
         patch(doc.id, { path, stamp: result.stamp, savedText: text });
+        autosave.forget(doc.id);
         void host.discardRecovery(doc.id).catch(() => undefined);
         await host.addRecentFile(path);
         refreshRecent();
@@ -198,6 +203,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         if (choice === 'cancel') return false;
         if (choice === 'save' && !(await save(id))) return false;
       }
+      autosave.forget(id);
       void host.discardRecovery(id).catch(() => undefined);
       setDocs((ds) => {
         const at = ds.findIndex((d) => d.id === id);
@@ -212,12 +218,13 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
 
   const restore = useCallback((entry: RecoveryEntry) => {
     const notebook = parseNotebook(entry.text);
-    // The recovered text is unsaved work: compare against the file as it is on disk, if any.
-    const doc = { ...makeDoc(notebook, entry.path, null, ''), id: entry.id };
+    // The recovered text is unsaved work on top of the version it was autosaved from (recovery.ts).
+    const start = recoveredBase(entry, null);
+    const doc = { ...makeDoc(notebook, entry.path, start.stamp, start.savedText), id: entry.id };
     if (entry.path) {
       host
         .readNotebook(entry.path)
-        .then((f) => patch(doc.id, { stamp: f.stamp, savedText: f.text }))
+        .then((f) => patch(doc.id, recoveredBase(entry, f)))
         .catch(() => undefined);
     }
     add(doc);
@@ -229,22 +236,6 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
     setRecovery((r) => r.filter((e) => e.id !== entry.id));
   }, []);
 
-  // Autosave unsaved notebooks every few seconds, so a crash loses at most that much typing.
-  const lastAutosaved = useRef(new Map<string, string>());
-  useEffect(() => {
-    const t = setInterval(() => {
-      for (const doc of docsRef.current) {
-        const text = serializeNotebook(doc.notebook);
-        if (text === doc.savedText || lastAutosaved.current.get(doc.id) === text) continue;
-        lastAutosaved.current.set(doc.id, text);
-        void host
-          .autosave({ id: doc.id, path: doc.path, title: docTitle(doc), text, savedAt: new Date().toISOString() })
-          .catch(() => undefined);
-      }
-    }, AUTOSAVE_MS);
-    return () => clearInterval(t);
-  }, []);
-
   const active = useMemo(() => docs.find((d) => d.id === activeId) ?? null, [docs, activeId]);
-  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery, restore, discard };
+  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery, restore, discard, autosave };
 }

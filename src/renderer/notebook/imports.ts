@@ -1,8 +1,16 @@
-/** A notebook's imports (front matter): recorded after an import, re-run when the notebook opens. */
+/**
+ * A notebook's imports (front matter): recorded after an import, re-run when the notebook opens.
+ * A notebook may come from someone else, so nothing is read before the user has seen what it
+ * will import (table, file, size, and whether the file is outside the notebook's folder) and
+ * approved it; the host remembers the approval per notebook and serves only approved files.
+ */
 import type { Engine } from '../../engine/engine';
 import { importFromSpec } from '../../engine/import';
+import type { ImportCheck } from '../../shared/host-api';
 import type { Notebook, NotebookImport } from '../../shared/notebook/model';
+import { host } from '../host/host';
 import { hostFileReader } from '../import/sources';
+import type { Ask } from './documents';
 
 export const dirOf = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || '/';
 
@@ -21,12 +29,46 @@ export function recordImports(nb: Notebook, notebookPath: string | null, imports
   return { ...nb, frontMatter: { ...nb.frontMatter, imports: [...kept, ...added] } };
 }
 
-/** Re-imports a notebook's files; returns one message per import that failed (file, and what is wrong). */
-export async function reimport(engine: Engine, nb: Notebook, notebookPath: string): Promise<string[]> {
+const sizeText = (c: ImportCheck): string =>
+  !c.exists ? 'missing' : c.size === null ? 'not a file' : c.size < 1024 ? `${c.size} B` : c.size < 1024 * 1024 ? `${(c.size / 1024).toFixed(1)} KB` : `${(c.size / 1024 / 1024).toFixed(1)} MB`;
+
+/** Asks before a notebook's imports run for the first time; true when the user approved them. */
+async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookImport[], checks: readonly ImportCheck[]): Promise<boolean> {
+  const outside = checks.filter((c) => !c.inside).length;
+  const name = notebookPath.split(/[\\/]/).pop() ?? notebookPath;
+  const choice = await ask({
+    title: 'Import the files this notebook names?',
+    message:
+      `${name} imports ${specs.length === 1 ? 'this file' : `these ${specs.length} files`} as tables. Nothing is read until you choose Import.` +
+      (outside > 0 ? ` ${outside === 1 ? 'One file is' : `${outside} files are`} outside the notebook's folder: import only if you trust where the notebook came from.` : ''),
+    table: {
+      head: ['Table', 'File', 'Size', 'Where'],
+      rows: specs.map((s, i) => [s.table, checks[i]!.real, sizeText(checks[i]!), checks[i]!.inside ? "in the notebook's folder" : '⚠ outside the folder']),
+    },
+    choices: [
+      { value: 'skip', label: "Don't import" },
+      { value: 'import', label: 'Import', primary: true },
+    ],
+    cancel: 'skip',
+  });
+  if (choice !== 'import') return false;
+  await host.approveImports(notebookPath, checks.map((c) => c.real));
+  return true;
+}
+
+/** Re-imports a notebook's files, once approved; returns one message per import that failed or did not run. */
+export async function reimport(engine: Engine, nb: Notebook, notebookPath: string, ask: Ask): Promise<string[]> {
+  const specs = nb.frontMatter.imports;
+  if (specs.length === 0) return [];
+  const checks = await host.checkImports(notebookPath, specs.map((s) => s.path));
+  if (checks.some((c) => !c.approved) && !(await approve(ask, notebookPath, specs, checks))) {
+    return [`The notebook's imports were not run (tables ${specs.map((s) => s.table).join(', ')}): you chose not to import its files.`];
+  }
   const problems: string[] = [];
-  for (const spec of nb.frontMatter.imports) {
+  for (const [i, spec] of specs.entries()) {
     try {
-      await importFromSpec(engine, spec, hostFileReader, dirOf(notebookPath));
+      // The checked file is read, so a link changed after the check cannot redirect the import.
+      await importFromSpec(engine, { ...spec, path: checks[i]!.real }, hostFileReader, dirOf(notebookPath));
     } catch (e) {
       problems.push(`Table ${spec.table} was not re-imported from ${spec.path}: ${(e as Error).message}`);
     }

@@ -8,7 +8,7 @@ import type { CellClickedEvent, CellKeyDownEvent, ColDef, IDatasource, IGetRowsP
 import { clipboardTsv, markdownTable } from '../../engine/export/text';
 import { writeClipboard } from '../export/copy';
 import type { Engine } from '../../engine/engine';
-import { formatValue } from '../../engine/values';
+import { cellText } from '../../engine/values';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
 import { filterKind } from './column-kinds';
@@ -75,7 +75,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
     } else {
       const value = e.value as Plain | undefined;
       if (value === undefined || e.column.getColId() === 'row-number') return;
-      text = formatValue(value, '');
+      text = cellText(result.columns[Number(e.column.getColId())]?.type ?? '')(value) ?? '';
       what = 'the cell';
     }
     writeClipboard(text).then(
@@ -114,13 +114,14 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
       rowNumber,
       ...result.columns.map((c, i): ColDef<Row> => {
         const kind = filterKind(c.type);
+        const text = cellText(c.type);
         return {
           colId: String(i),
           headerName: c.name,
           headerTooltip: `${c.name}: ${c.type}`,
           headerComponentParams: { innerHeaderComponent: TypedHeader, innerHeaderComponentParams: { duckdbType: c.type } },
           valueGetter: (p) => p.data?.[i],
-          valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : formatValue(p.value)),
+          valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : (text(p.value) ?? 'NULL')),
           tooltipValueGetter: (p) => (typeof p.value === 'string' && p.value.length > 60 ? p.value : undefined),
           cellClassRules: { 'null-cell': (p) => p.value === null },
           type: kind === 'number' ? 'rightAligned' : undefined,

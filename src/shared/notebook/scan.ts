@@ -49,10 +49,14 @@ const HTML_STARTS: Array<{ start: RegExp; end: RegExp | 'blank'; interrupts: boo
   },
 ];
 
-/** Columns of leading whitespace, tabs to the next multiple of 4 (counted from `startCol`). */
-export function indentOf(line: string, startCol = 0): number {
+/**
+ * Columns of leading whitespace, tabs to the next multiple of 4 (counted from `startCol`); stops
+ * counting once `limit` is reached (a deeply indented line is then not scanned once per container).
+ */
+export function indentOf(line: string, startCol = 0, limit = Infinity): number {
   let col = startCol;
-  for (const ch of line) {
+  for (let i = 0; i < line.length && col - startCol < limit; i++) {
+    const ch = line[i];
     if (ch === ' ') col++;
     else if (ch === '\t') col += 4 - (col % 4);
     else break;
@@ -113,6 +117,13 @@ function htmlStart(s: string, paragraph: boolean): { end: RegExp | 'blank'; clos
 
 type Container = { kind: 'list'; width: number } | { kind: 'quote' };
 
+/**
+ * List items and quotes nested deeper than this are read as plain paragraphs. Only top-level
+ * fences matter here, and a 1,000-level list would otherwise cost a scan of every container on
+ * every line (seconds for a 1 MB note).
+ */
+export const MAX_CONTAINERS = 64;
+
 export class BlockScanner {
   /** The open list items (`width`: columns of their content's indentation) and block quotes, outermost first. */
   private containers: Container[] = [];
@@ -154,19 +165,22 @@ export class BlockScanner {
     let rest = text;
     let col = 0;
     let matched = 0;
+    // Stripping a list item's indentation leaves a blank line blank: test again only after a `>`.
+    let restBlank = isBlank(rest);
     for (const c of this.containers) {
       if (c.kind === 'list') {
-        if (isBlank(rest)) {
+        if (restBlank) {
           matched++;
           continue;
         }
-        if (indentOf(rest, col) < c.width) break;
+        if (indentOf(rest, col, c.width) < c.width) break;
         rest = stripColumns(rest, c.width, col);
         col += c.width;
       } else {
         const quoted = this.quoteMarker(rest, col);
         if (!quoted) break;
         ({ rest, col } = quoted);
+        restBlank = isBlank(rest);
       }
       matched++;
     }
@@ -201,7 +215,7 @@ export class BlockScanner {
 
   /** A block quote marker (`>` after up to 3 spaces, and one optional space after it). */
   private quoteMarker(rest: string, col: number): { rest: string; col: number } | null {
-    const ind = indentOf(rest, col);
+    const ind = indentOf(rest, col, 4);
     if (ind > 3) return null;
     const s = stripColumns(rest, ind, col);
     if (!s.startsWith('>')) return null;
@@ -219,7 +233,7 @@ export class BlockScanner {
 
   /** Would `rest` start a new block (and so not continue a paragraph lazily)? */
   private startsBlock(rest: string, col: number, anyListItem: boolean): boolean {
-    const ind = indentOf(rest, col);
+    const ind = indentOf(rest, col, 4);
     if (ind >= 4) return false;
     const s = stripColumns(rest, ind, col);
     if (fenceOpen(' '.repeat(ind) + s) || htmlStart(s, true) || THEMATIC_BREAK.test(s) || ATX_HEADING.test(s) || s.startsWith('>')) return true;
@@ -233,7 +247,7 @@ export class BlockScanner {
   /** New blocks starting in `rest` (at column `col`), inside the containers matched so far. */
   private content(rest: string, col: number): FenceOpen | null {
     for (;;) {
-      const ind = indentOf(rest, col);
+      const ind = indentOf(rest, col, 4);
       if (ind >= 4) {
         // Indented code, or the continuation of a paragraph: nothing opens.
         return null;
@@ -258,7 +272,8 @@ export class BlockScanner {
         this.paragraph = false;
         return null;
       }
-      const quoted = this.quoteMarker(rest, col);
+      const deep = this.containers.length >= MAX_CONTAINERS;
+      const quoted = deep ? null : this.quoteMarker(rest, col);
       if (quoted) {
         this.containers.push({ kind: 'quote' });
         this.paragraph = false;
@@ -266,11 +281,11 @@ export class BlockScanner {
         if (isBlank(rest)) return null;
         continue;
       }
-      const m = LIST_MARKER.exec(s);
+      const m = deep ? null : LIST_MARKER.exec(s);
       if (m && (!this.paragraph || this.startsBlock(rest, col, false))) {
         const markerEnd = col + ind + m[0].length;
         const after = s.slice(m[0].length);
-        const spaces = indentOf(after, markerEnd);
+        const spaces = indentOf(after, markerEnd, 5);
         const emptyItem = isBlank(after);
         const gap = emptyItem || spaces > 4 ? 1 : spaces;
         this.containers.push({ kind: 'list', width: ind + m[0].length + gap });
