@@ -85,7 +85,7 @@ async function readNotebookFile(file: string, shown: string): Promise<{ bytes: B
   try {
     // A FIFO or device would block readFile (or never end): only a regular file is a notebook.
     const info = await stat(file);
-    if (!info.isFile()) throw new FileError(`Cannot read the notebook ${shown}: ${info.isDirectory() ? 'is a directory' : 'it is not a regular file (a pipe, socket or device)'}.`);
+    if (!info.isFile()) throw new FileError(`Cannot read the notebook: ${shown} ${info.isDirectory() ? 'is a folder' : 'is not a regular file (a pipe, socket or device)'}.`);
     bytes = await readFile(file);
   } catch (e) {
     if (e instanceof FileError) throw e;

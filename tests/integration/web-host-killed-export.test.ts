@@ -46,6 +46,8 @@ describe('an export killed mid-way', () => {
 
     const first = await startWebHostProcess(dataHome);
     const api = createHttpHost(first.token, first.origin);
+    // As the renderer's own file dialog does: the chosen target is granted first (file-access.ts).
+    await api.grantChoice('export', [path.join(out, 'result.csv')]);
     const handle = await api.exportBegin(path.join(out, 'result.csv'));
     await api.exportWrite(handle, new TextEncoder().encode('a,b\n1,2\n'));
     const temps = readdirSync(out).filter((n) => n.startsWith('.result.csv.'));
