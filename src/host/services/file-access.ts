@@ -25,6 +25,7 @@ import { isInside } from '../../engine/import/node-import-paths';
 import { FileError } from './fs-errors';
 
 export const IMPORT_APPROVALS_NAME = 'import-approvals.json';
+const PROVENANCE_SUFFIX = '.provenance.json';
 /** Notebooks remembered; the oldest are forgotten first. */
 const MAX_APPROVED_NOTEBOOKS = 500;
 
@@ -70,6 +71,8 @@ export class FileAccess {
     const target = await real(file);
     const home = await real(this.dataHome);
     if ([resolved, target].some((k) => this.granted.get(k)?.has(purpose))) return;
+    // An export's provenance sidecar goes next to the file the user chose.
+    if (purpose === 'export' && resolved.endsWith(PROVENANCE_SUFFIX) && this.granted.get(resolved.slice(0, -PROVENANCE_SUFFIX.length))?.has('export')) return;
     if (isInside(home, target) && isInside(path.resolve(this.dataHome), resolved)) return;
     if (purpose === 'notebook') {
       const listed = await this.known.notebooks();
