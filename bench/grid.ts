@@ -65,18 +65,20 @@ async function measure(page: Page, scenario: string, sql: string, rows: number, 
   await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
   await page.waitForFunction(() => performance.getEntriesByName('workbench:block').some((e) => (e as PerformanceMeasure).detail?.sorted));
   await page.click(`${GRID} .ag-header-cell[col-id="0"] .ag-header-cell-label`);
-  await page.waitForFunction(
-    () => performance.getEntriesByName('workbench:block').filter((e) => (e as PerformanceMeasure).detail?.sorted).length >= 2,
-  );
+  await page.waitForFunction(() => performance.getEntriesByName('workbench:block').filter((e) => (e as PerformanceMeasure).detail?.sorted).length >= 2);
   await page.waitForTimeout(200);
   const sortBlocks = (await timings(page, 'workbench:block')).filter((b) => b.detail?.sorted);
   const sortFirstBlockMs = Math.max(...sortBlocks.map((b) => b.duration));
   await clear(page);
   await page.click(`${GRID} .ag-row .ag-cell[col-id="0"]`);
   await page.keyboard.press('Control+End');
-  await page.waitForFunction(([grid, v]) => [...document.querySelectorAll(`${grid} .ag-row .ag-cell[col-id="0"]`)].some((c) => c.textContent === v), [GRID, lastValue] as const, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    ([grid, v]) => [...document.querySelectorAll(`${grid} .ag-row .ag-cell[col-id="0"]`)].some((c) => c.textContent === v),
+    [GRID, lastValue] as const,
+    {
+      timeout: 60_000,
+    },
+  );
   const deep = (await timings(page, 'workbench:block')).filter((b) => (b.detail?.offset ?? 0) > rows / 2);
   const deepBlockAfterSortMs = Math.max(...deep.map((b) => b.duration));
   // A few scrolls through the middle, to see the steady-state block time.

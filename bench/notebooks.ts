@@ -15,13 +15,21 @@ export interface NotebookFigures {
 }
 
 const sqlCells = (n: number, withNotes: boolean): string =>
-  Array.from({ length: n }, (_, i) => `${withNotes && i % 2 === 0 ? `A note about **query ${i + 1}**, with a [link](https://example.org/).\n\n` : ''}\`\`\`sql name=c${i + 1}\nSELECT ${i + 1} AS n, 'cell ${i + 1}' AS label\n\`\`\`\n`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `${withNotes && i % 2 === 0 ? `A note about **query ${i + 1}**, with a [link](https://example.org/).\n\n` : ''}\`\`\`sql name=c${i + 1}\nSELECT ${i + 1} AS n, 'cell ${i + 1}' AS label\n\`\`\`\n`,
+  ).join('\n');
 
 const SCENARIOS: Array<{ scenario: string; file: string; text: string }> = [
   { scenario: '1,000 SQL cells', file: 'cells-1000.md', text: sqlCells(1000, false) },
   { scenario: '1,000 SQL cells + 500 notes', file: 'cells-notes.md', text: sqlCells(1000, true) },
   { scenario: '2,000 SQL cells', file: 'cells-2000.md', text: sqlCells(2000, false) },
-  { scenario: '1,000-level nested list', file: 'nested-list.md', text: `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n` },
+  {
+    scenario: '1,000-level nested list',
+    file: 'nested-list.md',
+    text: `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`,
+  },
 ];
 
 export async function notebookBenchmark(): Promise<NotebookFigures[]> {

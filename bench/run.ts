@@ -26,73 +26,70 @@ function table(rows: Record<string, string>[]): void {
 console.log('Research Workbench benchmark\n');
 
 if (run('engine')) {
-console.log('Engine in Node (duckdb-wasm blocking bindings, page of 200 rows)');
-table(
-  (await engineBenchmark()).map((f) => ({
-    scenario: f.scenario,
-    query: ms(f.queryMs),
-    'first page': ms(f.firstPageMs),
-    'sort (first page)': ms(f.sortMs),
-    'deep page after sort': ms(f.deepPageAfterSortMs),
-  })),
-);
-
+  console.log('Engine in Node (duckdb-wasm blocking bindings, page of 200 rows)');
+  table(
+    (await engineBenchmark()).map((f) => ({
+      scenario: f.scenario,
+      query: ms(f.queryMs),
+      'first page': ms(f.firstPageMs),
+      'sort (first page)': ms(f.sortMs),
+      'deep page after sort': ms(f.deepPageAfterSortMs),
+    })),
+  );
 }
 
 if (run('grid')) {
-console.log('App in headless Chromium (web host, ag-grid Infinite Row Model, blocks of 200 rows)');
-const grid = await gridBenchmark();
-table(
-  grid.map((f) => ({
-    scenario: f.scenario,
-    query: ms(f.queryMs),
-    'first block after query': ms(f.firstBlockAfterQueryMs),
-    'first block after sort': ms(f.sortFirstBlockMs),
-    'deep block after sort': ms(f.deepBlockAfterSortMs),
-    'slowest block': ms(f.maxBlockMs),
-    'JS heap': `${f.heapMB.toFixed(1)} MB`,
-  })),
-);
-const worst = grid.at(-1)!;
-console.log('Targets: first block < 150 ms after the query; any block < 50 ms (the sort itself excluded); heap < 300 MB at 10M rows.');
-console.log(
-  `At 10M rows: first block ${ms(worst.firstBlockAfterQueryMs)}, deep block after sort ${ms(worst.deepBlockAfterSortMs)}, heap ${worst.heapMB.toFixed(1)} MB.`,
-);
-
+  console.log('App in headless Chromium (web host, ag-grid Infinite Row Model, blocks of 200 rows)');
+  const grid = await gridBenchmark();
+  table(
+    grid.map((f) => ({
+      scenario: f.scenario,
+      query: ms(f.queryMs),
+      'first block after query': ms(f.firstBlockAfterQueryMs),
+      'first block after sort': ms(f.sortFirstBlockMs),
+      'deep block after sort': ms(f.deepBlockAfterSortMs),
+      'slowest block': ms(f.maxBlockMs),
+      'JS heap': `${f.heapMB.toFixed(1)} MB`,
+    })),
+  );
+  const worst = grid.at(-1)!;
+  console.log('Targets: first block < 150 ms after the query; any block < 50 ms (the sort itself excluded); heap < 300 MB at 10M rows.');
+  console.log(
+    `At 10M rows: first block ${ms(worst.firstBlockAfterQueryMs)}, deep block after sort ${ms(worst.deepBlockAfterSortMs)}, heap ${worst.heapMB.toFixed(1)} MB.`,
+  );
 }
 
 if (run('export')) {
-console.log('Export in Node (the app and CLI writers, streamed in batches to a temporary file renamed at the end)');
-const exportFigures = await exportBenchmark();
-table(
-  exportFigures.map((f) => ({
-    scenario: f.scenario,
-    format: f.format,
-    time: `${(f.ms / 1000).toFixed(1)} s`,
-    'rows/s': Math.round(f.rows / (f.ms / 1000)).toLocaleString('en-US'),
-    file: `${f.fileMB.toFixed(0)} MB`,
-    'peak RSS': `${f.peakRssMB.toFixed(0)} MB`,
-    'RSS rise': `${f.rssRiseMB.toFixed(0)} MB`,
-    'peak heap': `${f.peakHeapMB.toFixed(0)} MB`,
-  })),
-);
-
+  console.log('Export in Node (the app and CLI writers, streamed in batches to a temporary file renamed at the end)');
+  const exportFigures = await exportBenchmark();
+  table(
+    exportFigures.map((f) => ({
+      scenario: f.scenario,
+      format: f.format,
+      time: `${(f.ms / 1000).toFixed(1)} s`,
+      'rows/s': Math.round(f.rows / (f.ms / 1000)).toLocaleString('en-US'),
+      file: `${f.fileMB.toFixed(0)} MB`,
+      'peak RSS': `${f.peakRssMB.toFixed(0)} MB`,
+      'RSS rise': `${f.rssRiseMB.toFixed(0)} MB`,
+      'peak heap': `${f.peakHeapMB.toFixed(0)} MB`,
+    })),
+  );
 }
 
 if (run('import')) {
-console.log('CSV import of a generated 1M-row file (~70 MB): the app pipeline in Node (duckdb-wasm) beside native DuckDB');
-const imp = await importBenchmark();
-table([
-  {
-    rows: imp.rows.toLocaleString('en'),
-    size: `${imp.sizeMB.toFixed(1)} MB`,
-    'app (duckdb-wasm)': ms(imp.appMs),
-    'of which detection + preview': ms(imp.previewMs),
-    'duckdb-wasm read_csv alone': ms(imp.wasmReadMs),
-    'native DuckDB': ms(imp.nativeMs),
-    'app / native': `${(imp.appMs / imp.nativeMs).toFixed(2)}x`,
-  },
-]);
+  console.log('CSV import of a generated 1M-row file (~70 MB): the app pipeline in Node (duckdb-wasm) beside native DuckDB');
+  const imp = await importBenchmark();
+  table([
+    {
+      rows: imp.rows.toLocaleString('en'),
+      size: `${imp.sizeMB.toFixed(1)} MB`,
+      'app (duckdb-wasm)': ms(imp.appMs),
+      'of which detection + preview': ms(imp.previewMs),
+      'duckdb-wasm read_csv alone': ms(imp.wasmReadMs),
+      'native DuckDB': ms(imp.nativeMs),
+      'app / native': `${(imp.appMs / imp.nativeMs).toFixed(2)}x`,
+    },
+  ]);
 }
 
 if (run('notebooks')) {

@@ -88,8 +88,7 @@ export function electronEnv(env = process.env) {
   return copy;
 }
 
-export const FALLBACK_MESSAGE =
-  'Electron is not available on this machine (its binary could not be downloaded); serving the workbench in your browser instead.';
+export const FALLBACK_MESSAGE = 'Electron is not available on this machine (its binary could not be downloaded); serving the workbench in your browser instead.';
 
 export function noDisplayMessage(reason) {
   return `Electron cannot open a window here (${reason}); serving the workbench in your browser instead.`;

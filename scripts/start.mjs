@@ -9,15 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  FALLBACK_MESSAGE,
-  electronEnv,
-  electronPackageDir,
-  findElectronBinary,
-  missingDisplayReason,
-  needsBuild,
-  noDisplayMessage,
-} from './start-helpers.mjs';
+import { FALLBACK_MESSAGE, electronEnv, electronPackageDir, findElectronBinary, missingDisplayReason, needsBuild, noDisplayMessage } from './start-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -85,7 +85,8 @@ async function readNotebookFile(file: string, shown: string): Promise<{ bytes: B
   try {
     // A FIFO or device would block readFile (or never end): only a regular file is a notebook.
     const info = await stat(file);
-    if (!info.isFile()) throw new FileError(`Cannot read the notebook: ${shown} ${info.isDirectory() ? 'is a folder' : 'is not a regular file (a pipe, socket or device)'}.`);
+    if (!info.isFile())
+      throw new FileError(`Cannot read the notebook: ${shown} ${info.isDirectory() ? 'is a folder' : 'is not a regular file (a pipe, socket or device)'}.`);
     bytes = await readFile(file);
   } catch (e) {
     if (e instanceof FileError) throw e;
@@ -103,7 +104,7 @@ async function readNotebookFile(file: string, shown: string): Promise<{ bytes: B
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n === -1) return i;
@@ -139,7 +140,9 @@ async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: 
   cells.forEach((cell, i) => {
     const name = views.get(cell.id);
     if (name !== undefined && shadowed.has(name.toLowerCase())) {
-      io.stderr.write(`workbench: ${shown}:${cell.raw!.line}: warning: cell ${i + 1} is named ${name} like a table; after it runs, later cells see the cell's result under that name.\n`);
+      io.stderr.write(
+        `workbench: ${shown}:${cell.raw!.line}: warning: cell ${i + 1} is named ${name} like a table; after it runs, later cells see the cell's result under that name.\n`,
+      );
     }
   });
 }

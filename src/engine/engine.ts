@@ -7,16 +7,7 @@ import type { DuckBackend } from './backend';
 import { needsTextCast, tableRows } from './values';
 import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
-import type {
-  ColumnInfo,
-  DatasetManifest,
-  Page,
-  PageRequest,
-  Plain,
-  QueryErrorInfo,
-  ResultMeta,
-  TableInfo,
-} from '../shared/types';
+import type { ColumnInfo, DatasetManifest, Page, PageRequest, Plain, QueryErrorInfo, ResultMeta, TableInfo } from '../shared/types';
 
 export class QueryError extends Error {
   constructor(readonly info: QueryErrorInfo) {
@@ -199,9 +190,7 @@ export class Engine {
     const tables = [...byName.values()];
     const counted = tables.filter((t) => t.kind === 'table');
     if (counted.length > 0) {
-      const counts = tableRows(
-        await this.sql(counted.map((t) => `SELECT ${quoteLiteral(t.name)}, count(*) FROM ${quoteIdent(t.name)}`).join(' UNION ALL ')),
-      );
+      const counts = tableRows(await this.sql(counted.map((t) => `SELECT ${quoteLiteral(t.name)}, count(*) FROM ${quoteIdent(t.name)}`).join(' UNION ALL ')));
       for (const [name, n] of counts) byName.get(String(name))!.rowCount = Number(n);
     }
     return tables;
@@ -235,7 +224,7 @@ export class Engine {
         const held = await this.hold(table, last.text, sql, last.start);
         const id = table;
         this.results.set(id, held);
-        const firstRows = options.prefetch && held.columns.length > 0 ? (await this.readRows(held, held, 0, options.prefetch)) : undefined;
+        const firstRows = options.prefetch && held.columns.length > 0 ? await this.readRows(held, held, 0, options.prefetch) : undefined;
         return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql, ...(firstRows ? { firstRows } : {}) };
       } finally {
         this.running = false;
@@ -262,9 +251,10 @@ export class Engine {
       await this.exec(`CREATE TABLE ${heldTable(table)} AS FROM main.${quoteIdent(staging)}`);
       await this.exec(`DROP TABLE main.${quoteIdent(staging)}`);
     }
-    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE ${heldTable(table)})`)).map(
-      ([name, type]) => ({ name: String(name), type: String(type) }),
-    );
+    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE ${heldTable(table)})`)).map(([name, type]) => ({
+      name: String(name),
+      type: String(type),
+    }));
     const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
     return { table, columns, rowCount };
   }

@@ -97,9 +97,7 @@ export function fromArrow(value: unknown, type: DataType): Plain {
     case Type.Bool:
       return Boolean(value);
     default:
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
-        ? value
-        : String(value);
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? value : String(value);
   }
 }
 
@@ -278,7 +276,9 @@ export function toJson(value: Plain): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+    .join(',')}}`;
 }
 
 /** Text of a scalar value, or JSON of a nested one when its type is unknown. `nullText` is what NULL shows as. */

@@ -37,9 +37,7 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type AppPathResolution =
-  | { ok: true; filePath: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type AppPathResolution = { ok: true; filePath: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /** True if `child` is `root` or lies inside it (both absolute, normalized). */
 export function isInside(root: string, child: string): boolean {

@@ -29,7 +29,10 @@ const EXPORT_FORMATS: Readonly<Record<string, string>> = {
 export function dialogFilters(purpose: DialogPurpose, defaultName?: string): FileFilter[] {
   if (purpose === 'notebook') return [NOTEBOOKS];
   if (purpose === 'import') return [DATA_FILES, ALL_FILES];
-  const ext = path.extname(defaultName ?? '').slice(1).toLowerCase();
+  const ext = path
+    .extname(defaultName ?? '')
+    .slice(1)
+    .toLowerCase();
   if (!ext) return [ALL_FILES];
   return [{ name: `${EXPORT_FORMATS[ext] ?? ext.toUpperCase()} files`, extensions: [ext] }, ALL_FILES];
 }

@@ -124,9 +124,7 @@ if (!app.requestSingleInstanceLock()) {
 
       app.setAboutPanelOptions({ applicationName: 'Research Workbench', applicationVersion: app.getVersion() });
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          buildMenuTemplate({ platform: process.platform, devTools, appName: 'Research Workbench', sendCommand: sendMenuCommand }),
-        ),
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, devTools, appName: 'Research Workbench', sendCommand: sendMenuCommand })),
       );
 
       openMainWindow();

@@ -41,7 +41,8 @@ export const EXPORT_FORMAT_SPECS = {
     aliases: [],
     options: ['encoding', 'header'],
     hint: 'Tabs, line breaks and backslashes inside values are written as \\t, \\n and \\\\. NULL is an empty field.',
-    cliHelp: 'Tab-separated with a header row; tab, newline, carriage return and backslash in\n                 values are written as \\t, \\n, \\r and \\\\; NULL is an empty field.',
+    cliHelp:
+      'Tab-separated with a header row; tab, newline, carriage return and backslash in\n                 values are written as \\t, \\n, \\r and \\\\; NULL is an empty field.',
   },
   json: {
     label: 'JSON (array)',
@@ -77,7 +78,8 @@ export const EXPORT_FORMAT_SPECS = {
     aliases: ['excel'],
     options: ['header', 'sheetName'],
     hint: 'Typed cells: numbers, dates and booleans. Numbers with more than 15 digits are written as text so no digit is lost.',
-    cliHelp: 'An Excel workbook with typed cells (numbers, dates, booleans); over\n                 1,048,576 rows it continues on further sheets (said on stderr); needs --out.',
+    cliHelp:
+      'An Excel workbook with typed cells (numbers, dates, booleans); over\n                 1,048,576 rows it continues on further sheets (said on stderr); needs --out.',
   },
 } as const satisfies Record<string, ExportFormatSpec>;
 

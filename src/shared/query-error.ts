@@ -8,10 +8,7 @@ const CONTEXT = /\n*LINE (\d+): (.*)\n( *)\^/;
  * statement begins inside it and `userStart` where that statement begins in the user's whole text
  * (`userText`), so that a wrapped statement still reports the user's own line and column.
  */
-export function parseDuckDbError(
-  raw: string,
-  mapping?: { executed: string; executedStart: number; userText: string; userStart: number },
-): QueryErrorInfo {
+export function parseDuckDbError(raw: string, mapping?: { executed: string; executedStart: number; userText: string; userStart: number }): QueryErrorInfo {
   const structured = parseStructured(raw);
   const text = structured?.text ?? raw;
   const m = CONTEXT.exec(text);

@@ -158,45 +158,64 @@ function conditionSql(col: string, c: FilterCondition): string | null {
     const like = (pattern: string): string => `${text} ILIKE ${quoteLiteral(pattern)} ESCAPE '\\'`;
     const esc = v.replace(/[\\%_]/g, (m) => `\\${m}`);
     switch (c.type) {
-      case 'contains': return like(`%${esc}%`);
-      case 'notContains': return `NOT (${like(`%${esc}%`)})`;
-      case 'equals': return `lower(${text}) = lower(${quoteLiteral(v)})`;
-      case 'notEqual': return `lower(${text}) IS DISTINCT FROM lower(${quoteLiteral(v)})`;
-      case 'startsWith': return like(`${esc}%`);
-      case 'endsWith': return like(`%${esc}`);
-      default: return null;
+      case 'contains':
+        return like(`%${esc}%`);
+      case 'notContains':
+        return `NOT (${like(`%${esc}%`)})`;
+      case 'equals':
+        return `lower(${text}) = lower(${quoteLiteral(v)})`;
+      case 'notEqual':
+        return `lower(${text}) IS DISTINCT FROM lower(${quoteLiteral(v)})`;
+      case 'startsWith':
+        return like(`${esc}%`);
+      case 'endsWith':
+        return like(`%${esc}`);
+      default:
+        return null;
     }
   }
   if (c.filterType === 'number') {
     if (c.filter === undefined || c.filter === null || !Number.isFinite(c.filter)) return null;
     const v = String(c.filter);
     switch (c.type) {
-      case 'equals': return `${col} = ${v}`;
-      case 'notEqual': return `${col} IS DISTINCT FROM ${v}`;
-      case 'lessThan': return `${col} < ${v}`;
-      case 'lessThanOrEqual': return `${col} <= ${v}`;
-      case 'greaterThan': return `${col} > ${v}`;
-      case 'greaterThanOrEqual': return `${col} >= ${v}`;
+      case 'equals':
+        return `${col} = ${v}`;
+      case 'notEqual':
+        return `${col} IS DISTINCT FROM ${v}`;
+      case 'lessThan':
+        return `${col} < ${v}`;
+      case 'lessThanOrEqual':
+        return `${col} <= ${v}`;
+      case 'greaterThan':
+        return `${col} > ${v}`;
+      case 'greaterThanOrEqual':
+        return `${col} >= ${v}`;
       case 'inRange': {
         if (c.filterTo === undefined || c.filterTo === null || !Number.isFinite(c.filterTo)) return null;
         return `${col} BETWEEN ${v} AND ${String(c.filterTo)}`;
       }
-      default: return null;
+      default:
+        return null;
     }
   }
   const from = dateLiteral(c.dateFrom);
   if (!from) return null;
   const day = `CAST(${col} AS DATE)`;
   switch (c.type) {
-    case 'equals': return `${day} = ${from}`;
-    case 'notEqual': return `${day} IS DISTINCT FROM ${from}`;
-    case 'lessThan': return `${day} < ${from}`;
-    case 'greaterThan': return `${day} > ${from}`;
+    case 'equals':
+      return `${day} = ${from}`;
+    case 'notEqual':
+      return `${day} IS DISTINCT FROM ${from}`;
+    case 'lessThan':
+      return `${day} < ${from}`;
+    case 'greaterThan':
+      return `${day} > ${from}`;
     case 'inRange': {
       const to = dateLiteral(c.dateTo);
       return to ? `${day} BETWEEN ${from} AND ${to}` : null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -1,14 +1,7 @@
 /** Types shared by the engine, the host API, the renderer and the CLI. Pure data, no behaviour. */
 
 /** A value as it leaves the engine: exact, structured-clone safe, independent of Arrow. */
-export type Plain =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Plain[]
-  | { [key: string]: Plain };
+export type Plain = null | boolean | number | bigint | string | Plain[] | { [key: string]: Plain };
 
 export interface ColumnInfo {
   name: string;
@@ -85,9 +78,7 @@ export type FilterCondition =
   | { filterType: 'number'; type: string; filter?: number | null; filterTo?: number | null }
   | { filterType: 'date'; type: string; dateFrom?: string | null; dateTo?: string | null };
 
-export type ColumnFilter =
-  | FilterCondition
-  | { filterType: 'text' | 'number' | 'date'; operator: 'AND' | 'OR'; conditions: FilterCondition[] };
+export type ColumnFilter = FilterCondition | { filterType: 'text' | 'number' | 'date'; operator: 'AND' | 'OR'; conditions: FilterCondition[] };
 
 export type FilterSpec = Record<number, ColumnFilter>;
 

@@ -28,12 +28,14 @@ try {
     appVersion: version,
   });
   console.log(`Research Workbench is running at ${host.url}`);
-  console.log('Open that URL in your browser (it carries this session\'s access token). Press Ctrl+C to stop.');
+  console.log("Open that URL in your browser (it carries this session's access token). Press Ctrl+C to stop.");
   const stop = (): void => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
   const err = e as NodeJS.ErrnoException;
-  console.error(err.code === 'EADDRINUSE' ? `Port already in use: ${err.message}. Choose another with --port or PORT.` : `Could not start the web host: ${err.message}`);
+  console.error(
+    err.code === 'EADDRINUSE' ? `Port already in use: ${err.message}. Choose another with --port or PORT.` : `Could not start the web host: ${err.message}`,
+  );
   process.exit(3);
 }

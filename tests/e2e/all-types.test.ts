@@ -44,12 +44,10 @@ describe('test_all_types() in the grid (Chromium)', () => {
     for (let from = 0; from < columns.length; from += PER_RUN) {
       const names = columns.slice(from, from + PER_RUN).map((c) => quoteIdent(c.name));
       await runSql(page, `SELECT ${names.join(', ')} FROM test_all_types()`);
-      await page
-        .waitForSelector(`${GRID} .ag-row[row-index="2"] .ag-cell[col-id="${names.length - 1}"]`, { timeout: 30_000 })
-        .catch(async (e: unknown) => {
-          await page.screenshot({ path: path.join(E2E_OUTPUT, 'all-types-failed.png') });
-          throw new Error(`columns ${from}..: ${(e as Error).message}\n${await page.locator('.notebook-page:not([hidden])').innerText()}`);
-        });
+      await page.waitForSelector(`${GRID} .ag-row[row-index="2"] .ag-cell[col-id="${names.length - 1}"]`, { timeout: 30_000 }).catch(async (e: unknown) => {
+        await page.screenshot({ path: path.join(E2E_OUTPUT, 'all-types-failed.png') });
+        throw new Error(`columns ${from}..: ${(e as Error).message}\n${await page.locator('.notebook-page:not([hidden])').innerText()}`);
+      });
       if (from === 15) await page.screenshot({ path: path.join(E2E_OUTPUT, 'all-types.png') });
       for (let r = 0; r < 3; r++) {
         const texts = await page.$$eval(`${GRID} .ag-row[row-index="${r}"] .ag-cell:not([col-id="row-number"])`, (cells) =>

@@ -12,7 +12,7 @@ import { CELL, newNotebook, openApp, runSql, type AppSession } from '../support/
 
 const SQL =
   "SELECT range AS n, 9007199254740993 + range AS big, (range / 8)::DECIMAL(12,3) AS share, DATE '2024-02-29' + range::INTEGER AS day, " +
-  "CASE WHEN range = 1 THEN NULL ELSE 'a, \"quoted\" text ' || range END AS note FROM range(5000)";
+  'CASE WHEN range = 1 THEN NULL ELSE \'a, "quoted" text \' || range END AS note FROM range(5000)';
 
 describe('export in Chromium', () => {
   let app: AppSession;
@@ -55,7 +55,11 @@ describe('export in Chromium', () => {
     expect(lines[5001]).toBe('');
     const provenance = JSON.parse(readFileSync(`${file}.provenance.json`, 'utf8')) as { query: string; row_count: number; format: string };
     expect(provenance).toMatchObject({ query: SQL, row_count: 5000, format: 'csv' });
-    expect(readdirSync(dir).filter((f) => f.startsWith('whole') || f.startsWith('.whole')).sort()).toEqual(['whole.csv', 'whole.csv.provenance.json']);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('whole') || f.startsWith('.whole'))
+        .sort(),
+    ).toEqual(['whole.csv', 'whole.csv.provenance.json']);
   });
 
   it('exports to Parquet in the browser (parquet-wasm from the app) with the column types kept', async () => {

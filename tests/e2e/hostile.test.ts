@@ -33,7 +33,9 @@ describe('hostile notebooks in Chromium', () => {
     // a fetch directive, though, would mean the live page tried to load something.
     await app.page.evaluate(() => {
       (window as unknown as { __violations: string[] }).__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
   });
   afterAll(async () => {
@@ -41,7 +43,9 @@ describe('hostile notebooks in Chromium', () => {
   });
 
   it('finds the hostile notebooks', () => {
-    expect(notebooks).toEqual(expect.arrayContaining(['deep-quotes.md', 'long-line.md', 'scripts.md', 'style-overlay.md', 'clobbering.md', 'links.md', 'many-cells.md']));
+    expect(notebooks).toEqual(
+      expect.arrayContaining(['deep-quotes.md', 'long-line.md', 'scripts.md', 'style-overlay.md', 'clobbering.md', 'links.md', 'many-cells.md']),
+    );
   });
 
   it('opens every one through the Open dialog; nothing runs and every tab survives', async () => {
@@ -69,7 +73,9 @@ describe('hostile notebooks in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.title()).not.toContain('PWNED');
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-    expect(violations.filter((v) => /^(?:(?:img|media|font|connect|frame|child|object)-src|style-src-elem|script-src-elem|script-src|default-src) /.test(v))).toEqual([]);
+    expect(
+      violations.filter((v) => /^(?:(?:img|media|font|connect|frame|child|object)-src|style-src-elem|script-src-elem|script-src|default-src) /.test(v)),
+    ).toEqual([]);
     expect(consoleErrors.filter((e) => /Refused to (?:load|connect|frame|execute script from)/i.test(e))).toEqual([]);
     expect(pageErrors).toEqual([]);
     // What the notes left in the page: nothing that runs, loads or restyles.
@@ -149,7 +155,10 @@ describe('hostile notebooks in Chromium', () => {
 
   it('stays usable: the tab opened first still runs SELECT 1', async () => {
     const { page } = app;
-    await page.locator('.tab-label', { hasText: /^Untitled/ }).last().click();
+    await page
+      .locator('.tab-label', { hasText: /^Untitled/ })
+      .last()
+      .click();
     await runSql(page, 'SELECT 1 AS one');
     await expect.poll(() => page.locator(`${PAGE} .sql-cell >> nth=0 >> .ag-cell[col-id="0"]`).first().textContent()).toBe('1');
   });

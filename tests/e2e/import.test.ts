@@ -67,9 +67,9 @@ describe('import in Chromium', () => {
     const dialog = page.locator('[data-testid="import-dialog"]');
     await expect.poll(() => dialog.locator('[data-testid="import-error"]').innerText()).toContain('ragged.csv, line 3: expected 3 fields but found 2');
     await dialog.locator('[data-testid="import-skip-bad-rows"]').check();
-    await expect.poll(async () => (await dialog.locator('[data-testid="import-skipped"]').count()) > 0 ? dialog.locator('[data-testid="import-skipped"]').innerText() : '').toContain(
-      'line 3: expected 3 fields but found 2',
-    );
+    await expect
+      .poll(async () => ((await dialog.locator('[data-testid="import-skipped"]').count()) > 0 ? dialog.locator('[data-testid="import-skipped"]').innerText() : ''))
+      .toContain('line 3: expected 3 fields but found 2');
     await dialog.locator('[data-testid="import-submit"]').click();
     await expect.poll(() => dialog.locator('[data-testid="import-done"]').innerText()).toContain('Imported 2 rows into ragged');
     expect(await dialog.locator('[data-testid="import-skipped"]').innerText()).toContain('line 3: expected 3 fields but found 2');

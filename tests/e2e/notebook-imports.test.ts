@@ -24,10 +24,7 @@ describe("a notebook's imports in Chromium", () => {
     writeFileSync(path.join(notes, 'data', 'mine.csv'), 'k,v\na,1\nb,2\n');
     writeFileSync(path.join(dir, 'outside.csv'), 'k,v\nsecret,42\n');
     const front = (imports: string): string => `---\nimports:\n${imports}---\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`;
-    writeFileSync(
-      path.join(notes, 'nb.md'),
-      front('  - table: mine\n    path: data/mine.csv\n  - table: outside\n    path: ../outside.csv\n'),
-    );
+    writeFileSync(path.join(notes, 'nb.md'), front('  - table: mine\n    path: data/mine.csv\n  - table: outside\n    path: ../outside.csv\n'));
     writeFileSync(path.join(notes, 'clash.md'), front('  - table: arrivals\n    path: data/mine.csv\n'));
     app = await openApp({ homeDir: notes });
   });

@@ -66,9 +66,7 @@ describe('notebooks in Chromium', () => {
     const file = path.join(dir, 'women.md');
     const before = readFileSync(file, 'utf8');
     await page.click('.toolbar button:has-text("Run all")');
-    await expect
-      .poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: 60_000 })
-      .toMatch(/rows? · /);
+    await expect.poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: 60_000 }).toMatch(/rows? · /);
     await page.keyboard.press('Control+s');
     await page.waitForTimeout(500);
     expect(readFileSync(file, 'utf8')).toBe(before);

@@ -52,7 +52,9 @@ beforeAll(async () => {
   result = await engine.runQuery(SQL);
   values = (await engine.readPage({ resultId: result.id, offset: 0, limit: 10 })).rows;
   texts = values.map((row) => row.map((v, c) => cellText(result.columns[c]!.type)(v)));
-  reference = tableRows(await engine.sql(`SELECT ${result.columns.map((c) => `${quoteIdent(c.name)}::VARCHAR`).join(', ')} FROM test_all_types()`)) as (string | null)[][];
+  reference = tableRows(await engine.sql(`SELECT ${result.columns.map((c) => `${quoteIdent(c.name)}::VARCHAR`).join(', ')} FROM test_all_types()`)) as (
+    string | null
+  )[][];
   native = await (await DuckDBInstance.create(':memory:')).connect();
   work = await mkdtemp(path.join(os.tmpdir(), 'workbench-all-types-'));
 }, 60_000);
@@ -136,7 +138,10 @@ describe('test_all_types(): copies and snapshots', () => {
     const field = (f: string): string => (f.startsWith('"') ? f.slice(1, -1).replaceAll('""', '"') : f);
     const rows = lines.slice(1, 4).map((l) => l.split('\t').map(field));
     expect(rows.map((row) => row.length)).toEqual([result.columns.length, result.columns.length, result.columns.length]);
-    await expectDuckDbText('TSV copy', rows.map((row, r) => row.map((f, c) => (reference[r]![c] === null && f === '' ? null : f))));
+    await expectDuckDbText(
+      'TSV copy',
+      rows.map((row, r) => row.map((f, c) => (reference[r]![c] === null && f === '' ? null : f))),
+    );
   });
 
   it('Markdown copy reads back as the cell texts (NULL as NULL)', async () => {
@@ -147,7 +152,10 @@ describe('test_all_types(): copies and snapshots', () => {
         .split(/ (?<!\\)\| /)
         .map((cell) => unescapeCell(cell)),
     );
-    await expectDuckDbText('Markdown copy', rows.map((row, r) => row.map((f, c) => (reference[r]![c] === null && f === 'NULL' ? null : f))));
+    await expectDuckDbText(
+      'Markdown copy',
+      rows.map((row, r) => row.map((f, c) => (reference[r]![c] === null && f === 'NULL' ? null : f))),
+    );
   });
 
   it('a notebook snapshot (written and parsed back) holds the cell texts, long ones cut as documented', async () => {
@@ -178,7 +186,9 @@ describe('test_all_types(): the CLI', () => {
     const file = path.join(work, 'all.csv');
     await writeFile(file, await cli('csv'));
     const rows = (
-      await native.runAndReadAll(`SELECT * FROM read_csv('${file}', header = true, all_varchar = true, allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"', max_line_size = 10000000)`)
+      await native.runAndReadAll(
+        `SELECT * FROM read_csv('${file}', header = true, all_varchar = true, allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"', max_line_size = 10000000)`,
+      )
     ).getRowsJS() as (string | null)[][];
     await expectDuckDbText('CSV', rows);
   }, 60_000);
@@ -193,7 +203,12 @@ describe('test_all_types(): the CLI', () => {
   it('JSON and NDJSON, read by native DuckDB with the column types, give the same values; UNION as {"tag": value}', async () => {
     const json = await cli('json');
     const ndjson = await cli('ndjson');
-    expect(ndjson.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(json));
+    expect(
+      ndjson
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(JSON.parse(json));
     const u = result.columns.findIndex((c) => c.name === 'union');
     expect((JSON.parse(json) as Record<string, unknown>[]).map((row) => row.union)).toEqual([{ name: 'Frank' }, { age: 5 }, null]);
     expect(json).toContain('"bigint":-9223372036854775808,');
@@ -220,7 +235,11 @@ describe('test_all_types(): the CLI', () => {
       ).getRowsJS() as (string | null)[][];
       // Native DuckDB prints the largest TIMESTAMPTZ 1 ms off (an ICU formatting quirk of 1.5); compare those by integer.
       const tz = result.columns.findIndex((c) => c.name === 'timestamp_tz');
-      const epochs = (await native.runAndReadAll(`SELECT epoch_us(timestamp_tz)::VARCHAR FROM read_json('${file}', format = '${format === 'json' ? 'array' : 'newline_delimited'}', columns = {timestamp_tz: 'TIMESTAMPTZ'})`)).getRowsJS();
+      const epochs = (
+        await native.runAndReadAll(
+          `SELECT epoch_us(timestamp_tz)::VARCHAR FROM read_json('${file}', format = '${format === 'json' ? 'array' : 'newline_delimited'}', columns = {timestamp_tz: 'TIMESTAMPTZ'})`,
+        )
+      ).getRowsJS();
       const wasmEpochs = tableRows(await engine.sql('SELECT epoch_us(timestamp_tz)::VARCHAR FROM test_all_types()'));
       expect(epochs).toEqual(wasmEpochs);
       // Exact numbers: native read_json goes through a double, so their digits are read from the text itself.
@@ -239,7 +258,10 @@ describe('test_all_types(): the CLI', () => {
       );
       // The union member that is set is the tag; the others are NULL.
       expect(got.map((row) => row[u])).toEqual([{ name: 'Frank', age: null }, { name: null, age: 5 }, null]);
-      await expectDuckDbText(format, got.map((row, r) => row.map((v, c) => (c === u ? texts[r]![c]! : (v as string | null)))));
+      await expectDuckDbText(
+        format,
+        got.map((row, r) => row.map((v, c) => (c === u ? texts[r]![c]! : (v as string | null)))),
+      );
     }
   }, 60_000);
 });

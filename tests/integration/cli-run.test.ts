@@ -44,9 +44,7 @@ describe('workbench run', () => {
     const r = await workbench(['run', 'sample.md', '--out', 'results'], dir);
     expect(r).toEqual({ code: 0, stdout: '', stderr: 'cell 1 (by_year): 24 rows\ncell 2 (female_share): 5 rows\n' });
     expect((await readdir(path.join(dir, 'results'))).sort()).toEqual(['by_year.csv', 'female_share.csv']);
-    expect(await readFile(path.join(dir, 'results', 'female_share.csv'), 'utf8')).toBe(
-      'period,female_pct\n2019,80.7\n2020,68.6\n2021,36.5\n2022,47.8\n2023,83.7\n',
-    );
+    expect(await readFile(path.join(dir, 'results', 'female_share.csv'), 'utf8')).toBe('period,female_pct\n2019,80.7\n2020,68.6\n2021,36.5\n2022,47.8\n2023,83.7\n');
     const byYear = (await readFile(path.join(dir, 'results', 'by_year.csv'), 'utf8')).split('\n');
     expect(byYear).toHaveLength(26);
     expect(byYear.slice(0, 3)).toEqual(['period,year_to,female,total', '~1998,1998,116,947', '~2001,2001,478,1043']);
@@ -137,7 +135,11 @@ describe('workbench run', () => {
     const dir = await folderWith('bad.md', { text: '' });
     await writeFile(path.join(dir, 'bad.md'), Buffer.from([0x61, 0x0a, 0x62, 0xff, 0x0a]));
     await mkdir(path.join(dir, 'folder.md'));
-    expect(await workbench(['run', 'missing.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook: missing.md does not exist.\n' });
+    expect(await workbench(['run', 'missing.md'], dir)).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'workbench: Cannot read the notebook: missing.md does not exist.\n',
+    });
     expect(await workbench(['run', 'folder.md'], dir)).toEqual({ code: 3, stdout: '', stderr: 'workbench: Cannot read the notebook: folder.md is a folder.\n' });
     expect(await workbench(['run', 'bad.md'], dir)).toEqual({
       code: 3,
@@ -187,7 +189,9 @@ describe('workbench run', () => {
     await rm(path.join(dir, 'notes', 'data', 'survey.csv'));
     const missing = await workbench(['run', path.join('notes', 'nb.md')], dir);
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/^workbench: notes\/nb\.md: import of table survey failed: .*survey\.csv: the file imported as table "survey" is not there any more/);
+    expect(missing.stderr).toMatch(
+      /^workbench: notes\/nb\.md: import of table survey failed: .*survey\.csv: the file imported as table "survey" is not there any more/,
+    );
   }, 180_000);
 
   it('refuses imports outside the notebook folder (../, absolute, a link leading out) unless --allow-outside-imports, and a bundled table name always', async () => {
@@ -217,7 +221,9 @@ describe('workbench run', () => {
     await writeFile(path.join(dir, 'notes', 'clash.md'), notebook('Arrivals', 'mine.csv'));
     const clash = await workbench(['run', 'clash.md', '--allow-outside-imports'], path.join(dir, 'notes'));
     expect(clash.code).toBe(3);
-    expect(clash.stderr).toMatch(/import of table Arrivals failed: .*mine\.csv: the notebook imports this file as table "Arrivals", which is a bundled dataset; a notebook import cannot replace it/);
+    expect(clash.stderr).toMatch(
+      /import of table Arrivals failed: .*mine\.csv: the notebook imports this file as table "Arrivals", which is a bundled dataset; a notebook import cannot replace it/,
+    );
   }, 240_000);
 
   it('data/starter.md runs cleanly and its snapshots are current', async () => {

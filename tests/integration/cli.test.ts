@@ -66,7 +66,7 @@ describe.concurrent('workbench query', () => {
 
   it('writes exact JSON: big integers stay exact, decimals are numbers (nested too), nested values stay nested', async () => {
     const r = await query(
-      "SELECT 9007199254740993::BIGINT AS big, 12.50::DECIMAL(4,2) AS amount, [1.5::DECIMAL(3,1), NULL] AS amounts, " +
+      'SELECT 9007199254740993::BIGINT AS big, 12.50::DECIMAL(4,2) AS amount, [1.5::DECIMAL(3,1), NULL] AS amounts, ' +
         "{'d': -0.05::DECIMAL(3,2), 's': 'x'} AS obj, MAP {1: 2.25::DECIMAL(3,2)} AS m, NULL AS n, 'q\"' || chr(10) AS s, " +
         "0.1::DOUBLE AS dbl, DATE '2024-02-29' AS day, 170141183460469231731687303715884105727::HUGEINT AS huge FROM range(2)",
       '--format=json',
@@ -139,9 +139,7 @@ describe.concurrent('workbench tables', () => {
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(
-      'table     rows  columns  title\n' +
-        'arrivals     5        6  Fixture: yearly arrivals by sex\n' +
-        'notes        6        4  Fixture: awkward text values\n',
+      'table     rows  columns  title\n' + 'arrivals     5        6  Fixture: yearly arrivals by sex\n' + 'notes        6        4  Fixture: awkward text values\n',
     );
     const json = await workbench(['tables', '--format', 'json', '--data', FIXTURE_DATA]);
     expect(json.code).toBe(0);
@@ -188,10 +186,22 @@ describe.concurrent('help and usage errors (exit 2)', () => {
     [['query'], `workbench: Missing SQL: workbench query "<SQL>" (or '-' to read the SQL from stdin).\nRun 'workbench help query' for usage.\n`],
     [['query', 'SELECT 1', '--format'], "workbench: --format needs a value: --format FORMAT.\nRun 'workbench help query' for usage.\n"],
     [['query', 'SELECT 1', '--format', 'parquet'], "workbench: --format parquet writes a binary file: give --out FILE.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', '--format', 'arrow'], "workbench: --format arrow is not supported yet; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', '--format', 'xml'], "workbench: Unknown --format xml; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n"],
-    [['query', 'SELECT 1', 'SELECT 2'], "workbench: 'workbench query' takes one SQL argument but got 2; put the whole SQL in quotes.\nRun 'workbench help query' for usage.\n"],
-    [['tables', '--import', 'x.csv'], "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n"],
+    [
+      ['query', 'SELECT 1', '--format', 'arrow'],
+      "workbench: --format arrow is not supported yet; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n",
+    ],
+    [
+      ['query', 'SELECT 1', '--format', 'xml'],
+      "workbench: Unknown --format xml; use csv, tsv, json, ndjson, parquet, xlsx.\nRun 'workbench help query' for usage.\n",
+    ],
+    [
+      ['query', 'SELECT 1', 'SELECT 2'],
+      "workbench: 'workbench query' takes one SQL argument but got 2; put the whole SQL in quotes.\nRun 'workbench help query' for usage.\n",
+    ],
+    [
+      ['tables', '--import', 'x.csv'],
+      "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n",
+    ],
     [['run'], "workbench: Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].\nRun 'workbench help run' for usage.\n"],
     [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, run, help, version.\nRun 'workbench help' for usage.\n"],
     [['tables', 'extra'], `workbench: 'workbench tables' takes no arguments (got "extra").\nRun 'workbench help tables' for usage.\n`],
@@ -315,9 +325,9 @@ describe('writers and type names (in-process)', () => {
 
   it('writes decimals as JSON numbers at any depth, and anything unexpected as plain JSON', () => {
     const t = parseDuckType('STRUCT(k DECIMAL(5,2), l DECIMAL(5,2)[], m MAP(INTEGER, DECIMAL(5,2)), n MAP(VARCHAR, DECIMAL(5,2)))');
-    expect(
-      typedJson({ k: '-0.05', l: ['1.00', null], m: [{ key: 1, value: '2.50' }], n: { a: '3.00' }, extra: 'x' }, t),
-    ).toBe('{"k":-0.05,"l":[1.00,null],"m":[{"key":1,"value":2.50}],"n":{"a":3.00},"extra":"x"}');
+    expect(typedJson({ k: '-0.05', l: ['1.00', null], m: [{ key: 1, value: '2.50' }], n: { a: '3.00' }, extra: 'x' }, t)).toBe(
+      '{"k":-0.05,"l":[1.00,null],"m":[{"key":1,"value":2.50}],"n":{"a":3.00},"extra":"x"}',
+    );
     expect(typedJson('not a number', { kind: 'exact' })).toBe('"not a number"');
     expect(typedJson(12n, { kind: 'exact' })).toBe('12');
     expect(typedJson(null, t)).toBe('null');

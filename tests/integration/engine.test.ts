@@ -70,9 +70,7 @@ describe('datasets', () => {
       expect(tables.map((t) => t.name).sort()).toEqual(manifest.tables.map((t) => t.name).sort());
       const arrivals = tables.find((t) => t.name === 'arrivals');
       expect(arrivals?.rowCount).toBe(24);
-      expect(arrivals?.columns.map((c) => c.name)).toEqual(
-        expect.arrayContaining(['period', 'year_from', 'year_to', 'male', 'female', 'total']),
-      );
+      expect(arrivals?.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['period', 'year_from', 'year_to', 'male', 'female', 'total']));
       const meta = await real.runQuery("SELECT year_from, year_to, total FROM arrivals WHERE period = '~2001'");
       expect((await real.readPage({ resultId: meta.id, offset: 0, limit: 5 })).rows).toEqual([[1999, 2001, 1043]]);
     } finally {
@@ -86,7 +84,7 @@ describe('a result of a million rows', () => {
   let id: string;
 
   beforeAll(async () => {
-    const meta = await engine.runQuery('SELECT range AS n, range % 7 AS m, format(\'r{}\', range) AS label FROM range(1000000)');
+    const meta = await engine.runQuery("SELECT range AS n, range % 7 AS m, format('r{}', range) AS label FROM range(1000000)");
     id = meta.id;
     expect(meta.rowCount).toBe(1_000_000);
     expect(meta.columns).toEqual([
@@ -102,7 +100,14 @@ describe('a result of a million rows', () => {
 
   it('reads the first page, a deep page and the last, partial page', async () => {
     const first = await engine.readPage({ resultId: id, offset: 0, limit: 3 });
-    expect(first).toEqual({ rows: [[0n, 0n, 'r0'], [1n, 1n, 'r1'], [2n, 2n, 'r2']], rowCount: 1_000_000 });
+    expect(first).toEqual({
+      rows: [
+        [0n, 0n, 'r0'],
+        [1n, 1n, 'r1'],
+        [2n, 2n, 'r2'],
+      ],
+      rowCount: 1_000_000,
+    });
     const deep = await engine.readPage({ resultId: id, offset: 654_321, limit: 2 });
     expect(deep.rows).toEqual([
       [654_321n, 654_321n % 7n, 'r654321'],
@@ -173,7 +178,6 @@ describe('a result of a million rows', () => {
     // Without sort and filter the page comes from the held result again.
     expect((await engine.readPage({ resultId: id, offset: 5, limit: 1 })).rows[0]![0]).toBe(5n);
   });
-
 });
 
 describe('sorting and streaming smaller results', () => {
@@ -348,7 +352,7 @@ describe('results and tables', () => {
 
   it('lists user tables and views with row counts, hiding the engine tables', async () => {
     const held = await engine.runQuery('SELECT 1 AS held');
-    await engine.runQuery("CREATE TABLE list_t AS SELECT * FROM range(3); CREATE VIEW list_v AS SELECT 1 AS one");
+    await engine.runQuery('CREATE TABLE list_t AS SELECT * FROM range(3); CREATE VIEW list_v AS SELECT 1 AS one');
     const tables = await engine.listTables();
     const byName = new Map(tables.map((t) => [t.name, t]));
     expect(byName.get('arrivals')).toMatchObject({ kind: 'table', rowCount: 5, dataset: { title: 'Fixture: yearly arrivals by sex' } });

@@ -59,9 +59,9 @@ describe('workbench query --format', () => {
         'INTEGER[]',
         'VARCHAR',
       ]);
-      expect((await con.runAndReadAll(`SELECT big::VARCHAR, amount::VARCHAR, day::VARCHAR, list::VARCHAR, missing FROM read_parquet('${file}')`)).getRowsJS()).toEqual([
-        ['9007199254740993', '12.50', '2024-02-29', '[1, 2]', null],
-      ]);
+      expect(
+        (await con.runAndReadAll(`SELECT big::VARCHAR, amount::VARCHAR, day::VARCHAR, list::VARCHAR, missing FROM read_parquet('${file}')`)).getRowsJS(),
+      ).toEqual([['9007199254740993', '12.50', '2024-02-29', '[1, 2]', null]]);
     } finally {
       con.closeSync();
     }

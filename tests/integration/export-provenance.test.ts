@@ -37,7 +37,14 @@ describe('provenance', () => {
     const sql = 'SELECT r.period, n.note FROM recent r, notes n -- not: books';
     const meta = await engine.runQuery(sql);
     const p = await buildProvenance(engine, meta, '/some/dir/out.csv', 'csv', new Date('2025-01-02T03:04:05Z'));
-    expect(p).toMatchObject({ file: 'out.csv', format: 'csv', query: sql, exported_at: '2025-01-02T03:04:05.000Z', row_count: meta.rowCount, columns: meta.columns });
+    expect(p).toMatchObject({
+      file: 'out.csv',
+      format: 'csv',
+      query: sql,
+      exported_at: '2025-01-02T03:04:05.000Z',
+      row_count: meta.rowCount,
+      columns: meta.columns,
+    });
     expect(p.tables.map((t) => t.name).sort()).toEqual(['arrivals', 'notes', 'recent']);
     const view = p.tables.find((t) => t.name === 'recent')!;
     expect(view).toMatchObject({ kind: 'view', reads: ['arrivals'] });

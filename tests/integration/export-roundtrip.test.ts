@@ -71,7 +71,9 @@ describe('CSV and TSV', () => {
   it('CSV reads back in DuckDB as the grid text of every value (maps as {"k"=v}); NULL is empty, an empty string is ""', async () => {
     const file = await exportTo('every.csv', { format: 'csv' });
     const rows = (
-      await native.runAndReadAll(`SELECT * FROM read_csv('${file}', header = true, all_varchar = true, allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"')`)
+      await native.runAndReadAll(
+        `SELECT * FROM read_csv('${file}', header = true, all_varchar = true, allow_quoted_nulls = false, delim = ',', quote = '"', escape = '"')`,
+      )
     ).getRowsJS();
     expect(rows.length).toBe(3);
     rows.forEach((row, r) =>
@@ -133,7 +135,7 @@ function parseExact(text: string): unknown {
       i++;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === '}') return i++, out;
+      if (text[i] === '}') return (i++, out);
       for (;;) {
         ws();
         const k = value() as string;
@@ -150,7 +152,7 @@ function parseExact(text: string): unknown {
       i++;
       const out: unknown[] = [];
       ws();
-      if (text[i] === ']') return i++, out;
+      if (text[i] === ']') return (i++, out);
       for (;;) {
         out.push(value());
         ws();
@@ -183,7 +185,7 @@ function exactOf(v: Plain, type: string): unknown {
   if (typeof v === 'string') return /^(DECIMAL|UHUGEINT)/.test(type) ? { n: v } : v;
   const inner = type.replace(/\[\]$/, '');
   if (Array.isArray(v)) return v.map((x) => exactOf(x, inner));
-  const fieldType = (k: string): string => (/^MAP\(VARCHAR, (.*)\)$/.exec(type)?.[1] ?? new RegExp(`\\b${k} (\\w+)`).exec(type)?.[1] ?? 'VARCHAR');
+  const fieldType = (k: string): string => /^MAP\(VARCHAR, (.*)\)$/.exec(type)?.[1] ?? new RegExp(`\\b${k} (\\w+)`).exec(type)?.[1] ?? 'VARCHAR';
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exactOf(x, fieldType(k))]));
 }
 
@@ -265,7 +267,9 @@ describe('Parquet', () => {
   });
 
   it('HUGEINT is DECIMAL(38,0) while its values fit 38 digits, text (with a note) when one does not', async () => {
-    const fits = await engine.runQuery(`SELECT * FROM (VALUES (99999999999999999999999999999999999999::HUGEINT), (-99999999999999999999999999999999999999::HUGEINT), (NULL)) t(h)`);
+    const fits = await engine.runQuery(
+      `SELECT * FROM (VALUES (99999999999999999999999999999999999999::HUGEINT), (-99999999999999999999999999999999999999::HUGEINT), (NULL)) t(h)`,
+    );
     const file = path.join(work, 'huge.parquet');
     const summary = await exportResult(engine, fits, { format: 'parquet' }, await nodeFileSink(file));
     expect(summary.notes).toEqual([]);
@@ -277,14 +281,20 @@ describe('Parquet', () => {
     const over = await engine.runQuery(`SELECT 100000000000000000000000000000000000000::HUGEINT AS h`);
     const notes = (await exportResult(engine, over, { format: 'parquet' }, await nodeFileSink(file))).notes;
     expect(notes.join(' ')).toMatch(/HUGEINT column "h" holds values with 39 digits/);
-    expect((await native.runAndReadAll(`SELECT typeof(h), h FROM read_parquet('${file}')`)).getRowsJS()).toEqual([['VARCHAR', '100000000000000000000000000000000000000']]);
+    expect((await native.runAndReadAll(`SELECT typeof(h), h FROM read_parquet('${file}')`)).getRowsJS()).toEqual([
+      ['VARCHAR', '100000000000000000000000000000000000000'],
+    ]);
   });
 
   it('an empty result gives a Parquet file with the schema and no rows', async () => {
     const r = await engine.runQuery(`SELECT 1::INTEGER AS a, 'x' AS b, 1.5::DECIMAL(4,1) AS c WHERE false`);
     const file = await exportTo('empty.parquet', { format: 'parquet' }, r);
     expect((await native.runAndReadAll(`SELECT count(*) FROM read_parquet('${file}')`)).getRowsJS()).toEqual([[0n]]);
-    expect((await native.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowsJS().map((x) => x[1])).toEqual(['INTEGER', 'VARCHAR', 'DECIMAL(4,1)']);
+    expect((await native.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowsJS().map((x) => x[1])).toEqual([
+      'INTEGER',
+      'VARCHAR',
+      'DECIMAL(4,1)',
+    ]);
   });
 
   it('writes many batches and row groups in order', async () => {

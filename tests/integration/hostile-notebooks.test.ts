@@ -56,7 +56,9 @@ afterAll(() => {
 
 describe('workbench run on every hostile notebook', () => {
   it('ends cleanly, reads nothing outside the notebook folder and writes nothing outside it', async () => {
-    const names = readdirSync(HOSTILE).filter((n) => n.endsWith('.md')).sort();
+    const names = readdirSync(HOSTILE)
+      .filter((n) => n.endsWith('.md'))
+      .sort();
     expect(names.length).toBeGreaterThanOrEqual(15);
     const before = snapshot(sandbox);
     const env = { ...process.env, HOME: home, USERPROFILE: home };
@@ -65,7 +67,9 @@ describe('workbench run on every hostile notebook', () => {
     for (let i = 0; i < names.length; i += 2) {
       const batch = names.slice(i, i + 2);
       results.push(
-        ...(await Promise.all(batch.map(async (name) => [name, await runWorkbench(['run', name, '--update'], { cwd: notebooks, env, timeoutMs: 120_000 })] as [string, CliRun]))),
+        ...(await Promise.all(
+          batch.map(async (name) => [name, await runWorkbench(['run', name, '--update'], { cwd: notebooks, env, timeoutMs: 120_000 })] as [string, CliRun]),
+        )),
       );
     }
     for (const [name, r] of results) {

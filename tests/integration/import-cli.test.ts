@@ -36,7 +36,26 @@ const spawned = (sql: string, ...rest: string[]): ReturnType<typeof workbench> =
 
 describe('argument parsing', () => {
   it('options apply to the --import before them', () => {
-    expect(parseArgs(['query', 'SELECT 1', '--import', 'a.csv=a', '--encoding', 'cp949', '--no-header', '--import', 'b.csv', '--delim', 'tab', '--decimal', ',', '--skip-bad-rows', '--types', 'x=DECIMAL(5,2),y=varchar'])).toMatchObject({
+    expect(
+      parseArgs([
+        'query',
+        'SELECT 1',
+        '--import',
+        'a.csv=a',
+        '--encoding',
+        'cp949',
+        '--no-header',
+        '--import',
+        'b.csv',
+        '--delim',
+        'tab',
+        '--decimal',
+        ',',
+        '--skip-bad-rows',
+        '--types',
+        'x=DECIMAL(5,2),y=varchar',
+      ]),
+    ).toMatchObject({
       imports: [
         { path: 'a.csv', table: 'a', options: { encoding: 'euc-kr', header: false } },
         { path: 'b.csv', options: { delimiter: '\t', decimal: ',', skipBadRows: true, types: { x: 'DECIMAL(5,2)', y: 'VARCHAR' } } },
@@ -63,8 +82,16 @@ describe('workbench query --import', () => {
   it('several imports, each with its options', async () => {
     const r = await query(
       'SELECT s.id, s.share, z.postcode FROM s JOIN leading_zeros z ON s.id = 1 ORDER BY z.postcode LIMIT 2',
-      '--import', 'semicolon-decimal.csv=s', '--delim', ';', '--decimal', ',', '--types', 'share=DECIMAL(5,2)',
-      '--import', 'leading-zeros.csv',
+      '--import',
+      'semicolon-decimal.csv=s',
+      '--delim',
+      ';',
+      '--decimal',
+      ',',
+      '--types',
+      'share=DECIMAL(5,2)',
+      '--import',
+      'leading-zeros.csv',
     );
     expect(r).toEqual({ code: 0, stdout: 'id,share,postcode\n1,12.50,00501\n1,12.50,02134\n', stderr: '' });
   });
@@ -90,7 +117,10 @@ describe('workbench query --import', () => {
     ['unterminated.csv', 'workbench: import failed: unterminated.csv, line 3: unterminated quote: a quoted field opens here and never closes\n'],
     ['empty.csv', 'workbench: import failed: empty.csv: the file is empty (0 bytes): there is nothing to import\n'],
     ['missing.csv', 'workbench: import failed: missing.csv: the file does not exist (moved, renamed or deleted?)\n'],
-    ['binary.csv', 'workbench: import failed: binary.csv: this is not a text file: it holds binary data (a control byte near character 9); if it is a spreadsheet, save it as CSV first\n'],
+    [
+      'binary.csv',
+      'workbench: import failed: binary.csv: this is not a text file: it holds binary data (a control byte near character 9); if it is a spreadsheet, save it as CSV first\n',
+    ],
   ])('exit 3: %s', async (file, stderr) => {
     expect(await query('SELECT 1', '--import', file)).toEqual({ code: 3, stdout: '', stderr });
   });

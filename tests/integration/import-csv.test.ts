@@ -31,13 +31,20 @@ afterAll(async () => {
 });
 
 async function contents(table: string): Promise<{ columns: string[]; rows: (string | null)[][] }> {
-  const cols = tableRows(await engine.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`));
+  const cols = tableRows(
+    await engine.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`),
+  );
   const projection = cols.map(([c]) => `CAST(${quoteIdent(String(c))} AS VARCHAR)`).join(', ');
-  const rows = tableRows(await engine.sql(`SELECT ${projection} FROM ${quoteIdent(table)} ORDER BY rowid`)).map((r) => r.map((v) => (v === null ? null : String(v))));
+  const rows = tableRows(await engine.sql(`SELECT ${projection} FROM ${quoteIdent(table)} ORDER BY rowid`)).map((r) =>
+    r.map((v) => (v === null ? null : String(v))),
+  );
   return { columns: cols.map(([c, t]) => `${String(c)}:${String(t)}`), rows };
 }
 
-async function load(name: string, options: CsvImportOptions = {}): Promise<{ table: string; columns: string[]; rows: (string | null)[][]; skipped: { line: number; reason: string }[] }> {
+async function load(
+  name: string,
+  options: CsvImportOptions = {},
+): Promise<{ table: string; columns: string[]; rows: (string | null)[][]; skipped: { line: number; reason: string }[] }> {
   const table = `t${++n}`;
   const file = await openFile(nodeFileReader, at(name));
   const result = await importFile(engine, file, table, options);
@@ -50,7 +57,10 @@ it('imports CP949 text with the extra Hangul syllables of UHC (which TextDecoder
   await writeFile(name, iconv.encode('이름,값\n똠방각하,1\n햏,2\n', 'cp949'));
   const table = `t${++n}`;
   await importFile(engine, await openFile(nodeFileReader, name), table, { encoding: 'cp949' });
-  expect((await contents(table)).rows).toEqual([['똠방각하', '1'], ['햏', '2']]);
+  expect((await contents(table)).rows).toEqual([
+    ['똠방각하', '1'],
+    ['햏', '2'],
+  ]);
 });
 
 async function failure(name: string, options: CsvImportOptions = {}): Promise<string> {
@@ -71,26 +81,48 @@ describe('fixture corpus: exact tables', () => {
   it('quoted commas', async () => {
     expect(await load('quoted-commas.csv')).toMatchObject({
       columns: ['id:BIGINT', 'name:VARCHAR', 'note:VARCHAR'],
-      rows: [['1', 'Kim, Min-su', 'ok'], ['2', 'Lee, Ji-hoon', 'a, b, c']],
+      rows: [
+        ['1', 'Kim, Min-su', 'ok'],
+        ['2', 'Lee, Ji-hoon', 'a, b, c'],
+      ],
     });
   });
   it('escaped quotes', async () => {
     expect(await load('escaped-quotes.csv')).toMatchObject({
       columns: ['id:BIGINT', 'quote:VARCHAR'],
-      rows: [['1', 'She said "hello"'], ['2', '"quoted" start']],
+      rows: [
+        ['1', 'She said "hello"'],
+        ['2', '"quoted" start'],
+      ],
     });
   });
   it('quoted newlines', async () => {
     expect(await load('quoted-newlines.csv')).toMatchObject({
       columns: ['id:BIGINT', 'comment:VARCHAR', 'score:BIGINT'],
-      rows: [['1', 'first line\nsecond line', '10'], ['2', 'one\n\nthree', '20'], ['3', 'plain', '30']],
+      rows: [
+        ['1', 'first line\nsecond line', '10'],
+        ['2', 'one\n\nthree', '20'],
+        ['3', 'plain', '30'],
+      ],
     });
   });
   it('CRLF line ends', async () => {
-    expect(await load('crlf.csv')).toMatchObject({ columns: ['city:VARCHAR', 'population:BIGINT'], rows: [['Seoul', '9411000'], ['Busan', '3317000']] });
+    expect(await load('crlf.csv')).toMatchObject({
+      columns: ['city:VARCHAR', 'population:BIGINT'],
+      rows: [
+        ['Seoul', '9411000'],
+        ['Busan', '3317000'],
+      ],
+    });
   });
   it('UTF-8 with BOM: the BOM is not part of the first column name', async () => {
-    expect(await load('utf8-bom.csv')).toMatchObject({ columns: ['name:VARCHAR', 'age:BIGINT'], rows: [['김민수', '34'], ['이지훈', '28']] });
+    expect(await load('utf8-bom.csv')).toMatchObject({
+      columns: ['name:VARCHAR', 'age:BIGINT'],
+      rows: [
+        ['김민수', '34'],
+        ['이지훈', '28'],
+      ],
+    });
   });
   it('CP949 Korean headers and values, detected', async () => {
     const preview = await previewCsv(engine, await openFile(nodeFileReader, at('cp949.csv')));
@@ -104,14 +136,22 @@ describe('fixture corpus: exact tables', () => {
   it.each(['utf16le.csv', 'utf16be.csv'])('%s', async (name) => {
     expect(await load(name)).toMatchObject({
       columns: ['name:VARCHAR', 'city:VARCHAR', 'score:DOUBLE'],
-      rows: [['Kim', '서울', '1.5'], ['Lee', '부산', '2.25']],
+      rows: [
+        ['Kim', '서울', '1.5'],
+        ['Lee', '부산', '2.25'],
+      ],
     });
   });
   it('Latin-1, detected', async () => {
     const preview = await previewCsv(engine, await openFile(nodeFileReader, at('latin1.csv')));
     expect(preview.detected.encoding.encoding).toBe('windows-1252');
     expect(await load('latin1.csv')).toMatchObject({
-      rows: [['José', 'São Paulo'], ['François', 'Montréal'], ['Müller', 'Zürich'], ['Peña', 'Málaga']],
+      rows: [
+        ['José', 'São Paulo'],
+        ['François', 'Montréal'],
+        ['Müller', 'Zürich'],
+        ['Peña', 'Málaga'],
+      ],
     });
   });
   it('semicolons with decimal commas and day.month.year dates', async () => {
@@ -119,13 +159,21 @@ describe('fixture corpus: exact tables', () => {
     expect(preview.options).toMatchObject({ delimiter: ';', decimal: ',', dateFormat: '%d.%m.%Y' });
     expect(await load('semicolon-decimal.csv')).toMatchObject({
       columns: ['id:BIGINT', 'share:DOUBLE', 'measured:DATE'],
-      rows: [['1', '12.5', '2024-01-03'], ['2', '0.75', '2024-02-15'], ['3', '-3.25', '2023-12-31']],
+      rows: [
+        ['1', '12.5', '2024-01-03'],
+        ['2', '0.75', '2024-02-15'],
+        ['3', '-3.25', '2023-12-31'],
+      ],
     });
   });
   it('leading-zero codes stay text', async () => {
     expect(await load('leading-zeros.csv')).toMatchObject({
       columns: ['postcode:VARCHAR', 'name:VARCHAR'],
-      rows: [['00501', 'Holtsville'], ['02134', 'Allston'], ['10001', 'New York']],
+      rows: [
+        ['00501', 'Holtsville'],
+        ['02134', 'Allston'],
+        ['10001', 'New York'],
+      ],
     });
   });
   it('header only: the columns, no rows', async () => {
@@ -135,7 +183,11 @@ describe('fixture corpus: exact tables', () => {
     const t = await load('wide-500.csv');
     expect(t.columns).toHaveLength(500);
     expect(t.columns[499]).toBe('c500:BIGINT');
-    expect(t.rows.map((r) => [r[0], r[499]])).toEqual([['1001', '1500'], ['2001', '2500'], ['3001', '3500']]);
+    expect(t.rows.map((r) => [r[0], r[499]])).toEqual([
+      ['1001', '1500'],
+      ['2001', '2500'],
+      ['3001', '3500'],
+    ]);
   });
 });
 
@@ -167,7 +219,9 @@ describe('fixture corpus: exact errors (file, line, reason) and nothing created'
     await expect(openFile(nodeFileReader, at('nope.csv'))).rejects.toThrow(`${at('nope.csv')}: the file does not exist (moved, renamed or deleted?)`);
   });
   it('a value that does not fit the chosen type', async () => {
-    expect(await failure('leading-zeros.csv', { types: { name: 'INTEGER' } })).toBe(`${at('leading-zeros.csv')}, line 2: column "name": "Holtsville" is not a valid INTEGER`);
+    expect(await failure('leading-zeros.csv', { types: { name: 'INTEGER' } })).toBe(
+      `${at('leading-zeros.csv')}, line 2: column "name": "Holtsville" is not a valid INTEGER`,
+    );
   });
 });
 
@@ -175,7 +229,10 @@ describe('skip bad rows', () => {
   it('lists skipped rows with their lines and imports the rest', async () => {
     expect(await load('ragged.csv', { skipBadRows: true })).toMatchObject({
       columns: ['a:BIGINT', 'b:BIGINT', 'c:BIGINT'],
-      rows: [['1', '2', '3'], ['6', '7', '8']],
+      rows: [
+        ['1', '2', '3'],
+        ['6', '7', '8'],
+      ],
       skipped: [{ line: 3, reason: 'expected 3 fields but found 2' }],
     });
     expect((await load('ragged-unterminated.csv', { skipBadRows: true })).skipped).toEqual([
@@ -205,7 +262,11 @@ describe('skip bad rows never loses the rest of the file to an unterminated quot
     const table = `t${++n}`;
     const result = await importFile(engine, await openFile(nodeFileReader, name), table, { skipBadRows: true });
     expect(result.rowCount + result.skippedCount).toBe(3);
-    expect(result.skipped).toEqual([{ line: 4, reason: 'unterminated quote: a quoted field opens here and never closes', text: expect.any(String) }].map(({ line, reason }) => expect.objectContaining({ line, reason })));
+    expect(result.skipped).toEqual(
+      [{ line: 4, reason: 'unterminated quote: a quoted field opens here and never closes', text: expect.any(String) }].map(({ line, reason }) =>
+        expect.objectContaining({ line, reason }),
+      ),
+    );
   });
 });
 
@@ -269,7 +330,9 @@ describe('large files in chunks', () => {
     const bad = path.join(work, 'bad.csv');
     await writeFile(bad, `${[...lines.slice(0, 2901), '2901,oops', ...lines.slice(2902)].join('\n')}\n`);
     const badFile = await openFile(nodeFileReader, bad);
-    await expect(importCsv(engine, badFile, options, { table: 'bad', mode: 'create', chunkBytes: 4096 })).rejects.toThrow(`${bad}, line 3192: expected 3 fields but found 2`);
+    await expect(importCsv(engine, badFile, options, { table: 'bad', mode: 'create', chunkBytes: 4096 })).rejects.toThrow(
+      `${bad}, line 3192: expected 3 fields but found 2`,
+    );
 
     const controller = new AbortController();
     await expect(
@@ -356,11 +419,22 @@ describe('importFromSpec (notebooks, CLI)', () => {
     const preview = await previewCsv(engine, file, { types: { share: 'DECIMAL(5,2)' } });
     const first = await importCsv(engine, file, preview.options, { table: 'survey', mode: 'create' });
     const spec = { table: 'survey', path: 'survey.csv', options: savedOptions(first) };
-    expect(spec.options).toMatchObject({ delimiter: ';', decimal: ',', columns: [{ name: 'code', type: 'VARCHAR', source: 'code' }, { name: 'share', type: 'DECIMAL(5,2)', source: 'share' }] });
+    expect(spec.options).toMatchObject({
+      delimiter: ';',
+      decimal: ',',
+      columns: [
+        { name: 'code', type: 'VARCHAR', source: 'code' },
+        { name: 'share', type: 'DECIMAL(5,2)', source: 'share' },
+      ],
+    });
     await writeFile(csv, 'code;share\n00501;1,5\n00777;2,25\n00999;3,75\n');
     const again = await importFromSpec(engine, spec, nodeFileReader, work);
     expect(again.rowCount).toBe(3);
-    expect((await contents('survey')).rows).toEqual([['00501', '1.50'], ['00777', '2.25'], ['00999', '3.75']]);
+    expect((await contents('survey')).rows).toEqual([
+      ['00501', '1.50'],
+      ['00777', '2.25'],
+      ['00999', '3.75'],
+    ]);
 
     await writeFile(csv, 'code;ratio\n00501;1,5\n');
     await expect(importFromSpec(engine, spec, nodeFileReader, work)).rejects.toThrow(

@@ -23,11 +23,19 @@ describe('Parquet import', () => {
     const file = await openFile(nodeFileReader, path.join(DIR, 'sample.parquet'));
     const preview = await previewParquet(engine, file);
     expect(preview.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:INTEGER', 'name:VARCHAR', 'score:DOUBLE']);
-    expect(preview.rows).toEqual([['1', '김민수', '1.5'], ['2', 'Lee', '2.25'], ['3', 'Park', '-3.0']]);
+    expect(preview.rows).toEqual([
+      ['1', '김민수', '1.5'],
+      ['2', 'Lee', '2.25'],
+      ['3', 'Park', '-3.0'],
+    ]);
     const result = await importFile(engine, file, 'pq', {});
     expect(result.rowCount).toBe(3);
     expect(savedOptions(result)).toEqual({ format: 'parquet' });
-    expect(tableRows(await engine.sql('SELECT id, name, score FROM pq ORDER BY id'))).toEqual([[1, '김민수', 1.5], [2, 'Lee', 2.25], [3, 'Park', -3]]);
+    expect(tableRows(await engine.sql('SELECT id, name, score FROM pq ORDER BY id'))).toEqual([
+      [1, '김민수', 1.5],
+      [2, 'Lee', 2.25],
+      [3, 'Park', -3],
+    ]);
     expect((await engine.listTables()).find((t) => t.name === 'pq')?.source).toEqual({ kind: 'imported', path: path.join(DIR, 'sample.parquet') });
     const again = await importFromSpec(engine, { table: 'pq', path: 'sample.parquet', options: { format: 'parquet' } }, nodeFileReader, DIR);
     expect(again.rowCount).toBe(3);

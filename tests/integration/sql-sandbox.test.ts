@@ -125,10 +125,7 @@ describe('workbench', () => {
   }
 
   it('Ctrl-C ends the command within a second, during a long query and while the engine loads', async () => {
-    await writeFile(
-      path.join(work, 'long.md'),
-      '```sql\nSELECT 1 AS one\n```\n\n```sql\nSELECT count(*) FROM range(100000000000) a\n```\n',
-    );
+    await writeFile(path.join(work, 'long.md'), '```sql\nSELECT 1 AS one\n```\n\n```sql\nSELECT count(*) FROM range(100000000000) a\n```\n');
     const during = await interrupt(['run', 'long.md'], { ready: /cell 1: 1 row/ });
     expect(during.code).toBe(130);
     expect(during.ms).toBeLessThan(1000);

@@ -14,7 +14,10 @@ import { MAX_EXPORT_CHUNK_BYTES } from '../../src/shared/host-limits';
 import type { HostApi } from '../../src/shared/host-api';
 import { startWebHost, type WebHost } from '../../src/web-host/server';
 
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'POST', headers: options.headers }, (res) => {
       let body = '';
@@ -60,7 +63,9 @@ describe('web host: files, recovery, exports over HTTP', () => {
   it('dialogs return null (the renderer shows its own) but still check their options', async () => {
     expect(await api.showOpenDialog({ purpose: 'notebook' })).toBeNull();
     expect(await api.showSaveDialog({ purpose: 'export', defaultName: 'r.csv' })).toBeNull();
-    await expect(api.showOpenDialog({ purpose: 'bogus' as 'notebook' })).rejects.toThrow('showOpenDialog(options: OpenDialogOptions): argument 1 (options) has purpose the string "bogus"');
+    await expect(api.showOpenDialog({ purpose: 'bogus' as 'notebook' })).rejects.toThrow(
+      'showOpenDialog(options: OpenDialogOptions): argument 1 (options) has purpose the string "bogus"',
+    );
   });
 
   it('onCloseRequested is a no-op; confirmClose resolves', async () => {
@@ -167,7 +172,9 @@ describe('web host: files, recovery, exports over HTTP', () => {
   });
 
   it('argument errors come back as clear messages (400), failures as 422', async () => {
-    await expect(api.readNotebook('relative/notes.md')).rejects.toThrow('readNotebook(path: string): argument 1 (path) must be an absolute path, got the string "relative/notes.md"');
+    await expect(api.readNotebook('relative/notes.md')).rejects.toThrow(
+      'readNotebook(path: string): argument 1 (path) must be an absolute path, got the string "relative/notes.md"',
+    );
     await expect(api.readFileRange('/x', -5, 1)).rejects.toThrow('argument 2 (offset) must be >= 0');
     await expect(api.writeNotebook('/x.md', 'x', {} as never)).rejects.toThrow('argument 3 (options) must have the property "expected"');
     await expect(api.exportWrite('0'.repeat(32), 'text' as never)).rejects.toThrow('argument 2 (chunk) must be a Uint8Array, got string');
@@ -198,7 +205,10 @@ describe('web host: files, recovery, exports over HTTP', () => {
     await api.grantChoice('export', [target]);
     const handle = await api.exportBegin(target);
     const token = { 'x-workbench-token': host.token };
-    const ok = await raw(`${host.origin}/api/exportWrite?handle=${handle}`, { headers: { ...token, 'content-type': 'application/octet-stream' }, body: new TextEncoder().encode('x,y\n') });
+    const ok = await raw(`${host.origin}/api/exportWrite?handle=${handle}`, {
+      headers: { ...token, 'content-type': 'application/octet-stream' },
+      body: new TextEncoder().encode('x,y\n'),
+    });
     expect(ok.status).toBe(200);
     // A JSON body is refused: the chunk must be raw bytes.
     const json = await raw(`${host.origin}/api/exportWrite`, { headers: { ...token, 'content-type': 'application/json' }, body: JSON.stringify([handle, [1, 2]]) });
@@ -213,10 +223,14 @@ describe('web host: files, recovery, exports over HTTP', () => {
     expect(tooBig.status).toBe(413);
     // Without a declared length (chunked), the limit applies while reading.
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request(`${host.origin}/api/exportWrite?handle=${handle}`, { method: 'POST', headers: { ...token, 'content-type': 'application/octet-stream' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${host.origin}/api/exportWrite?handle=${handle}`,
+        { method: 'POST', headers: { ...token, 'content-type': 'application/octet-stream' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       const piece = new Uint8Array(1024 * 1024);
       for (let i = 0; i < 33; i++) req.write(piece);

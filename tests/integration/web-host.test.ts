@@ -35,7 +35,11 @@ describe('web host', () => {
     writeFileSync(path.join(dir, 'secret.txt'), 'not for the browser');
     writeFileSync(
       path.join(data, 'datasets.json'),
-      JSON.stringify({ version: 1, source: { document: 'd', title: 't' }, tables: [{ name: 't', file: 't.csv', title: 'T', description: '', source: { document: 'd', section: 's' }, columns: [], known_issues: [] }] }),
+      JSON.stringify({
+        version: 1,
+        source: { document: 'd', title: 't' },
+        tables: [{ name: 't', file: 't.csv', title: 'T', description: '', source: { document: 'd', section: 's' }, columns: [], known_issues: [] }],
+      }),
     );
     writeFileSync(path.join(data, 't.csv'), 'a\n1\n');
     host = await startWebHost({ rendererDir: renderer, datasets: new DatasetFiles(data), appVersion: '1.2.3', dataHome: path.join(dir, 'home'), homeDir: dir });
@@ -86,7 +90,8 @@ describe('web host', () => {
   it('accepts only the http origins of its own address: no other scheme, no bare host', async () => {
     const headers = { 'x-workbench-token': host.token };
     const port = new URL(host.origin).port;
-    const status = async (origin: string): Promise<number> => (await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, origin } })).status;
+    const status = async (origin: string): Promise<number> =>
+      (await raw(`${host.origin}/api/info`, { method: 'POST', body: '[]', headers: { ...headers, origin } })).status;
     expect(await status(`http://localhost:${port}`)).toBe(200);
     for (const origin of [`127.0.0.1:${port}`, `localhost:${port}`, `https://127.0.0.1:${port}`, `ws://127.0.0.1:${port}`, `http://127.0.0.1:${port}/`, 'null']) {
       expect([origin, await status(origin)]).toEqual([origin, 403]);

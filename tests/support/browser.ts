@@ -114,9 +114,11 @@ export async function runSql(page: Page, sql: string, cell = CELL): Promise<void
     });
   }, 60_000);
   await page.keyboard.press('Control+Enter');
-  await page.evaluate(() => (window as unknown as { runFinished: Promise<void> }).runFinished).catch((e: Error) => {
-    throw new Error(`${e.message} waiting for ${what}`);
-  });
+  await page
+    .evaluate(() => (window as unknown as { runFinished: Promise<void> }).runFinished)
+    .catch((e: Error) => {
+      throw new Error(`${e.message} waiting for ${what}`);
+    });
 }
 
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */

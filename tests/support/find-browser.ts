@@ -60,7 +60,8 @@ export function isExecutableFile(file: string): boolean {
 export async function findBrowser(ctx: SearchContext = defaultContext()): Promise<FoundBrowser> {
   const chosen = ctx.env.WORKBENCH_BROWSER;
   if (chosen) {
-    if (!isExecutableFile(chosen)) throw new BrowserNotFoundError(`WORKBENCH_BROWSER=${chosen} is not an executable file: point it at a Chrome, Chromium or Edge binary, or unset it`);
+    if (!isExecutableFile(chosen))
+      throw new BrowserNotFoundError(`WORKBENCH_BROWSER=${chosen} is not an executable file: point it at a Chrome, Chromium or Edge binary, or unset it`);
     return { source: 'WORKBENCH_BROWSER', executablePath: chosen };
   }
   for (const [source, candidates] of [
@@ -91,9 +92,10 @@ export function describeBrowser(found: FoundBrowser): string {
 function installAdvice(platform: NodeJS.Platform, arch: string): string {
   const anyPlatform = 'or run `npx playwright-core install chromium`, or set WORKBENCH_BROWSER to a browser binary';
   const what: Partial<Record<NodeJS.Platform, string>> = {
-    linux: arch === 'x64'
-      ? 'run `npm install` with dev dependencies (they bring @sparticuz/chromium), install Chromium or Google Chrome'
-      : 'install Chromium (e.g. `sudo apt-get install chromium`) or Google Chrome',
+    linux:
+      arch === 'x64'
+        ? 'run `npm install` with dev dependencies (they bring @sparticuz/chromium), install Chromium or Google Chrome'
+        : 'install Chromium (e.g. `sudo apt-get install chromium`) or Google Chrome',
     darwin: 'install Google Chrome or Chromium into /Applications',
     win32: 'install Google Chrome or Microsoft Edge',
   };
@@ -115,14 +117,14 @@ export function playwrightCandidates(playwrightExecutable: string, platform: Nod
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ dir: path.join(registry, m[0]), revision: Number(m[2]), shell: m[1] === 'chromium_headless_shell' }))
     .filter((i) => isFile(path.join(i.dir, 'INSTALLATION_COMPLETE')))
-    .sort((a, b) =>
-      Number(b.revision === ownRevision) - Number(a.revision === ownRevision) || b.revision - a.revision || Number(b.shell) - Number(a.shell),
-    );
+    .sort((a, b) => Number(b.revision === ownRevision) - Number(a.revision === ownRevision) || b.revision - a.revision || Number(b.shell) - Number(a.shell));
   const exe = platform === 'win32' ? '.exe' : '';
   return installs.flatMap(({ dir }) =>
     listDir(dir).flatMap((sub) => {
       const base = path.join(dir, sub);
-      const apps = listDir(base).filter((n) => n.endsWith('.app')).map((app) => path.join(base, app, 'Contents', 'MacOS', app.slice(0, -4)));
+      const apps = listDir(base)
+        .filter((n) => n.endsWith('.app'))
+        .map((app) => path.join(base, app, 'Contents', 'MacOS', app.slice(0, -4)));
       return [`chrome-headless-shell${exe}`, 'headless_shell', `chrome${exe}`].map((n) => path.join(base, n)).concat(apps);
     }),
   );
@@ -152,7 +154,11 @@ export function systemCandidates(ctx: SearchContext): string[] {
     }
     case 'win32': {
       const bases = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((b): b is string => Boolean(b));
-      const exes = [path.join('Chromium', 'Application', 'chrome.exe'), path.join('Google', 'Chrome', 'Application', 'chrome.exe'), path.join('Microsoft', 'Edge', 'Application', 'msedge.exe')];
+      const exes = [
+        path.join('Chromium', 'Application', 'chrome.exe'),
+        path.join('Google', 'Chrome', 'Application', 'chrome.exe'),
+        path.join('Microsoft', 'Edge', 'Application', 'msedge.exe'),
+      ];
       return exes.flatMap((exe) => bases.map((base) => path.join(base, exe)));
     }
     default:

@@ -12,11 +12,18 @@ const cols = [
 
 describe('export text', () => {
   it('clipboard TSV quotes what a spreadsheet would split, NULL empty, nested decimals as numbers', () => {
-    expect(clipboardTsv(cols, [[1n, 'a\tb "c"\nd', ['1.50']], [null, null, null]])).toBe('n\ts\td\n1\t"a\tb ""c""\nd"\t[1.50]\n\t\t\n');
+    expect(
+      clipboardTsv(cols, [
+        [1n, 'a\tb "c"\nd', ['1.50']],
+        [null, null, null],
+      ]),
+    ).toBe('n\ts\td\n1\t"a\tb ""c""\nd"\t[1.50]\n\t\t\n');
   });
 
   it('Markdown escapes pipes, keeps line breaks as <br>, right-aligns numbers, shows NULL', () => {
-    expect(markdownTable(cols, [[12345678901234567890n, 'x|y\nz', null]])).toBe('| n | s | d |\n| ---: | --- | --- |\n| 12345678901234567890 | x\\|y<br>z | NULL |\n');
+    expect(markdownTable(cols, [[12345678901234567890n, 'x|y\nz', null]])).toBe(
+      '| n | s | d |\n| ---: | --- | --- |\n| 12345678901234567890 | x\\|y<br>z | NULL |\n',
+    );
   });
 
   it('CSV refuses a delimiter that cannot work; quotes fields holding a custom delimiter', () => {
@@ -50,19 +57,21 @@ describe('XLSX rules', () => {
   });
 
   it('maps DuckDB types to cell kinds', () => {
-    expect(['INTEGER', 'HUGEINT', 'DOUBLE', 'DECIMAL(18,3)', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'TIME', 'VARCHAR', 'INTEGER[]', 'STRUCT(a INTEGER)'].map(cellKind)).toEqual([
-      'integer',
-      'integer',
-      'float',
-      'decimal',
-      'boolean',
-      'date',
-      'timestamp',
-      'timestamp',
-      'time',
-      'text',
-      'text',
-      'text',
-    ]);
+    expect(
+      [
+        'INTEGER',
+        'HUGEINT',
+        'DOUBLE',
+        'DECIMAL(18,3)',
+        'BOOLEAN',
+        'DATE',
+        'TIMESTAMP',
+        'TIMESTAMP WITH TIME ZONE',
+        'TIME',
+        'VARCHAR',
+        'INTEGER[]',
+        'STRUCT(a INTEGER)',
+      ].map(cellKind),
+    ).toEqual(['integer', 'integer', 'float', 'decimal', 'boolean', 'date', 'timestamp', 'timestamp', 'time', 'text', 'text', 'text']);
   });
 });

@@ -8,14 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import {
-  BrowserNotFoundError,
-  describeBrowser,
-  findBrowser,
-  playwrightCandidates,
-  systemCandidates,
-  type SearchContext,
-} from '../support/find-browser';
+import { BrowserNotFoundError, describeBrowser, findBrowser, playwrightCandidates, systemCandidates, type SearchContext } from '../support/find-browser';
 
 const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
 let t: string;
@@ -131,8 +124,17 @@ describe("findBrowser: Playwright's registry", () => {
     expect((await findBrowser(c)).executablePath).toBe(own);
   });
 
-  it("finds the app bundle inside a macOS download", () => {
-    const exe = path.join(t, 'ms-playwright', 'chromium-1255', 'chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing');
+  it('finds the app bundle inside a macOS download', () => {
+    const exe = path.join(
+      t,
+      'ms-playwright',
+      'chromium-1255',
+      'chrome-mac-arm64',
+      'Google Chrome for Testing.app',
+      'Contents',
+      'MacOS',
+      'Google Chrome for Testing',
+    );
     playwrightInstall('chromium-1255', 'chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing');
     expect(playwrightCandidates(exe, 'darwin')).toContain(exe);
   });

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFile, tableRows, type Engine } from '../../src/engine';
 import { openNodeEngine } from '../../src/engine/node';
 import { nodeFileReader } from '../../src/host/services/file-range';
-import { canImport, columnOverrides, importItems, newItem, readPreview, withoutColumns, type ImportItem, type OpenSource } from '../../src/renderer/import/import-items';
+import {
+  canImport,
+  columnOverrides,
+  importItems,
+  newItem,
+  readPreview,
+  withoutColumns,
+  type ImportItem,
+  type OpenSource,
+} from '../../src/renderer/import/import-items';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
 const open: OpenSource = (source) => openFile(nodeFileReader, source.kind === 'path' ? source.path : source.file.name);
@@ -69,7 +78,10 @@ describe('import items', () => {
   it('imports the files in order and records them; stops at the first that fails', async () => {
     const a = await ready('quoted-commas.csv', 0);
     const b = await ready('sample.parquet', 1);
-    const ok = await run([{ ...a, table: 'items_a' }, { ...b, table: 'items_b' }]);
+    const ok = await run([
+      { ...a, table: 'items_a' },
+      { ...b, table: 'items_b' },
+    ]);
     expect(ok.started).toEqual([0, 1]);
     expect(ok.run.failed).toBe(false);
     expect(ok.run.imports.map((i) => i.table)).toEqual(['items_a', 'items_b']);
@@ -77,7 +89,10 @@ describe('import items', () => {
     expect(Number(tableRows(await engine.sql('SELECT count(*) FROM items_a'))[0]![0])).toBeGreaterThan(0);
 
     // items_a exists now: creating it again fails, and the file after it is not imported.
-    const again = await run([{ ...a, table: 'items_a' }, { ...b, table: 'items_c' }]);
+    const again = await run([
+      { ...a, table: 'items_a' },
+      { ...b, table: 'items_c' },
+    ]);
     expect(again.run.failed).toBe(true);
     expect(again.items[0]!.importError).toMatch(/already exists/);
     expect(again.started).toEqual([0]);

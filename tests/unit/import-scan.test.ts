@@ -39,7 +39,7 @@ describe('record boundaries', () => {
         pieces.push(new TextDecoder().decode(carry));
         expect(pieces.join('')).toBe(text);
         // Every piece holds whole records: its quotes are balanced.
-        for (const p of pieces) expect(((p.match(/"/g) ?? []).length) % 2).toBe(0);
+        for (const p of pieces) expect((p.match(/"/g) ?? []).length % 2).toBe(0);
       }),
     );
   });
@@ -97,7 +97,9 @@ describe('names, types and reasons', () => {
     expect(["INT'); DROP TABLE x; --", 'INT)', ''].some(isTypeName)).toBe(false);
   });
   it('DuckDB messages become short reasons', () => {
-    expect(csvReason('Invalid Input Error: CSV Error on Line: 3\nOriginal Line: 4,5\nExpected Number of Columns: 3 Found: 2\nPossible fixes:')).toBe('expected 3 fields but found 2');
+    expect(csvReason('Invalid Input Error: CSV Error on Line: 3\nOriginal Line: 4,5\nExpected Number of Columns: 3 Found: 2\nPossible fixes:')).toBe(
+      'expected 3 fields but found 2',
+    );
     expect(csvReason('Expected Number of Columns: 2 Found: 3')).toBe('expected 2 fields but found more');
     expect(csvReason('Error when converting column "b". Could not convert string "x" to \'BIGINT\'')).toBe('column "b": "x" is not a valid BIGINT');
     expect(csvReason('Value with unterminated quote found.')).toBe('unterminated quote: a quoted field opens here and never closes');

@@ -27,7 +27,10 @@ describe('dialog filters', () => {
     ]);
   });
   it('exports: by the extension of the suggested name', () => {
-    expect(dialogFilters('export', 'result.csv')).toEqual([{ name: 'CSV files', extensions: ['csv'] }, { name: 'All files', extensions: ['*'] }]);
+    expect(dialogFilters('export', 'result.csv')).toEqual([
+      { name: 'CSV files', extensions: ['csv'] },
+      { name: 'All files', extensions: ['*'] },
+    ]);
     expect(dialogFilters('export', 'r.PARQUET')[0]).toEqual({ name: 'Parquet files', extensions: ['parquet'] });
     expect(dialogFilters('export', 'r.json')[0]).toEqual({ name: 'JSON files', extensions: ['json'] });
     expect(dialogFilters('export', 'r.xyz')[0]).toEqual({ name: 'XYZ files', extensions: ['xyz'] });
@@ -37,7 +40,12 @@ describe('dialog filters', () => {
 
 describe('native dialogs', () => {
   it('open: attaches to the caller window, starts in the home folder, returns the paths or null', async () => {
-    const { dialogs, dialog } = setup({ open: [{ canceled: false, filePaths: ['/data/a.csv', '/data/b.csv'] }, { canceled: true, filePaths: [] }] });
+    const { dialogs, dialog } = setup({
+      open: [
+        { canceled: false, filePaths: ['/data/a.csv', '/data/b.csv'] },
+        { canceled: true, filePaths: [] },
+      ],
+    });
     expect(await dialogs.showOpenDialog({ purpose: 'import', multiple: true }, { webContentsId: 7 })).toEqual(['/data/a.csv', '/data/b.csv']);
     expect(dialog.showOpenDialog).toHaveBeenCalledWith(
       { name: 'caller' },
@@ -71,7 +79,11 @@ describe('native dialogs', () => {
     expect(await dialogs.showSaveDialog({ purpose: 'notebook', defaultName: 'b.md' })).toBe('/home/r/notes/x.markdown');
     expect(vi.mocked(dialog.showSaveDialog).mock.calls[1]![1].defaultPath).toBe('/home/r/notes/b.md');
     expect(await dialogs.showSaveDialog({ purpose: 'export', defaultName: 'result.csv' })).toBeNull();
-    expect(vi.mocked(dialog.showSaveDialog).mock.calls[2]![1]).toMatchObject({ title: 'Export Result', defaultPath: '/home/r/result.csv', filters: dialogFilters('export', 'result.csv') });
+    expect(vi.mocked(dialog.showSaveDialog).mock.calls[2]![1]).toMatchObject({
+      title: 'Export Result',
+      defaultPath: '/home/r/result.csv',
+      filters: dialogFilters('export', 'result.csv'),
+    });
   });
 
   it('the web host has none: null, so the renderer shows its own', async () => {

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_CHANNELS, HOST_METHODS, INVOKE_METHODS } from '../../src/shared/host-methods';
 import { MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES } from '../../src/shared/host-limits';
-import { assertTrustedSender, createHostHandlers, IpcSenderError, registerHostIpc, type SenderLike, type HostHandlers, type HostServices, type IpcMainLike } from '../../src/main/ipc';
+import {
+  assertTrustedSender,
+  createHostHandlers,
+  IpcSenderError,
+  registerHostIpc,
+  type SenderLike,
+  type HostHandlers,
+  type HostServices,
+  type IpcMainLike,
+} from '../../src/main/ipc';
 import { IpcArgumentError, validateArgs, validateHostArgs } from '../../src/host/validation';
 import { DatasetFiles } from '../../src/host/services/datasets';
 import { createFileServices } from '../../src/host/methods';
@@ -132,7 +141,9 @@ describe('host handlers', () => {
     const file = path.join(dataDir, 'nb.md');
     const h = handlers({ dialogs: { showOpenDialog: async () => [file], showSaveDialog: async () => file } });
     // Only files chosen in a dialog (here: the native ones) are read or written.
-    await expect(h[HOST_CHANNELS.writeNotebook]([file, '# hi\n', { expected: null }])).rejects.toThrow(`Cannot save ${file}: the app only uses notebooks you opened or chose in a dialog.`);
+    await expect(h[HOST_CHANNELS.writeNotebook]([file, '# hi\n', { expected: null }])).rejects.toThrow(
+      `Cannot save ${file}: the app only uses notebooks you opened or chose in a dialog.`,
+    );
     await h[HOST_CHANNELS.showSaveDialog]([{ purpose: 'notebook', defaultName: 'nb.md' }]);
     const saved = (await h[HOST_CHANNELS.writeNotebook]([file, '# hi\n', { expected: null }])) as { ok: boolean };
     expect(saved.ok).toBe(true);
@@ -177,7 +188,12 @@ describe('host method argument validation', () => {
     ['text not a string', 'writeNotebook', ['/n.md', 5, { expected: null }], 'argument 2 (text) must be a string, got number'],
     ['options missing expected', 'writeNotebook', ['/n.md', '', {}], 'argument 3 (options) must have the property "expected"'],
     ['options unknown key', 'writeNotebook', ['/n.md', '', { expected: null, overwrite: true }], 'has an unknown property "overwrite"'],
-    ['bad stamp', 'writeNotebook', ['/n.md', '', { expected: { mtimeMs: 1, size: -1, sha256: 'x' } }], 'has an "expected" that must have a non-negative integer size'],
+    [
+      'bad stamp',
+      'writeNotebook',
+      ['/n.md', '', { expected: { mtimeMs: 1, size: -1, sha256: 'x' } }],
+      'has an "expected" that must have a non-negative integer size',
+    ],
     ['bad sha', 'writeNotebook', ['/n.md', '', { expected: { mtimeMs: 1, size: 1, sha256: 'XYZ' } }], 'sha256 of 64 lowercase hex digits'],
     ['force not boolean', 'writeNotebook', ['/n.md', '', { expected: null, force: 'yes' }], 'must have a boolean "force"'],
     ['negative offset', 'readFileRange', ['/d.csv', -1, 10], 'argument 2 (offset) must be >= 0'],

@@ -94,7 +94,9 @@ describe('menu template', () => {
   it('on macOS starts with the app menu (About, Quit) and File closes the window', () => {
     const { template } = build({ platform: 'darwin' });
     expect(template.map((m) => m.label)).toEqual(['Research Workbench', 'File', 'Edit', 'Query', 'View', 'Help']);
-    const appRoles = submenu(template, 'Research Workbench').map((i) => i.role).filter(Boolean);
+    const appRoles = submenu(template, 'Research Workbench')
+      .map((i) => i.role)
+      .filter(Boolean);
     expect(appRoles).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
     const file = submenu(template, 'File');
     expect(file.filter((i) => i.role)).toEqual([{ role: 'close', accelerator: 'Shift+CmdOrCtrl+W' }]);

@@ -25,7 +25,9 @@ describe('note render limits', () => {
   });
 
   it('says where: the line of the nesting', () => {
-    expect(noteRenderProblem(`# Title\n\nfine\n\n${'>'.repeat(100)} deep`)).toBe(`Line 5 of this note nests quotes or lists more than ${MAX_NOTE_NESTING} levels deep.`);
+    expect(noteRenderProblem(`# Title\n\nfine\n\n${'>'.repeat(100)} deep`)).toBe(
+      `Line 5 of this note nests quotes or lists more than ${MAX_NOTE_NESTING} levels deep.`,
+    );
   });
 
   it('lets ordinary notes through, including deep indentation inside code blocks', () => {

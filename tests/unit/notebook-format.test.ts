@@ -38,7 +38,14 @@ describe('canonical form', () => {
     const nb = emptyNotebook('Women among arrivals');
     nb.blocks.push(newMarkdownBlock('# Question\n\nHow did the share change?'));
     const cell = newSqlBlock('SELECT period, female\nFROM arrivals', 'female_share');
-    cell.snapshot = makeSnapshot(['period', 'female'], [['~1998', '116'], ['~2001', '478']], 24);
+    cell.snapshot = makeSnapshot(
+      ['period', 'female'],
+      [
+        ['~1998', '116'],
+        ['~2001', '478'],
+      ],
+      24,
+    );
     nb.blocks.push(cell, newSqlBlock('SELECT 1'), newMarkdownBlock('Done.'));
     const text = serializeNotebook(nb);
     expect(text).toBe(
@@ -436,7 +443,11 @@ describe('snapshots', () => {
 
   it('escape what would break the table, and read it back exactly', () => {
     const cellsText = ['a|b', 'two\nlines', ' padded ', 'back\\slash', '<b>html</b>', '&amp;', 'x < y & z', '\tt', 'cr\r\nlf', '', 'NULL', '漢字 😀'];
-    const s = makeSnapshot(cellsText.map((_c, i) => `c${i}`), [cellsText], 1);
+    const s = makeSnapshot(
+      cellsText.map((_c, i) => `c${i}`),
+      [cellsText],
+      1,
+    );
     const table = renderSnapshot(s);
     expect(table.split('\n')[2]).toBe(
       '| a\\|b | two<br>lines | &#32;padded&#32; | back\\\\slash | \\<b>html\\</b> | \\&amp; | x < y & z | &#9;t | cr&#13;<br>lf |  | NULL | 漢字 😀 |',

@@ -20,11 +20,61 @@ const RUNS = Number(process.env.NOTEBOOK_PROPERTY_RUNS ?? 400);
 
 /** Lines that matter to the format, mixed with arbitrary text. */
 const LINES = [
-  '```', '````', '~~~', '~~~~', '```sql', '```sql name=a', '~~~sql name=b_2', '```SQL', '```python', ' ```sql', '   ```', '    ```sql',
-  '```sql name="q x"', '``` sql', '```sql `x`', '<!-- result rows=3 -->', '<!-- result -->', '<!-- /result -->', '<!--', '-->',
-  '<div>', '</div>', '<pre>', '</pre>', '<custom-tag>', '<?', '?>', '<![CDATA[', ']]>', '<!DOCTYPE html>', '| a | b |', '| --- | --- |',
-  '| 1 | x\\|y |', '|  |', '*3 rows*', '*3 rows, first 2 shown*', '*1 row*', '---', '...', 'title: x', 'workbench: 1', 'imports:',
-  '  - table: t', '    path: p.csv', 'title: [', 'SELECT 1', 'text', '', '', '', '  ', '\t', '***', '=====', '# Heading',
+  '```',
+  '````',
+  '~~~',
+  '~~~~',
+  '```sql',
+  '```sql name=a',
+  '~~~sql name=b_2',
+  '```SQL',
+  '```python',
+  ' ```sql',
+  '   ```',
+  '    ```sql',
+  '```sql name="q x"',
+  '``` sql',
+  '```sql `x`',
+  '<!-- result rows=3 -->',
+  '<!-- result -->',
+  '<!-- /result -->',
+  '<!--',
+  '-->',
+  '<div>',
+  '</div>',
+  '<pre>',
+  '</pre>',
+  '<custom-tag>',
+  '<?',
+  '?>',
+  '<![CDATA[',
+  ']]>',
+  '<!DOCTYPE html>',
+  '| a | b |',
+  '| --- | --- |',
+  '| 1 | x\\|y |',
+  '|  |',
+  '*3 rows*',
+  '*3 rows, first 2 shown*',
+  '*1 row*',
+  '---',
+  '...',
+  'title: x',
+  'workbench: 1',
+  'imports:',
+  '  - table: t',
+  '    path: p.csv',
+  'title: [',
+  'SELECT 1',
+  'text',
+  '',
+  '',
+  '',
+  '  ',
+  '\t',
+  '***',
+  '=====',
+  '# Heading',
 ];
 const PREFIXES = ['', '', '', '- ', '* ', '1. ', '2) ', '> ', '  ', '   ', '    ', '\t', ' '];
 const line = fc.oneof(
@@ -38,16 +88,16 @@ const cellChunk = fc
   .tuple(fc.constantFrom('```sql', '```sql name=a', '~~~~sql', ' ```sql name=b'), lines(0, 3), fc.constantFrom('```', '~~~~', '````', '', '   ```'))
   .map(([open, body, close]) => [open, ...body, close]);
 const snapshotChunk = fc
-      .tuple(
-        fc.constantFrom('<!-- result rows=3 -->', '<!-- result -->', '<!--result rows=12-->'),
-        fc.oneof(
-          fc.constant(['| a | b |', '| --- | --- |', '| 1 | 2 |', '', '*3 rows, first 1 shown*']),
-          fc.constant(['| a |', '|---|', '| &#32;x\\<br>y |', '', '*1 row*']),
-          lines(0, 4),
-        ),
-        fc.constantFrom('<!-- /result -->', '<!-- /result -->', '<!-- /result -->  ', '', '<!-- result -->'),
-      )
-      .map(([open, body, close]) => [open, ...body, close]);
+  .tuple(
+    fc.constantFrom('<!-- result rows=3 -->', '<!-- result -->', '<!--result rows=12-->'),
+    fc.oneof(
+      fc.constant(['| a | b |', '| --- | --- |', '| 1 | 2 |', '', '*3 rows, first 1 shown*']),
+      fc.constant(['| a |', '|---|', '| &#32;x\\<br>y |', '', '*1 row*']),
+      lines(0, 4),
+    ),
+    fc.constantFrom('<!-- /result -->', '<!-- /result -->', '<!-- /result -->  ', '', '<!-- result -->'),
+  )
+  .map(([open, body, close]) => [open, ...body, close]);
 const chunk = fc.oneof(
   { weight: 8, arbitrary: line.map((l) => [l]) },
   { weight: 1, arbitrary: cellChunk },
@@ -60,7 +110,13 @@ const frontMatterChunk = fc.oneof(
   fc.tuple(lines(0, 3), fc.constantFrom('---', '...', '', '--- ')).map(([body, close]) => ['---', ...body, close]),
 );
 const markdownish = fc
-  .tuple(fc.constantFrom('', '', '', '\uFEFF'), frontMatterChunk, fc.array(chunk, { maxLength: 20 }), fc.array(fc.constantFrom('\n', '\n', '\r\n', '\r'), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .tuple(
+    fc.constantFrom('', '', '', '\uFEFF'),
+    frontMatterChunk,
+    fc.array(chunk, { maxLength: 20 }),
+    fc.array(fc.constantFrom('\n', '\n', '\r\n', '\r'), { minLength: 1, maxLength: 3 }),
+    fc.boolean(),
+  )
   .map(([bom, fm, chunks, eols, final]) => {
     const all = [...fm, ...chunks.flat()];
     return bom + all.map((l, i) => (i === all.length - 1 && !final ? l : l + eols[i % eols.length])).join('');
@@ -102,8 +158,7 @@ describe('parse then serialize gives the same bytes', () => {
 const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,7}$/);
 const cellName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/);
 /** Text without carriage returns (the model uses \n; line endings are the file's). */
-const anyText = (maxLength: number): fc.Arbitrary<string> =>
-  fc.string({ unit: 'grapheme', maxLength }).map((s) => s.replace(/\r/g, ''));
+const anyText = (maxLength: number): fc.Arbitrary<string> => fc.string({ unit: 'grapheme', maxLength }).map((s) => s.replace(/\r/g, ''));
 
 /** Self-contained Markdown: closes every fence and HTML block it opens, no top-level ```sql. */
 const markdownPiece = fc.oneof(
@@ -170,10 +225,7 @@ const frontMatter: fc.Arbitrary<FrontMatter> = fc.record({
   title: fc.option(fc.string({ maxLength: 40 }), { nil: null }),
   version: fc.option(fc.constant(1), { nil: null }),
   imports: fc.array(
-    fc.record(
-      { table: word, path: fc.string({ maxLength: 20 }), options: fc.dictionary(word, scalar, { maxKeys: 3 }) },
-      { requiredKeys: ['table', 'path'] },
-    ),
+    fc.record({ table: word, path: fc.string({ maxLength: 20 }), options: fc.dictionary(word, scalar, { maxKeys: 3 }) }, { requiredKeys: ['table', 'path'] }),
     { maxLength: 3 },
   ),
   extra: fc.dictionary(
@@ -250,9 +302,22 @@ describe('serialize then parse gives the same notebook', () => {
     | { op: 'delete'; at: number }
     | { op: 'note'; at: number; text: string };
   const edit: fc.Arbitrary<Edit> = fc.oneof(
-    fc.record({ op: fc.constant('cell' as const), at: fc.nat(), field: fc.constantFrom(0 as const, 1 as const, 2 as const), source: sqlSource, snapshot: fc.option(snapshot, { nil: null }), name: fc.option(cellName, { nil: null }) }),
+    fc.record({
+      op: fc.constant('cell' as const),
+      at: fc.nat(),
+      field: fc.constantFrom(0 as const, 1 as const, 2 as const),
+      source: sqlSource,
+      snapshot: fc.option(snapshot, { nil: null }),
+      name: fc.option(cellName, { nil: null }),
+    }),
     fc.record({ op: fc.constant('title' as const), title: fc.option(fc.string({ maxLength: 20 }), { nil: null }) }),
-    fc.record({ op: fc.constant('insert' as const), at: fc.nat(), source: sqlSource, snapshot: fc.option(snapshot, { nil: null }), name: fc.option(cellName, { nil: null }) }),
+    fc.record({
+      op: fc.constant('insert' as const),
+      at: fc.nat(),
+      source: sqlSource,
+      snapshot: fc.option(snapshot, { nil: null }),
+      name: fc.option(cellName, { nil: null }),
+    }),
     fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
     fc.record({ op: fc.constant('note' as const), at: fc.nat(), text: markdownText }),
   );
@@ -317,4 +382,3 @@ describe('serialize then parse gives the same notebook', () => {
     );
   });
 });
-

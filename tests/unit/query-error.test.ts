@@ -76,9 +76,7 @@ describe('parseDuckDbError, plain form (LINE n: ... ^)', () => {
   it('maps a binder error in line 3 of the wrapped statement to line 3 of the cell', () => {
     const statement = 'SELECT 1,\n  nope';
     const raw = 'Binder Error: Referenced column "nope" was not found because the FROM clause is missing\n\nLINE 3:   nope\n          ^';
-    expect(
-      parseDuckDbError(raw, { executed: PREFIX + statement, executedStart: PREFIX.length, userText: `SELECT 0;\n${statement}`, userStart: 10 }),
-    ).toEqual({
+    expect(parseDuckDbError(raw, { executed: PREFIX + statement, executedStart: PREFIX.length, userText: `SELECT 0;\n${statement}`, userStart: 10 })).toEqual({
       message: 'Binder Error: Referenced column "nope" was not found because the FROM clause is missing',
       position: { line: 3, column: 3 },
     });
@@ -110,7 +108,7 @@ describe('parseDuckDbError, plain form (LINE n: ... ^)', () => {
   it('keeps tab-indented candidate lists in the message', () => {
     const raw =
       'Binder Error: Could not choose a best candidate function for the function call "+(INTEGER_LITERAL, STRING_LITERAL)". In order to select one, please add explicit type casts.\n' +
-      '\tCandidate functions:\n\t+(INTEGER, DATE) -> DATE\n\t+(INTEGER, INTEGER) -> INTEGER\n\n\nLINE 1: SELECT 1 + \'a\'\n                 ^';
+      "\tCandidate functions:\n\t+(INTEGER, DATE) -> DATE\n\t+(INTEGER, INTEGER) -> INTEGER\n\n\nLINE 1: SELECT 1 + 'a'\n                 ^";
     const sql = "SELECT 1 + 'a'";
     const info = parseDuckDbError(raw, { executed: sql, executedStart: 0, userText: sql, userStart: 0 });
     expect(info.message).toBe(

@@ -14,9 +14,7 @@ const SEED_NAME = '000_2025e4e01af1c0b1.txt';
 const seedPath = path.resolve(repoRoot, '..', 'shared', 'seeds', SEED_NAME);
 const seedPresent = existsSync(seedPath);
 if (!seedPresent) {
-  console.warn(
-    `[seed-data.test] seed document not found at ${seedPath}; the verbatim source_quote / seed cross-checks are skipped.`,
-  );
+  console.warn(`[seed-data.test] seed document not found at ${seedPath}; the verbatim source_quote / seed cross-checks are skipped.`);
 }
 const seed = seedPresent ? readFileSync(seedPath, 'utf8') : '';
 const seedLines = new Set(seed.split('\n'));
@@ -188,17 +186,13 @@ describe('CSV files', () => {
 
     it(`${t.name}: loads with the declared types, in the declared order`, async () => {
       const described = await q(`DESCRIBE ${ident(t.name)}`);
-      expect(described.map((r) => [r['column_name'], r['column_type']])).toEqual(
-        t.columns.map((c) => [c.name, c.type]),
-      );
+      expect(described.map((r) => [r['column_name'], r['column_type']])).toEqual(t.columns.map((c) => [c.name, c.type]));
       expect(await num(`SELECT count(*)::INTEGER FROM ${ident(t.name)}`)).toBeGreaterThan(0);
     });
 
     it(`${t.name}: every row has a non-empty source_quote and section`, async () => {
       expect(
-        await num(
-          `SELECT count(*)::INTEGER FROM ${ident(t.name)} WHERE source_quote IS NULL OR trim(source_quote) = '' OR section IS NULL OR trim(section) = ''`,
-        ),
+        await num(`SELECT count(*)::INTEGER FROM ${ident(t.name)} WHERE source_quote IS NULL OR trim(source_quote) = '' OR section IS NULL OR trim(section) = ''`),
       ).toBe(0);
     });
   }
@@ -260,9 +254,7 @@ describe.skipIf(!seedPresent)('traceability to the seed document', () => {
     const total = parse('Total');
     expect(labels.length).toBe(25);
     expect(labels[24]).toBe('Total');
-    const rows = await q(
-      'SELECT period, male, female, total, source_quote FROM arrivals ORDER BY year_to',
-    );
+    const rows = await q('SELECT period, male, female, total, source_quote FROM arrivals ORDER BY year_to');
     expect(rows.map((r) => r['period'])).toEqual(labels.slice(0, 24));
     rows.forEach((r, i) => {
       expect([r['male'], r['female'], r['total']], String(r['period'])).toEqual([male[i], female[i], total[i]]);
@@ -397,9 +389,7 @@ describe("the document's own arithmetic", () => {
     for (const [table, bad] of checks) {
       expect(await num(`SELECT count(*)::INTEGER FROM ${table} WHERE ${bad}`), table).toBe(0);
     }
-    expect(
-      await num("SELECT count(*)::INTEGER FROM survey_statistics WHERE unit = 'percent' AND (value_low < 0 OR value_high > 100)"),
-    ).toBe(0);
+    expect(await num("SELECT count(*)::INTEGER FROM survey_statistics WHERE unit = 'percent' AND (value_low < 0 OR value_high > 100)")).toBe(0);
   });
 
   it('events: dates match their precision, and the counts the source adds up agree', async () => {
@@ -415,9 +405,7 @@ describe("the document's own arithmetic", () => {
     // "nine people, three men, three women and three boys"
     expect(await num("SELECT head_count FROM events WHERE event_date = DATE '2011-09-01' AND event_type = 'boat_arrival'")).toBe(9);
     // February 2012: 19 in Shenyang + 5 in Changchun = "the 24 detainees"
-    expect(
-      await num("SELECT sum(head_count)::INTEGER FROM events WHERE event_type = 'repatriation' AND event_date = DATE '2012-02-01'"),
-    ).toBe(24);
+    expect(await num("SELECT sum(head_count)::INTEGER FROM events WHERE event_type = 'repatriation' AND event_date = DATE '2012-02-01'")).toBe(24);
     // April 2019: 3 escaped and 3 deported of 6
     expect(await num("SELECT head_count FROM events WHERE place = 'Hà Tĩnh Province'")).toBe(6);
   });
@@ -434,9 +422,9 @@ describe("the document's own arithmetic", () => {
   it('subsets are not larger than their totals (Metro Manila <= Philippines, Kamchatka <= Russian Far East)', async () => {
     const ph = await q("SELECT place, estimate_high FROM destinations WHERE country = 'Philippines' AND year_to = 2020 ORDER BY estimate_high");
     expect(ph.map((r) => r['estimate_high'])).toEqual([159, 406]);
-    expect(
-      await num("SELECT estimate_high FROM destinations WHERE place = 'Kamchatka'"),
-    ).toBeLessThanOrEqual(await num("SELECT estimate_high FROM destinations WHERE place = 'Russian Far East'"));
+    expect(await num("SELECT estimate_high FROM destinations WHERE place = 'Kamchatka'")).toBeLessThanOrEqual(
+      await num("SELECT estimate_high FROM destinations WHERE place = 'Russian Far East'"),
+    );
   });
 });
 
@@ -445,9 +433,7 @@ describe('recorded contradictions are really in the data', () => {
   it('arrivals: the printed grand totals differ from the sums of the periods', async () => {
     const sums = await one('SELECT sum(male)::INTEGER AS m, sum(female)::INTEGER AS f, sum(total)::INTEGER AS t FROM arrivals');
     expect(sums).toEqual({ m: 9539, f: 24539, t: 34078 });
-    const printed = Object.fromEntries(
-      (await q('SELECT row_label, printed_total FROM arrivals_totals')).map((r) => [r['row_label'], r['printed_total']]),
-    );
+    const printed = Object.fromEntries((await q('SELECT row_label, printed_total FROM arrivals_totals')).map((r) => [r['row_label'], r['printed_total']]));
     expect(printed).toEqual({ Male: 9533, Female: 24448, Total: 34021 });
     expect(Number(printed['Male']) + Number(printed['Female'])).toBe(33981);
     expect(33981).not.toBe(printed['Total']);
@@ -459,9 +445,7 @@ describe('recorded contradictions are really in the data', () => {
 
   it('2017: 31,093 registered (prose) vs 31,339 cumulative arrivals in the table', async () => {
     expect(await num('SELECT sum(total)::INTEGER FROM arrivals WHERE year_to <= 2017')).toBe(31339);
-    expect(
-      await num("SELECT people FROM arrivals_prose_figures WHERE measure = 'cumulative_registered' AND year_to = 2017"),
-    ).toBe(31093);
+    expect(await num("SELECT people FROM arrivals_prose_figures WHERE measure = 'cumulative_registered' AND year_to = 2017")).toBe(31093);
     expect(await num("SELECT estimate_low FROM destinations WHERE country = 'South Korea' AND year_to = 2017")).toBe(31093);
     expect(issues('arrivals')).toContain('31,093');
     expect(issues('arrivals')).toContain('31,339');
@@ -472,9 +456,7 @@ describe('recorded contradictions are really in the data', () => {
     const a = await one("SELECT female, total, round(100.0 * female / total, 1)::DOUBLE AS pct FROM arrivals WHERE period = '2002'");
     expect(a).toEqual({ female: 632, total: 1142, pct: 55.3 });
     expect(await num("SELECT people FROM arrivals_prose_figures WHERE measure = 'parenthetical_count' AND year_to = 2002")).toBe(1138);
-    expect(
-      await num("SELECT count(*)::INTEGER FROM arrivals_prose_figures WHERE measure = 'female_share' AND year_to = 2002 AND female_percent = 56"),
-    ).toBe(2);
+    expect(await num("SELECT count(*)::INTEGER FROM arrivals_prose_figures WHERE measure = 'female_share' AND year_to = 2002 AND female_percent = 56")).toBe(2);
     for (const s of ['1,138', '632', '1,142', '55.3%']) expect(issues('arrivals')).toContain(s);
   });
 
@@ -489,7 +471,7 @@ describe('recorded contradictions are really in the data', () => {
     expect(await num("SELECT total FROM arrivals WHERE period = '2012'")).toBe(1502);
     expect(await num('SELECT sum(total)::INTEGER FROM arrivals WHERE year_to <= 2012')).toBe(24608);
     expect(await num("SELECT people FROM arrivals_prose_figures WHERE period_text = 'between August and December 2012'")).toBe(24000);
-    expect(await num("SELECT sample_size FROM survey_statistics WHERE value_low = 607")).toBe(24000);
+    expect(await num('SELECT sample_size FROM survey_statistics WHERE value_low = 607')).toBe(24000);
     for (const s of ['1,502', '24,608']) {
       expect(issues('arrivals')).toContain(s);
       expect(issues('survey_statistics')).toContain(s);
@@ -497,10 +479,8 @@ describe('recorded contradictions are really in the data', () => {
   });
 
   it('"approximately 71%" female since about 1998 vs 71.9% in the printed totals', async () => {
-    expect(await num("SELECT round(100.0 * 24448 / 34021, 1)::DOUBLE")).toBe(71.9);
-    expect(
-      await num("SELECT female_percent::DOUBLE FROM arrivals_prose_figures WHERE period_text = 'since about 1998'"),
-    ).toBe(71);
+    expect(await num('SELECT round(100.0 * 24448 / 34021, 1)::DOUBLE')).toBe(71.9);
+    expect(await num("SELECT female_percent::DOUBLE FROM arrivals_prose_figures WHERE period_text = 'since about 1998'")).toBe(71);
     expect(issues('arrivals')).toContain('71.9%');
   });
 
@@ -522,7 +502,9 @@ describe('recorded contradictions are really in the data', () => {
 
   it('returns: about 100 returns via China in 2012 alone vs 30 recorded for 2012-2021', async () => {
     const recorded = await num("SELECT value_low::INTEGER FROM survey_statistics WHERE measure = 'defector returns recorded by the Unification Ministry'");
-    const mp2012 = await num("SELECT value_low::INTEGER FROM survey_statistics WHERE measure = 'defectors who returned to North Korea via China' AND year_to = 2012");
+    const mp2012 = await num(
+      "SELECT value_low::INTEGER FROM survey_statistics WHERE measure = 'defectors who returned to North Korea via China' AND year_to = 2012",
+    );
     expect(recorded).toBe(30);
     expect(mp2012).toBe(100);
     expect(mp2012).toBeGreaterThan(recorded);

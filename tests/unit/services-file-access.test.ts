@@ -72,7 +72,9 @@ describe('host file services', () => {
     await expect(h.readFileRange(['/etc/passwd', 0, 100])).rejects.toThrow('Cannot read /etc/passwd: the app only uses files you chose to import');
     await expect(h.readNotebook([nb])).rejects.toThrow('the app only uses notebooks you opened or chose in a dialog');
     await expect(h.exportBegin([path.join(dir, 'out.csv')])).rejects.toThrow('the app only uses files you chose in the export dialog');
-    await expect(h.autosave([{ id: 'x1', path: path.join(dir, 'other.md'), title: 't', text: 't', savedAt: new Date().toISOString() }])).rejects.toThrow('Cannot autosave');
+    await expect(h.autosave([{ id: 'x1', path: path.join(dir, 'other.md'), title: 't', text: 't', savedAt: new Date().toISOString() }])).rejects.toThrow(
+      'Cannot autosave',
+    );
     // A notebook chosen in the (in-app) dialog opens; once open it can be saved and listed.
     await h.grantChoice(['notebook', [nb]]);
     const file = (await h.readNotebook([nb])) as { stamp: unknown };

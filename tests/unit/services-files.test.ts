@@ -71,7 +71,7 @@ describe('readFileRange', () => {
 
   it('reads a whole file in chunks', async () => {
     const parts: Uint8Array[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const { bytes: chunk, size } = await readFileRange(file, offset, 300);
       parts.push(chunk);
       offset += chunk.byteLength;

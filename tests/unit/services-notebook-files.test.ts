@@ -52,7 +52,11 @@ describe('NotebookFiles.read', () => {
     writeFileSync(file, '# Überblick\n\n```sql\nselect 1\n```\n');
     const nb = await new NotebookFiles().read(file);
     const bytes = readFileSync(file);
-    expect(nb).toEqual({ path: file, text: '# Überblick\n\n```sql\nselect 1\n```\n', stamp: { mtimeMs: statSync(file).mtimeMs, size: bytes.length, sha256: sha(bytes) } });
+    expect(nb).toEqual({
+      path: file,
+      text: '# Überblick\n\n```sql\nselect 1\n```\n',
+      stamp: { mtimeMs: statSync(file).mtimeMs, size: bytes.length, sha256: sha(bytes) },
+    });
   });
 
   it('keeps a byte-order mark, so saving the text writes the same bytes', async () => {
@@ -68,10 +72,14 @@ describe('NotebookFiles.read', () => {
   it('refuses other extensions, folders, missing files, non-UTF-8 and files over 50 MB, naming the file', async () => {
     const files = new NotebookFiles();
     writeFileSync(path.join(dir, 'data.csv'), 'a\n1\n');
-    await expect(files.read(path.join(dir, 'data.csv'))).rejects.toThrow(`Cannot open ${path.join(dir, 'data.csv')}: a notebook is a Markdown file ending in .md or .markdown.`);
+    await expect(files.read(path.join(dir, 'data.csv'))).rejects.toThrow(
+      `Cannot open ${path.join(dir, 'data.csv')}: a notebook is a Markdown file ending in .md or .markdown.`,
+    );
     mkdirSync(path.join(dir, 'folder.md'));
     await expect(files.read(path.join(dir, 'folder.md'))).rejects.toThrow(`Cannot open ${path.join(dir, 'folder.md')}: it is a folder, not a notebook file.`);
-    await expect(files.read(path.join(dir, 'missing.md'))).rejects.toThrow(`Cannot open ${path.join(dir, 'missing.md')}: ${path.join(dir, 'missing.md')} does not exist.`);
+    await expect(files.read(path.join(dir, 'missing.md'))).rejects.toThrow(
+      `Cannot open ${path.join(dir, 'missing.md')}: ${path.join(dir, 'missing.md')} does not exist.`,
+    );
     writeFileSync(path.join(dir, 'cp949.md'), Buffer.from([0xc7, 0xd1, 0xb1, 0xdb]));
     await expect(files.read(path.join(dir, 'cp949.md'))).rejects.toThrow('cp949.md: it is not UTF-8 text');
     const big = path.join(dir, 'big.md');
@@ -189,7 +197,9 @@ describe('NotebookFiles.write', () => {
     await expect(files.write(path.join(dir, 'x.txt'), 'a', { expected: null })).rejects.toThrow('Cannot save');
     await expect(files.write(path.join(dir, 'x.txt'), 'a', { expected: null })).rejects.toThrow('.md or .markdown');
     mkdirSync(path.join(dir, 'd.md'));
-    await expect(files.write(path.join(dir, 'd.md'), 'a', { expected: null, force: true })).rejects.toThrow(`Cannot save ${path.join(dir, 'd.md')}: it is a folder.`);
+    await expect(files.write(path.join(dir, 'd.md'), 'a', { expected: null, force: true })).rejects.toThrow(
+      `Cannot save ${path.join(dir, 'd.md')}: it is a folder.`,
+    );
     const missing = path.join(dir, 'nope', 'n.md');
     await expect(files.write(missing, 'a', { expected: null })).rejects.toThrow(`Cannot save ${missing}: the folder ${path.join(dir, 'nope')} does not exist.`);
     await expect(files.write(path.join(dir, 'huge.md'), 'x'.repeat(MAX_NOTEBOOK_BYTES + 1), { expected: null })).rejects.toThrow('larger than the 50 MB');

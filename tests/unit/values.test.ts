@@ -137,7 +137,13 @@ const CASES: Record<string, Case> = {
     text: '2024-01-02T03:04:05.123456789',
     json: '"2024-01-02T03:04:05.123456789"',
   },
-  ts_ns_min: { sql: "'1677-09-22 00:00:00'::TIMESTAMP_NS", type: 'TIMESTAMP_NS', plain: '1677-09-22T00:00:00', text: '1677-09-22T00:00:00', json: '"1677-09-22T00:00:00"' },
+  ts_ns_min: {
+    sql: "'1677-09-22 00:00:00'::TIMESTAMP_NS",
+    type: 'TIMESTAMP_NS',
+    plain: '1677-09-22T00:00:00',
+    text: '1677-09-22T00:00:00',
+    json: '"1677-09-22T00:00:00"',
+  },
   // Outside JavaScript's Date range: from DuckDB's integers, astronomical years (290309 BC is -290308).
   ts_min: {
     sql: "TIMESTAMP '290309-12-22 (BC) 00:00:00'",

@@ -36,7 +36,8 @@ export async function exportResult(
   const progress = (): void => control.onProgress?.({ rowsWritten: summary.rowsWritten, totalRows, bytesWritten: summary.bytesWritten });
 
   try {
-    if (!Object.hasOwn(EXPORT_FORMAT_SPECS, options.format)) throw new ExportError(`Unknown export format ${String(options.format)}; use ${EXPORT_FORMATS.join(', ')}.`);
+    if (!Object.hasOwn(EXPORT_FORMAT_SPECS, options.format))
+      throw new ExportError(`Unknown export format ${String(options.format)}; use ${EXPORT_FORMATS.join(', ')}.`);
     if (result.columns.length === 0) throw new ExportError('This cell has no result to export (the statement returns no rows or columns).');
     if (!takesOption(options.format, 'encoding') && options.encoding && options.encoding !== 'utf-8') {
       throw new ExportError(`${options.format.toUpperCase()} files are always UTF-8; the encoding option is for CSV and TSV.`);

@@ -172,7 +172,9 @@ async function hugeColumns(engine: Engine, result: ParquetSource): Promise<{ tex
   });
   const names = [...textColumns].map((i) => `"${result.columns[i]!.name}"`);
   const notes = names.length
-    ? [`HUGEINT ${names.length === 1 ? 'column' : 'columns'} ${names.join(', ')} ${names.length === 1 ? 'holds' : 'hold'} values with 39 digits, more than Parquet's DECIMAL(38,0); written as text, every digit kept.`]
+    ? [
+        `HUGEINT ${names.length === 1 ? 'column' : 'columns'} ${names.join(', ')} ${names.length === 1 ? 'holds' : 'hold'} values with 39 digits, more than Parquet's DECIMAL(38,0); written as text, every digit kept.`,
+      ]
     : [];
   return { textColumns, notes };
 }

@@ -28,7 +28,8 @@ export interface DelimitedOptions {
  */
 export function csvEncoder(columns: readonly ColumnInfo[], options: DelimitedOptions = {}): RowEncoder {
   const delimiter = options.delimiter ?? ',';
-  if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) throw new Error(`The CSV delimiter must be one character other than a quote or line break, not ${JSON.stringify(delimiter)}.`);
+  if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter))
+    throw new Error(`The CSV delimiter must be one character other than a quote or line break, not ${JSON.stringify(delimiter)}.`);
   const field = options.quoting === 'all' ? quotedField : csvFieldFor(delimiter);
   return delimited(columns, delimiter, field, options.header ?? true);
 }
@@ -187,12 +188,13 @@ export function clipboardTsv(columns: readonly ColumnInfo[], rows: readonly Plai
 
 /** A GitHub-flavoured Markdown table: pipes escaped, line breaks as `<br>`, NULL shown as `NULL`. */
 export function markdownTable(columns: readonly ColumnInfo[], rows: readonly Plain[][]): string {
-  const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
+  const cell = (text: string): string =>
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n|\r/g, '<br>');
   const numeric = columns.map((c) => ['integer', 'float', 'decimal'].includes(cellKind(c.type)));
-  const lines = [
-    `| ${columns.map((c) => cell(c.name)).join(' | ')} |`,
-    `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`,
-  ];
+  const lines = [`| ${columns.map((c) => cell(c.name)).join(' | ')} |`, `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`];
   const text = cellTexts(columns);
   for (const row of rows) lines.push(`| ${row.map((v, c) => cell(text(v, c) ?? 'NULL')).join(' | ')} |`);
   return `${lines.join('\n')}\n`;

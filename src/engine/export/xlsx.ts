@@ -186,7 +186,8 @@ export class XlsxWriter {
     let head =
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
-    if (this.header) head += '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
+    if (this.header)
+      head += '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
     head += '<sheetData>';
     if (this.header) {
       this.rowInSheet = 1;
@@ -295,7 +296,12 @@ export class XlsxWriter {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        names
+          .map(
+            (_, i) =>
+              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
     );
     this.add(
@@ -311,7 +317,12 @@ export class XlsxWriter {
     this.add(
       'xl/_rels/workbook.xml.rels',
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        names
+          .map(
+            (_, i) =>
+              `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+          )
+          .join('') +
         `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     );
     this.add('xl/styles.xml', STYLES_XML);
@@ -319,11 +330,16 @@ export class XlsxWriter {
     this.check();
     const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     if (this.textNumbers > 0) {
-      this.notes.push(`${count(this.textNumbers, 'number with more than 15 significant digits was', 'numbers with more than 15 significant digits were')} written as text, so Excel keeps every digit.`);
+      this.notes.push(
+        `${count(this.textNumbers, 'number with more than 15 significant digits was', 'numbers with more than 15 significant digits were')} written as text, so Excel keeps every digit.`,
+      );
     }
     if (this.textDates > 0) {
-      this.notes.push(`${count(this.textDates, 'date or timestamp', 'dates or timestamps')} outside Excel's range (1900-03-01 to 9999-12-31) or with a time zone offset ${this.textDates === 1 ? 'was' : 'were'} written as text.`);
+      this.notes.push(
+        `${count(this.textDates, 'date or timestamp', 'dates or timestamps')} outside Excel's range (1900-03-01 to 9999-12-31) or with a time zone offset ${this.textDates === 1 ? 'was' : 'were'} written as text.`,
+      );
     }
-    if (this.truncated > 0) this.notes.push(`${count(this.truncated, 'text', 'texts')} longer than Excel's 32,767 characters per cell ${this.truncated === 1 ? 'was' : 'were'} cut.`);
+    if (this.truncated > 0)
+      this.notes.push(`${count(this.truncated, 'text', 'texts')} longer than Excel's 32,767 characters per cell ${this.truncated === 1 ? 'was' : 'were'} cut.`);
   }
 }

@@ -63,9 +63,7 @@ async function sniff(engine: Engine, file: string, o: CsvImportOptions & { decim
   if (o.decimal !== undefined) args.push(`decimal_separator = ${quoteLiteral(o.decimal)}`);
   if (o.dateFormat) args.push(`dateformat = ${quoteLiteral(o.dateFormat)}`);
   if (o.timestampFormat) args.push(`timestampformat = ${quoteLiteral(o.timestampFormat)}`);
-  const [row] = tableRows(
-    await engine.sql(`SELECT Delimiter, Quote, Escape, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${args.join(', ')})`),
-  );
+  const [row] = tableRows(await engine.sql(`SELECT Delimiter, Quote, Escape, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${args.join(', ')})`));
   const [delimiter, quote, escape, header, columns, dateFormat, timestampFormat] = row!;
   return {
     delimiter: text(delimiter),
@@ -192,7 +190,8 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
     }
     for (const [col, type] of Object.entries(options.types ?? {})) {
       const target = columns.find((c) => c.name === col) ?? columns.find((c) => c.name.toLowerCase() === col.toLowerCase());
-      if (!target) throw new ImportError('options', file.path, null, `there is no column "${col}" to give type ${type} (columns: ${columns.map((c) => c.name).join(', ')})`);
+      if (!target)
+        throw new ImportError('options', file.path, null, `there is no column "${col}" to give type ${type} (columns: ${columns.map((c) => c.name).join(', ')})`);
       target.type = type;
     }
     const resolved: ResolvedCsvOptions = {
@@ -209,7 +208,18 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
       skipBadRows: options.skipBadRows ?? false,
     };
     checkOptions(file.path, resolved);
-    const preview: CsvPreview = { file: file.path, size: file.size, detected, options: resolved, sourceNames, rows: [], wholeFile, warnings, error: null, skipped: [] };
+    const preview: CsvPreview = {
+      file: file.path,
+      size: file.size,
+      detected,
+      options: resolved,
+      sourceNames,
+      rows: [],
+      wholeFile,
+      warnings,
+      error: null,
+      skipped: [],
+    };
     const table = `${PREFIX}preview_${uid()}`;
     const rejects = resolved.skipBadRows ? { table: `${PREFIX}rej_${uid()}`, scan: `${PREFIX}rejscan_${uid()}` } : undefined;
     const dialect = dialectOf(resolved.quote, resolved.escape);

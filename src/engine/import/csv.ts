@@ -100,11 +100,12 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
     let carry: Uint8Array = new Uint8Array(0);
     let line = 1;
     let first = true;
-    for (let offset = 0; offset < file.size || carry.length > 0; ) {
+    for (let offset = 0; offset < file.size || carry.length > 0;) {
       if (cancelled()) throw new ImportError('cancelled', file.path, null, 'the import was cancelled; no table was created');
       const length = Math.min(req.chunkBytes ?? CHUNK_BYTES, file.size - offset);
       const raw = length > 0 ? await file.read(offset, length) : new Uint8Array(0);
-      if (length > 0 && raw.length === 0) throw new ImportError('unreadable', file.path, null, 'the file became shorter while it was read (changed during the import?)');
+      if (length > 0 && raw.length === 0)
+        throw new ImportError('unreadable', file.path, null, 'the file became shorter while it was read (changed during the import?)');
       offset += raw.length;
       const last = offset >= file.size;
       const buffer = concat(carry, convert(raw, last));
@@ -158,4 +159,3 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
     await engine.sql(`DROP TABLE IF EXISTS main.${quoteIdent(staging)}`).catch(() => undefined);
   }
 }
-

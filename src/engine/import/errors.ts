@@ -1,16 +1,6 @@
 /** Import failures the user can act on: always the file, the line when there is one, and what is wrong. */
 
-export type ImportErrorKind =
-  | 'missing'
-  | 'unreadable'
-  | 'empty'
-  | 'binary'
-  | 'encoding'
-  | 'format'
-  | 'changed'
-  | 'table'
-  | 'options'
-  | 'cancelled';
+export type ImportErrorKind = 'missing' | 'unreadable' | 'empty' | 'binary' | 'encoding' | 'format' | 'changed' | 'table' | 'options' | 'cancelled';
 
 export class ImportError extends Error {
   constructor(
@@ -49,6 +39,9 @@ export function csvReason(message: string): string {
   if (m) return `"${m[1]}" is not a valid ${m[2]}`;
   if (/Invalid unicode|not utf-8 encoded/i.test(message)) return 'invalid UTF-8 bytes (is the file in another encoding? choose it in Encoding)';
   if (/Maximum line size/i.test(message)) return 'a row is longer than the reader allows (is the quote character right?)';
-  const first = message.replace(/^[A-Za-z ]+Error: /, '').split('\n').find((l) => l.trim() && !/^CSV Error on Line/.test(l) && !/^Original Line/.test(l));
+  const first = message
+    .replace(/^[A-Za-z ]+Error: /, '')
+    .split('\n')
+    .find((l) => l.trim() && !/^CSV Error on Line/.test(l) && !/^Original Line/.test(l));
   return (first ?? message).trim();
 }

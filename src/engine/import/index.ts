@@ -118,7 +118,7 @@ export async function importFromSpec(engine: Engine, spec: NotebookImport, readF
   const preview = await previewCsv(engine, file, { ...options, columns: undefined });
   if (saved) {
     const found = preview.sourceNames;
-    const expected = saved.map((c, i) => c.source ?? (preview.options.header ? c.name : found[i] ?? ''));
+    const expected = saved.map((c, i) => c.source ?? (preview.options.header ? c.name : (found[i] ?? '')));
     const same = found.length === saved.length && (!preview.options.header || expected.every((n, i) => n === found[i]));
     if (!same) {
       throw new ImportError(

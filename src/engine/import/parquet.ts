@@ -31,7 +31,7 @@ export function isParquetPath(path: string): boolean {
 
 async function readAll(file: ImportFile, req?: Pick<ImportRequest, 'signal' | 'onProgress'>): Promise<Uint8Array> {
   const out = new Uint8Array(file.size);
-  for (let offset = 0; offset < file.size; ) {
+  for (let offset = 0; offset < file.size;) {
     if (req?.signal?.aborted) throw new ImportError('cancelled', file.path, null, 'the import was cancelled; no table was created');
     const bytes = await file.read(offset, Math.min(READ_BYTES, file.size - offset));
     if (bytes.length === 0) throw new ImportError('unreadable', file.path, null, 'the file became shorter while it was read (changed during the import?)');
@@ -80,7 +80,9 @@ export async function previewParquet(engine: Engine, file: ImportFile): Promise<
   const { staging, columns } = await stage(engine, file);
   try {
     const projection = columns.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR)`).join(', ');
-    const rows = tableRows(await engine.sql(`SELECT ${projection} FROM main.${quoteIdent(staging)} LIMIT ${PREVIEW_ROWS}`)).map((r) => r.map((v) => (v === null ? null : String(v))));
+    const rows = tableRows(await engine.sql(`SELECT ${projection} FROM main.${quoteIdent(staging)} LIMIT ${PREVIEW_ROWS}`)).map((r) =>
+      r.map((v) => (v === null ? null : String(v))),
+    );
     const rowCount = Number(tableRows(await engine.sql(`SELECT count(*) FROM main.${quoteIdent(staging)}`))[0]![0]);
     return { file: file.path, size: file.size, columns, rows, rowCount };
   } finally {

@@ -19,7 +19,14 @@ interface Entry {
 
 function isEntry(v: unknown): v is Entry {
   const e = v as Partial<Entry> | null;
-  return typeof e === 'object' && e !== null && typeof e.temp === 'string' && path.isAbsolute(e.temp) && TEMP_NAME.test(path.basename(e.temp)) && Number.isSafeInteger(e.pid);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.temp === 'string' &&
+    path.isAbsolute(e.temp) &&
+    TEMP_NAME.test(path.basename(e.temp)) &&
+    Number.isSafeInteger(e.pid)
+  );
 }
 
 function isAlive(pid: number): boolean {

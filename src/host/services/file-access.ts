@@ -81,7 +81,11 @@ export class FileAccess {
         return;
       }
     }
-    const what = { notebook: 'notebooks you opened or chose in a dialog', import: 'files you chose to import, or imports of a notebook you approved', export: 'files you chose in the export dialog' }[purpose];
+    const what = {
+      notebook: 'notebooks you opened or chose in a dialog',
+      import: 'files you chose to import, or imports of a notebook you approved',
+      export: 'files you chose in the export dialog',
+    }[purpose];
     throw new FileError(`Cannot ${action} ${file}: the app only uses ${what}.`);
   }
 

@@ -34,7 +34,14 @@ export class RecentFiles {
   list(): Promise<string[]> {
     return this.serial(async () => {
       const stored = await this.load();
-      const exists = await Promise.all(stored.map((f) => stat(f).then((s) => s.isFile(), () => false)));
+      const exists = await Promise.all(
+        stored.map((f) =>
+          stat(f).then(
+            (s) => s.isFile(),
+            () => false,
+          ),
+        ),
+      );
       const files = stored.filter((_, i) => exists[i]);
       if (files.length !== stored.length) await this.save(files).catch(() => undefined);
       return files;

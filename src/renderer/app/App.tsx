@@ -205,10 +205,21 @@ export function App(): React.JSX.Element {
         <h1>Research Workbench</h1>
         <nav className="tabs" role="tablist" aria-label="Open notebooks">
           {docs.docs.map((d) => (
-            <div key={d.id} className={`tab${d.id === active?.id ? ' active' : ''}`} role="tab" aria-selected={d.id === active?.id} title={d.path ?? 'Not saved yet'}>
+            <div
+              key={d.id}
+              className={`tab${d.id === active?.id ? ' active' : ''}`}
+              role="tab"
+              aria-selected={d.id === active?.id}
+              title={d.path ?? 'Not saved yet'}
+            >
               <button type="button" className="tab-label" onClick={() => docs.activate(d.id)}>
                 {docTitle(d)}
-                {isDirty(d) && <span className="dirty-mark" aria-label="unsaved changes"> •</span>}
+                {isDirty(d) && (
+                  <span className="dirty-mark" aria-label="unsaved changes">
+                    {' '}
+                    •
+                  </span>
+                )}
               </button>
               <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void docs.close(d.id)}>
                 ×
@@ -218,7 +229,13 @@ export function App(): React.JSX.Element {
         </nav>
       </header>
       <Toolbar docs={docs} onCommand={command}>
-        <button type="button" className="button" data-testid="import-button" onClick={() => void startImport()} title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window">
+        <button
+          type="button"
+          className="button"
+          data-testid="import-button"
+          onClick={() => void startImport()}
+          title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window"
+        >
           Import…
         </button>
       </Toolbar>
@@ -262,9 +279,7 @@ export function App(): React.JSX.Element {
                   notebook={d.notebook}
                   onChange={(change) => docs.update(d.id, change)}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
-                  resultActions={(result, block) => (
-                    <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />
-                  )}
+                  resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />}
                 />
               </div>
             ))}

@@ -7,7 +7,13 @@ import { useState } from 'react';
 import { httpHost, reconnect } from '../host/host';
 import type { AutosaveState } from '../notebook/autosave';
 
-export function AutosaveWarning({ state, onReconnected }: { state: Extract<AutosaveState, { kind: 'failing' }>; onReconnected(): Promise<void> }): React.JSX.Element {
+export function AutosaveWarning({
+  state,
+  onReconnected,
+}: {
+  state: Extract<AutosaveState, { kind: 'failing' }>;
+  onReconnected(): Promise<void>;
+}): React.JSX.Element {
   const [address, setAddress] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,8 +36,7 @@ export function AutosaveWarning({ state, onReconnected }: { state: Extract<Autos
   return (
     <div className="autosave-warning" role="alert" data-testid="autosave-warning">
       <p>
-        <strong>Your changes are not being saved.</strong> Autosave failed: {state.message}. Keep this page open: your notebooks are
-        still here.
+        <strong>Your changes are not being saved.</strong> Autosave failed: {state.message}. Keep this page open: your notebooks are still here.
         {canReconnect && state.connection !== null && ' If you restarted the workbench, paste the address it printed to reconnect.'}
       </p>
       {canReconnect && (

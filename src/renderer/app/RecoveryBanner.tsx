@@ -1,7 +1,15 @@
 /** Offers unsaved work that an earlier session autosaved before it ended unexpectedly. */
 import type { RecoveryEntry } from '../../shared/host-api';
 
-export function RecoveryBanner({ entries, onRestore, onDiscard }: { entries: RecoveryEntry[]; onRestore(e: RecoveryEntry): void; onDiscard(e: RecoveryEntry): void }): React.JSX.Element {
+export function RecoveryBanner({
+  entries,
+  onRestore,
+  onDiscard,
+}: {
+  entries: RecoveryEntry[];
+  onRestore(e: RecoveryEntry): void;
+  onDiscard(e: RecoveryEntry): void;
+}): React.JSX.Element {
   return (
     <div className="recovery" role="region" aria-label="Recovered work">
       {entries.map((e) => (

@@ -15,7 +15,14 @@ export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onC
         Open…
       </button>
       <span className="recent">
-        <button type="button" className="button" aria-expanded={recentOpen} onClick={() => setRecentOpen((o) => !o)} disabled={docs.recent.length === 0} title="Recent notebooks">
+        <button
+          type="button"
+          className="button"
+          aria-expanded={recentOpen}
+          onClick={() => setRecentOpen((o) => !o)}
+          disabled={docs.recent.length === 0}
+          title="Recent notebooks"
+        >
           Recent ▾
         </button>
         {recentOpen && (
@@ -45,7 +52,13 @@ export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onC
       </button>
       <span className="toolbar-gap" />
       {children}
-      <button type="button" className="button primary" disabled={!docs.active} onClick={() => onCommand('run-all')} title="Run every SQL cell in order (Shift+Ctrl+Enter)">
+      <button
+        type="button"
+        className="button primary"
+        disabled={!docs.active}
+        onClick={() => onCommand('run-all')}
+        title="Run every SQL cell in order (Shift+Ctrl+Enter)"
+      >
         ▶▶ Run all
       </button>
     </div>

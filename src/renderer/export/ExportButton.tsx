@@ -83,7 +83,14 @@ export function CopyButton({ engine, result }: { engine: Engine; result: ResultM
             ? `The result has ${result.rowCount.toLocaleString('en-US')} rows: too many to copy (up to ${COPY_MAX_ROWS.toLocaleString('en-US')}). Use Export.`
             : 'Copy the whole result'
         }
-        onClick={() => (tooBig ? setStatus({ text: `Too many rows to copy (${result.rowCount.toLocaleString('en-US')}; up to ${COPY_MAX_ROWS.toLocaleString('en-US')}). Use Export…`, error: true }) : setMenu((m) => !m))}
+        onClick={() =>
+          tooBig
+            ? setStatus({
+                text: `Too many rows to copy (${result.rowCount.toLocaleString('en-US')}; up to ${COPY_MAX_ROWS.toLocaleString('en-US')}). Use Export…`,
+                error: true,
+              })
+            : setMenu((m) => !m)
+        }
       >
         Copy ▾
       </button>

@@ -47,7 +47,15 @@ const ENCODINGS: { value: TextEncoding; label: string }[] = [
 ];
 
 /** Remembered for the session, so the next export starts with the last choices. */
-let lastOptions: ExportOptions & { provenance: boolean } = { format: 'csv', delimiter: ',', header: true, quoting: 'minimal', encoding: 'utf-8', sheetName: 'Result', provenance: false };
+let lastOptions: ExportOptions & { provenance: boolean } = {
+  format: 'csv',
+  delimiter: ',',
+  header: true,
+  quoting: 'minimal',
+  encoding: 'utf-8',
+  sheetName: 'Result',
+  provenance: false,
+};
 
 /** A file name for the export: the suggested name without a format extension or characters file systems refuse. */
 function fileStem(name: string): string {
@@ -169,16 +177,16 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
                 </label>
               )}
               <label className="export-check">
-                <input type="checkbox" data-testid="export-provenance" checked={options.provenance} onChange={(e) => set({ provenance: e.target.checked })} /> Save provenance
-                alongside (<code>.provenance.json</code>: the query, the tables it read and their sources)
+                <input type="checkbox" data-testid="export-provenance" checked={options.provenance} onChange={(e) => set({ provenance: e.target.checked })} /> Save
+                provenance alongside (<code>.provenance.json</code>: the query, the tables it read and their sources)
               </label>
             </div>
             <p className="export-hint">{EXPORT_FORMAT_SPECS[f].hint}</p>
             {sheetProblem && <p className="dialog-error">{sheetProblem}</p>}
             {f === 'xlsx' && sheets > 1 && (
               <p className="export-warning" data-testid="export-excel-limit">
-                This result has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS.toLocaleString('en-US')}, the header included). It will be split into {sheets} sheets (
-                {`"${options.sheetName}", "${options.sheetName} (2)"`}
+                This result has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS.toLocaleString('en-US')}, the header included). It will be split into {sheets}{' '}
+                sheets ({`"${options.sheetName}", "${options.sheetName} (2)"`}
                 {sheets > 2 ? ', …' : ''}). For one table, export CSV or Parquet.
               </p>
             )}
@@ -199,12 +207,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
         ) : phase.kind === 'running' ? (
           <>
             <p className="export-path">Writing {phase.path}</p>
-            <progress
-              className="export-progress"
-              data-testid="export-progress"
-              max={Math.max(1, phase.progress.totalRows)}
-              value={phase.progress.rowsWritten}
-            />
+            <progress className="export-progress" data-testid="export-progress" max={Math.max(1, phase.progress.totalRows)} value={phase.progress.rowsWritten} />
             <p className="export-count">
               {phase.progress.rowsWritten.toLocaleString('en-US')} of {phase.progress.totalRows.toLocaleString('en-US')} rows ·{' '}
               {formatBytes(phase.progress.bytesWritten)}

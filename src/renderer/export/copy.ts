@@ -9,7 +9,9 @@ export type CopyFormat = 'tsv' | 'markdown';
 
 export async function resultText(engine: Engine, result: Pick<ResultMeta, 'id' | 'columns' | 'rowCount'>, format: CopyFormat): Promise<string> {
   if (result.rowCount > COPY_MAX_ROWS) {
-    throw new Error(`The result has ${result.rowCount.toLocaleString('en-US')} rows; copying is for up to ${COPY_MAX_ROWS.toLocaleString('en-US')}. Export it to a file instead.`);
+    throw new Error(
+      `The result has ${result.rowCount.toLocaleString('en-US')} rows; copying is for up to ${COPY_MAX_ROWS.toLocaleString('en-US')}. Export it to a file instead.`,
+    );
   }
   const rows: Plain[][] = [];
   for await (const page of engine.batches(result.id, 5_000)) rows.push(...page.rows);

@@ -121,7 +121,14 @@ export function FileDialog({ mode, purpose, startDir, defaultName, multiple, onD
         {mode === 'save' && (
           <label className="file-dialog-name">
             File name
-            <input ref={nameInput} aria-label="File name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && confirm()} autoFocus />
+            <input
+              ref={nameInput}
+              aria-label="File name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && confirm()}
+              autoFocus
+            />
           </label>
         )}
         {error && (

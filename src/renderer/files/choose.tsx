@@ -10,7 +10,13 @@ import { FileDialog } from './FileDialog';
 let hostInfo: ReturnType<typeof host.info> | null = null;
 const info = (): ReturnType<typeof host.info> => (hostInfo ??= host.info());
 
-function showInAppDialog(props: { mode: 'open' | 'save'; purpose: DialogPurpose; defaultName?: string; multiple?: boolean; startDir: string }): Promise<string[] | null> {
+function showInAppDialog(props: {
+  mode: 'open' | 'save';
+  purpose: DialogPurpose;
+  defaultName?: string;
+  multiple?: boolean;
+  startDir: string;
+}): Promise<string[] | null> {
   return new Promise((resolve) => {
     const container = document.createElement('div');
     document.body.appendChild(container);

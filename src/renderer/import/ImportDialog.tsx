@@ -54,7 +54,17 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
             ))}
           </div>
         )}
-        {item && <ItemPanel key={item.key} item={item} index={active} busy={busy !== null} onSetting={setting} onColumn={editColumn} onTarget={(patch) => setTarget(active, patch)} />}
+        {item && (
+          <ItemPanel
+            key={item.key}
+            item={item}
+            index={active}
+            busy={busy !== null}
+            onSetting={setting}
+            onColumn={editColumn}
+            onTarget={(patch) => setTarget(active, patch)}
+          />
+        )}
         {busy && (
           <div className="import-progress" data-testid="import-progress">
             <span>Importing {baseName(items[busy.index]!.name)}…</span>
@@ -111,14 +121,22 @@ function ItemPanel(props: {
         <div className="import-settings">
           <label>
             Encoding
-            <select data-testid="import-encoding" value={item.overrides.encoding ?? o.encoding} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}>
+            <select
+              data-testid="import-encoding"
+              value={item.overrides.encoding ?? o.encoding}
+              disabled={disabled}
+              onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}
+            >
               {encodings.map((e) => (
                 <option key={e.value} value={e.value}>
                   {e.label}
                 </option>
               ))}
             </select>
-            <span className="detected">detected: {d.encoding.encoding}{d.encoding.bom ? ' (BOM)' : ''}</span>
+            <span className="detected">
+              detected: {d.encoding.encoding}
+              {d.encoding.bom ? ' (BOM)' : ''}
+            </span>
           </label>
           <label>
             Delimiter
@@ -164,7 +182,12 @@ function ItemPanel(props: {
           </label>
           <label>
             Quote
-            <select data-testid="import-quote" value={item.overrides.quote ?? o.quote} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}>
+            <select
+              data-testid="import-quote"
+              value={item.overrides.quote ?? o.quote}
+              disabled={disabled}
+              onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}
+            >
               {QUOTES.map((e) => (
                 <option key={e.label} value={e.value}>
                   {e.label}
@@ -175,7 +198,12 @@ function ItemPanel(props: {
           </label>
           <label>
             Decimal separator
-            <select data-testid="import-decimal" value={item.overrides.decimal ?? o.decimal} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}>
+            <select
+              data-testid="import-decimal"
+              value={item.overrides.decimal ?? o.decimal}
+              disabled={disabled}
+              onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}
+            >
               <option value=".">Point 1.5</option>
               <option value=",">Comma 1,5</option>
             </select>
@@ -183,7 +211,12 @@ function ItemPanel(props: {
           </label>
           <label>
             Date format
-            <select data-testid="import-date-format" value={item.overrides.dateFormat ?? o.dateFormat} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}>
+            <select
+              data-testid="import-date-format"
+              value={item.overrides.dateFormat ?? o.dateFormat}
+              disabled={disabled}
+              onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}
+            >
               {dateFormats.map((f) => (
                 <option key={f} value={f}>
                   {f === '' ? 'ISO (2024-01-31)' : f}
@@ -193,11 +226,23 @@ function ItemPanel(props: {
             <span className="detected">detected: {d.dateFormat || 'none'}</span>
           </label>
           <label className="inline">
-            <input type="checkbox" data-testid="import-header" checked={item.overrides.header ?? o.header} disabled={disabled} onChange={(e) => set({ ...keep(item.overrides), header: e.target.checked })} />
+            <input
+              type="checkbox"
+              data-testid="import-header"
+              checked={item.overrides.header ?? o.header}
+              disabled={disabled}
+              onChange={(e) => set({ ...keep(item.overrides), header: e.target.checked })}
+            />
             First row is the header
           </label>
           <label className="inline">
-            <input type="checkbox" data-testid="import-skip-bad-rows" checked={item.overrides.skipBadRows ?? o.skipBadRows} disabled={disabled} onChange={(e) => set({ ...item.overrides, skipBadRows: e.target.checked })} />
+            <input
+              type="checkbox"
+              data-testid="import-skip-bad-rows"
+              checked={item.overrides.skipBadRows ?? o.skipBadRows}
+              disabled={disabled}
+              onChange={(e) => set({ ...item.overrides, skipBadRows: e.target.checked })}
+            />
             Skip bad rows
           </label>
         </div>
@@ -207,7 +252,13 @@ function ItemPanel(props: {
         <div className="import-target">
           <label>
             Table{' '}
-            <input data-testid="import-table-name" value={item.table} disabled={disabled} onChange={(e) => props.onTarget({ table: e.target.value })} spellCheck={false} />
+            <input
+              data-testid="import-table-name"
+              value={item.table}
+              disabled={disabled}
+              onChange={(e) => props.onTarget({ table: e.target.value })}
+              spellCheck={false}
+            />
           </label>
           <label>
             <select data-testid="import-mode" value={item.mode} disabled={disabled} onChange={(e) => props.onTarget({ mode: e.target.value as ImportMode })}>
@@ -244,7 +295,10 @@ function ItemPanel(props: {
               </li>
             ))}
             {item.result && item.result.skippedCount > item.result.skipped.length && (
-              <li>…and {(item.result.skippedCount - item.result.skipped.length).toLocaleString()} more ({item.result.skippedCount.toLocaleString()} rows skipped in all)</li>
+              <li>
+                …and {(item.result.skippedCount - item.result.skipped.length).toLocaleString()} more ({item.result.skippedCount.toLocaleString()} rows skipped in
+                all)
+              </li>
             )}
           </ul>
         </div>
@@ -319,9 +373,7 @@ function PreviewRows({ rows }: { rows: readonly (readonly (string | null)[])[] }
 function ParquetTable({ preview }: { preview: ParquetPreview }): React.JSX.Element {
   return (
     <>
-      <div className="import-note">
-        Parquet file · {preview.rowCount.toLocaleString()} rows · column types come from the file
-      </div>
+      <div className="import-note">Parquet file · {preview.rowCount.toLocaleString()} rows · column types come from the file</div>
       <div className="import-preview-wrap">
         <table className="import-preview" data-testid="import-preview">
           <thead>

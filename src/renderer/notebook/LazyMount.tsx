@@ -21,7 +21,17 @@ export function estimatedHeight(block: Block): number {
   return 110 + Math.max(90, lines * LINE_PX) + snapshot;
 }
 
-export function LazyMount({ eager, block, mountSignal, children }: { eager: boolean; block: Block; mountSignal: number; children: React.ReactNode }): React.JSX.Element {
+export function LazyMount({
+  eager,
+  block,
+  mountSignal,
+  children,
+}: {
+  eager: boolean;
+  block: Block;
+  mountSignal: number;
+  children: React.ReactNode;
+}): React.JSX.Element {
   const [mounted, setMounted] = useState(eager);
   const placeholder = useRef<HTMLDivElement>(null);
 

@@ -36,7 +36,13 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const running = run?.kind === 'running';
 
   return (
-    <section className={`cell sql-cell${running ? ' running' : ''}`} aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`} data-cell-id={block.id} data-cell-kind="sql" aria-busy={running}>
+    <section
+      className={`cell sql-cell${running ? ' running' : ''}`}
+      aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`}
+      data-cell-id={block.id}
+      data-cell-kind="sql"
+      aria-busy={running}
+    >
       <div className="cell-header">
         <span className="cell-kind">SQL</span>
         <input

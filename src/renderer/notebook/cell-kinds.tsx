@@ -84,7 +84,14 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
     text: (block) => block.text,
     label: (index) => `Note ${index + 1}`,
     render: (block, ctx) => (
-      <MarkdownCell {...ctx.toolbar} label={CELL_KINDS.markdown.label(ctx.toolbar.index)} convert={CELL_KINDS.markdown.convert} block={block} onChange={ctx.onChange} startEditing={ctx.fresh} />
+      <MarkdownCell
+        {...ctx.toolbar}
+        label={CELL_KINDS.markdown.label(ctx.toolbar.index)}
+        convert={CELL_KINDS.markdown.convert}
+        block={block}
+        onChange={ctx.onChange}
+        startEditing={ctx.fresh}
+      />
     ),
   },
 };

@@ -167,7 +167,9 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
     async (id: string) => {
       const doc = docsRef.current.find((d) => d.id === id);
       if (!doc) return false;
-      const suggested = doc.path ? baseName(doc.path) : `${(doc.notebook.frontMatter.title ?? doc.untitled).replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'notebook'}.md`;
+      const suggested = doc.path
+        ? baseName(doc.path)
+        : `${(doc.notebook.frontMatter.title ?? doc.untitled).replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'notebook'}.md`;
       const path = await chooseSavePath('notebook', suggested);
       if (!path) return false;
       const target = /\.(md|markdown)$/i.test(path) ? path : `${path}.md`;

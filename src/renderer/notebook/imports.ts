@@ -29,7 +29,15 @@ export function recordImports(nb: Notebook, notebookPath: string | null, imports
 }
 
 const sizeText = (c: ImportCheck): string =>
-  !c.exists ? 'missing' : c.size === null ? 'not a file' : c.size < 1024 ? `${c.size} B` : c.size < 1024 * 1024 ? `${(c.size / 1024).toFixed(1)} KB` : `${(c.size / 1024 / 1024).toFixed(1)} MB`;
+  !c.exists
+    ? 'missing'
+    : c.size === null
+      ? 'not a file'
+      : c.size < 1024
+        ? `${c.size} B`
+        : c.size < 1024 * 1024
+          ? `${(c.size / 1024).toFixed(1)} KB`
+          : `${(c.size / 1024 / 1024).toFixed(1)} MB`;
 
 /** Asks before a notebook's imports run for the first time; true when the user approved them. */
 async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookImport[], checks: readonly ImportCheck[]): Promise<boolean> {
@@ -39,7 +47,9 @@ async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookI
     title: 'Import the files this notebook names?',
     message:
       `${name} imports ${specs.length === 1 ? 'this file' : `these ${specs.length} files`} as tables. Nothing is read until you choose Import.` +
-      (outside > 0 ? ` ${outside === 1 ? 'One file is' : `${outside} files are`} outside the notebook's folder: import only if you trust where the notebook came from.` : ''),
+      (outside > 0
+        ? ` ${outside === 1 ? 'One file is' : `${outside} files are`} outside the notebook's folder: import only if you trust where the notebook came from.`
+        : ''),
     table: {
       head: ['Table', 'File', 'Size', 'Where'],
       rows: specs.map((s, i) => [s.table, checks[i]!.real, sizeText(checks[i]!), checks[i]!.inside ? "in the notebook's folder" : '⚠ outside the folder']),
@@ -51,7 +61,10 @@ async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookI
     cancel: 'skip',
   });
   if (choice !== 'import') return false;
-  await host.approveImports(notebookPath, checks.map((c) => c.real));
+  await host.approveImports(
+    notebookPath,
+    checks.map((c) => c.real),
+  );
   return true;
 }
 
@@ -59,7 +72,10 @@ async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookI
 export async function reimport(engine: Engine, nb: Notebook, notebookPath: string, ask: Ask): Promise<string[]> {
   const specs = nb.frontMatter.imports;
   if (specs.length === 0) return [];
-  const checks = await host.checkImports(notebookPath, specs.map((s) => s.path));
+  const checks = await host.checkImports(
+    notebookPath,
+    specs.map((s) => s.path),
+  );
   if (checks.some((c) => !c.approved) && !(await approve(ask, notebookPath, specs, checks))) {
     return [`The notebook's imports were not run (tables ${specs.map((s) => s.table).join(', ')}): you chose not to import its files.`];
   }

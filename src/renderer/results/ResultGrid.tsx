@@ -136,14 +136,18 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
     () => ({
       rowCount: result.rowCount,
       getRows: (params: IGetRowsParams) => {
-        const sort: SortSpec[] = params.sortModel
-          .filter((s) => s.colId !== 'row-number')
-          .map((s) => ({ column: Number(s.colId), direction: s.sort }));
+        const sort: SortSpec[] = params.sortModel.filter((s) => s.colId !== 'row-number').map((s) => ({ column: Number(s.colId), direction: s.sort }));
         const filter: FilterSpec = {};
         for (const [colId, model] of Object.entries(params.filterModel as Record<string, ColumnFilter>)) filter[Number(colId)] = model;
         const started = performance.now();
         const prefetched = result.firstRows;
-        if (params.startRow === 0 && sort.length === 0 && Object.keys(filter).length === 0 && prefetched && prefetched.length >= Math.min(params.endRow, result.rowCount)) {
+        if (
+          params.startRow === 0 &&
+          sort.length === 0 &&
+          Object.keys(filter).length === 0 &&
+          prefetched &&
+          prefetched.length >= Math.min(params.endRow, result.rowCount)
+        ) {
           performance.measure('workbench:block', { start: started, detail: { offset: 0, sorted: false } });
           params.successCallback(prefetched.slice(0, params.endRow), result.rowCount);
           onViewRowCount?.(result.rowCount);

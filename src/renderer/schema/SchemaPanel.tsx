@@ -29,18 +29,12 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
             : t.source
               ? `Imported from ${t.source.path}`
               : t.kind === 'view'
-                ? 'View (a named cell\'s result, or a view you created)'
+                ? "View (a named cell's result, or a view you created)"
                 : 'Table';
           return (
             <li key={t.name} className="schema-table" data-table={t.name}>
               <div className="schema-table-row">
-                <button
-                  type="button"
-                  className="schema-toggle"
-                  aria-expanded={open.has(t.name)}
-                  onClick={() => toggle(t.name)}
-                  title={description}
-                >
+                <button type="button" className="schema-toggle" aria-expanded={open.has(t.name)} onClick={() => toggle(t.name)} title={description}>
                   <span className="chevron">{open.has(t.name) ? '▾' : '▸'}</span>
                   <span className="schema-table-name">{t.name}</span>
                   {t.source && (

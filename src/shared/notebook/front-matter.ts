@@ -38,9 +38,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export type FrontMatterResult =
-  | { ok: true; frontMatter: Omit<FrontMatter, 'raw'>; warnings: string[] }
-  | { ok: false; warning: string };
+export type FrontMatterResult = { ok: true; frontMatter: Omit<FrontMatter, 'raw'>; warnings: string[] } | { ok: false; warning: string };
 
 /** Reads the YAML between the delimiter lines. Never throws. */
 export function readFrontMatterYaml(yaml: string): FrontMatterResult {
@@ -52,7 +50,10 @@ export function readFrontMatterYaml(yaml: string): FrontMatterResult {
       const line = first.linePos?.[0]?.line;
       // The YAML's first line is the file's second.
       const where = line !== undefined ? ` (line ${line + 1})` : '';
-      const what = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+      const what = first.message
+        .split('\n')[0]!
+        .replace(/ at line \d+, column \d+:?$/, '')
+        .replace(/\.$/, '');
       return { ok: false, warning: `The front matter is not valid YAML${where}: ${what}. It is kept as text.` };
     }
     data = doc.toJS() as unknown;

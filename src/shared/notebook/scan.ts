@@ -17,9 +17,7 @@ export interface FenceOpen {
   info: string;
 }
 
-type Leaf =
-  | { kind: 'fence'; fence: FenceOpen; col: number }
-  | { kind: 'html'; end: RegExp | 'blank'; close: string; col: number };
+type Leaf = { kind: 'fence'; fence: FenceOpen; col: number } | { kind: 'html'; end: RegExp | 'blank'; close: string; col: number };
 
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const BLANK = /^[ \t]*$/;
@@ -146,9 +144,7 @@ export class BlockScanner {
     const leaf = this.leaf;
     if (!leaf) return null;
     const topLevel = leaf.depth === 0;
-    return leaf.kind === 'fence'
-      ? { kind: 'fence', fence: leaf.fence, topLevel }
-      : { kind: 'html', endsAtBlank: leaf.end === 'blank', close: leaf.close, topLevel };
+    return leaf.kind === 'fence' ? { kind: 'fence', fence: leaf.fence, topLevel } : { kind: 'html', endsAtBlank: leaf.end === 'blank', close: leaf.close, topLevel };
   }
 
   /** True when nothing is open: the next line starts at the top level. */

@@ -73,7 +73,7 @@ const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 /** The inverse of escapeCell; also reads backslash escapes a person wrote (CommonMark's rule). */
 export function unescapeCell(cell: string): string {
   let out = '';
-  for (let i = 0; i < cell.length; ) {
+  for (let i = 0; i < cell.length;) {
     const c = cell[i]!;
     if (c === '\\' && i + 1 < cell.length && ASCII_PUNCT.test(cell[i + 1]!)) {
       out += cell[i + 1];
