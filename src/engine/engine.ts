@@ -152,7 +152,7 @@ export class Engine {
         );
       } catch (e) {
         const message = (e as Error).message.split(ENGINE_FILES).join('');
-        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${message}`);
+        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${message}`, { cause: e });
       } finally {
         await this.backend.dropFile(path);
       }

@@ -137,7 +137,7 @@ function readFlat(data: Data, type: DataType, rows: Plain[][], c: number, base: 
   const valid = data.nullCount === 0 ? null : data.nullBitmap;
   const isNull = (i: number): boolean => valid !== null && valid !== undefined && (valid[i >> 3]! & (1 << (i & 7))) === 0;
   const values = data.values as ArrayLike<number | bigint> & { [i: number]: number | bigint };
-  let read: ((i: number) => Plain) | null = null;
+  let read: (i: number) => Plain;
   switch (type.typeId) {
     case Type.Int: {
       const bits = (type as unknown as { bitWidth: number }).bitWidth;

@@ -52,8 +52,8 @@ const fake = vi.hoisted(() => {
     loaded: string | null = null;
     listeners = new Map<string, Listener[]>();
     destroyed = false;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
     constructor(readonly options: any) {
-      // eslint-disable-line @typescript-eslint/no-explicit-any -- a fake of Electron's loosely typed objects
       calls.push('new BrowserWindow');
       windows.push(this);
       appListeners.get('web-contents-created')?.({}, this.webContents);

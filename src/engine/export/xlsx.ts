@@ -83,6 +83,7 @@ function columnLetters(index: number): string {
   return s;
 }
 
+// eslint-disable-next-line no-control-regex -- these are the control characters XML 1.0 cannot hold: the pattern finds them to escape them
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** XML text; characters XML cannot hold are written as Excel's `_xHHHH_` escapes. */

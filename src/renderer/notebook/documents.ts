@@ -76,6 +76,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
   docsRef.current = docs;
   // Unsaved notebooks are copied for crash recovery every few seconds (autosave.ts).
   const autosave = useAutosave(docsRef, docTitle);
+  const forgetAutosaved = autosave.forget;
 
   const refreshRecent = useCallback(() => {
     host.recentFiles().then(setRecent, () => undefined);
@@ -150,7 +151,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         }
         if (!result.ok) return false;
         patch(doc.id, { path, stamp: result.stamp, savedText: text });
-        autosave.forget(doc.id);
+        forgetAutosaved(doc.id);
         void host.discardRecovery(doc.id).catch(() => undefined);
         await host.addRecentFile(path);
         refreshRecent();
@@ -160,7 +161,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         return false;
       }
     },
-    [ask, report, refreshRecent],
+    [ask, report, refreshRecent, forgetAutosaved],
   );
 
   const saveAs = useCallback(
@@ -205,7 +206,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         if (choice === 'cancel') return false;
         if (choice === 'save' && !(await save(id))) return false;
       }
-      autosave.forget(id);
+      forgetAutosaved(id);
       void host.discardRecovery(id).catch(() => undefined);
       setDocs((ds) => {
         const at = ds.findIndex((d) => d.id === id);
@@ -215,7 +216,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
       });
       return true;
     },
-    [ask, save],
+    [ask, save, forgetAutosaved],
   );
 
   const restore = useCallback((entry: RecoveryEntry) => {
