@@ -154,7 +154,7 @@ describe.concurrent('workbench tables', () => {
       { name: 'amount', type: 'DECIMAL(9,2)' },
       { name: 'day', type: 'DATE' },
     ]);
-  });
+  }, 150_000); // two CLI runs, each a watched child process (i11a), among the concurrent runs of this file
 
   it.skipIf(!HAS_REAL_DATA)('lists the bundled arrivals table with its 24 rows', async () => {
     const r = await workbench(['tables']);
