@@ -7,8 +7,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A hang guard, not a speed target: the CLI tests start many duckdb-wasm processes at once,
+          // each now a watched child, and on a 2-core machine under load one took 30+ s.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           pool: 'forks',
         },
       },
