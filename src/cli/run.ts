@@ -7,8 +7,8 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Engine } from '../engine';
-import { cellViews, parseNotebook, positionInFile, serializeNotebook, type Notebook, type SqlBlock } from '../shared/notebook';
+import type { Engine, RunStep } from '../engine';
+import { parseNotebook, positionInFile, serializeNotebook, type Notebook } from '../shared/notebook';
 import type { Command } from './args';
 import type { Io } from './commands';
 import { FileError, fsReason } from '../host/services/fs-errors';
@@ -28,42 +28,39 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   if (cmd.out !== undefined) await prepareOutDir(cmd.out);
   const importFiles = await checkImports(nb, file, shown, cmd.allowOutsideImports === true);
 
-  const cells = nb.blocks.filter((b): b is SqlBlock => b.kind === 'sql');
-  const { views } = cellViews(cells);
-
-  const [{ openEngine }, { QueryError, resultSnapshot, runCell }] = await Promise.all([import('./engine'), import('../engine')]);
+  const [{ openEngine }, { QueryError, resultSnapshot, runCell, runNotebook, runSteps }] = await Promise.all([import('./engine'), import('../engine')]);
   const engine = await openEngine(cmd.dataDir);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
   try {
     interrupted(io);
     await runImports(engine, nb, importFiles, file, shown, io);
-    await warnShadowing(engine, cells, views, shown, io);
-    for (const [index, cell] of cells.entries()) {
-      interrupted(io);
-      const label = `cell ${index + 1}${cell.name !== null ? ` (${cell.name})` : ''}`;
-      if (cell.source.trim() === '') {
-        io.stderr.write(`${label}: empty, skipped\n`);
-        continue;
-      }
-      const viewName = views.get(cell.id);
-      let meta;
-      try {
-        // Results stay held for the whole run: later cells read them through the views.
-        meta = await runCell(engine, cell.source, viewName ?? null);
-      } catch (e) {
-        if (!(e instanceof QueryError)) throw e;
-        if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
-        const at = e.info.position ? positionInFile(cell, e.info.position) : null;
-        const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
-        throw new CliError(EXIT.sql, `${shown}:${where}: ${label}: ${e.info.message}`);
-      }
-      if (cmd.out !== undefined && viewName !== undefined && meta.columns.length > 0) {
-        await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
-      }
-      if (cmd.update) cell.snapshot = await resultSnapshot(engine, meta);
-      io.stderr.write(`${label}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
-    }
+    await warnShadowing(engine, runSteps(nb.blocks), shown, io);
+    const label = ({ cell, index }: RunStep): string => `cell ${index + 1}${cell.name !== null ? ` (${cell.name})` : ''}`;
+    await runNotebook(nb.blocks, {
+      onSkip: (step) => io.stderr.write(`${label(step)}: empty, skipped\n`),
+      runStep: async (step) => {
+        interrupted(io);
+        const { cell, viewName } = step;
+        let meta;
+        try {
+          // Results stay held for the whole run: later cells read them through the views.
+          meta = await runCell(engine, cell.source, viewName);
+        } catch (e) {
+          if (!(e instanceof QueryError)) throw e;
+          if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+          const at = e.info.position ? positionInFile(cell, e.info.position) : null;
+          const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
+          throw new CliError(EXIT.sql, `${shown}:${where}: ${label(step)}: ${e.info.message}`);
+        }
+        if (cmd.out !== undefined && viewName !== null && meta.columns.length > 0) {
+          await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
+        }
+        if (cmd.update) cell.snapshot = await resultSnapshot(engine, meta);
+        io.stderr.write(`${label(step)}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
+        return true;
+      },
+    });
     if (cmd.update) await updateFile(file, shown, original.bytes, serializeNotebook(nb), io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
@@ -134,17 +131,18 @@ async function prepareOutDir(dir: string): Promise<void> {
 }
 
 /** Warns about cells named like a table: after such a cell runs, later cells see its result instead. */
-async function warnShadowing(engine: Engine, cells: readonly SqlBlock[], views: Map<string, string>, shown: string, io: Io): Promise<void> {
+async function warnShadowing(engine: Engine, steps: readonly RunStep[], shown: string, io: Io): Promise<void> {
   const { shadowedNames } = await import('../engine');
-  const shadowed = await shadowedNames(engine, views.values());
-  cells.forEach((cell, i) => {
-    const name = views.get(cell.id);
-    if (name !== undefined && shadowed.has(name.toLowerCase())) {
+  const named = steps.filter((s): s is RunStep & { viewName: string } => s.viewName !== null);
+  const names = named.map((s) => s.viewName);
+  const shadowed = await shadowedNames(engine, names);
+  for (const { cell, index, viewName } of named) {
+    if (shadowed.has(viewName.toLowerCase())) {
       io.stderr.write(
-        `workbench: ${shown}:${cell.raw!.line}: warning: cell ${i + 1} is named ${name} like a table; after it runs, later cells see the cell's result under that name.\n`,
+        `workbench: ${shown}:${cell.raw!.line}: warning: cell ${index + 1} is named ${viewName} like a table; after it runs, later cells see the cell's result under that name.\n`,
       );
     }
-  });
+  }
 }
 
 /**

@@ -1,15 +1,49 @@
 /**
- * Running a notebook's cells, the same in the app and in `workbench run`: a cell's query runs and
- * its result stays held; a named cell's result becomes a view of that name (which cells get one:
- * cellViews in src/shared/notebook), so later cells can query it; and the first rows become the
- * cell's result snapshot.
+ * Running a notebook's cells, the same in the app and in `workbench run`: Run all goes through the
+ * SQL cells in order (runNotebook), skipping empty ones and stopping at the first that fails; a
+ * cell's query runs and its result stays held; a named cell's result becomes a view of that name
+ * (which cells get one: cellViews in src/shared/notebook), so later cells can query it; and the
+ * first rows become the cell's result snapshot.
  */
 import { heldTable, type Engine } from './engine';
 import { cellText, tableRows } from './values';
-import { makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
-import type { ResultSnapshot } from '../shared/notebook/model';
+import { cellViews, makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
+import type { Block, ResultSnapshot, SqlBlock } from '../shared/notebook/model';
 import type { Plain, ResultMeta } from '../shared/types';
 import { quoteIdent } from '../shared/sql';
+
+/** One SQL cell of a Run all: its place among the SQL cells (0-based) and the view its result becomes. */
+export interface RunStep {
+  cell: SqlBlock;
+  index: number;
+  viewName: string | null;
+}
+
+export interface RunNotebookHooks {
+  /** Runs one cell; false stops the run (the app shows the error in the cell), a throw stops it and propagates (the CLI). */
+  runStep(step: RunStep): Promise<boolean>;
+  /** A cell with no SQL in it: not run, the run goes on. */
+  onSkip?(step: RunStep): void;
+}
+
+/** The steps of Run all, in order: every SQL cell with the view its result becomes. */
+export function runSteps(blocks: readonly Block[]): RunStep[] {
+  const { views } = cellViews(blocks);
+  const cells = blocks.filter((b): b is SqlBlock => b.kind === 'sql');
+  return cells.map((cell, index) => ({ cell, index, viewName: views.get(cell.id) ?? null }));
+}
+
+/** Run all: each SQL cell in order, empty ones skipped; stops at the first that fails. Resolves to the step it stopped at, or null when all ran. */
+export async function runNotebook(blocks: readonly Block[], hooks: RunNotebookHooks): Promise<RunStep | null> {
+  for (const step of runSteps(blocks)) {
+    if (step.cell.source.trim() === '') {
+      hooks.onSkip?.(step);
+      continue;
+    }
+    if (!(await hooks.runStep(step))) return step;
+  }
+  return null;
+}
 
 /** Runs one cell's SQL; a result with columns becomes view `viewName` (when given). The result stays held. */
 export async function runCell(engine: Engine, sql: string, viewName: string | null, options?: { prefetch?: number }): Promise<ResultMeta> {

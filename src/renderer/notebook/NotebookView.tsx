@@ -3,7 +3,7 @@
  * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
  */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { snapshotFromRows, type Engine } from '../../engine';
+import { runNotebook, runSteps, snapshotFromRows, type Engine, type RunStep } from '../../engine';
 import { cellViews, newSqlBlock } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
@@ -50,19 +50,26 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
 
   const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
 
-  const runCell = useCallback(
-    async (id: string): Promise<boolean> => {
-      const block = blocksRef.current.find((b): b is SqlBlock => b.kind === 'sql' && b.id === id);
-      if (!block) return false;
-      const result = await run(block.id, block.source, names.views.get(block.id) ?? null);
+  /** Runs a cell as Run all does (runStep): the view named after it, the snapshot of its first rows. */
+  const runStep = useCallback(
+    async ({ cell, viewName }: RunStep): Promise<boolean> => {
+      const result = await run(cell.id, cell.source, viewName);
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
-      setBlocks((bs) => bs.map((b) => (b.id === id && b.kind === 'sql' ? { ...b, snapshot } : b)));
+      setBlocks((bs) => bs.map((b) => (b.id === cell.id && b.kind === 'sql' ? { ...b, snapshot } : b)));
       props.onSchemaChanged();
       return true;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, names, setBlocks, props.onSchemaChanged],
+    [run, setBlocks, props.onSchemaChanged],
+  );
+
+  const runCell = useCallback(
+    async (id: string): Promise<boolean> => {
+      const step = runSteps(blocksRef.current).find((s) => s.cell.id === id);
+      return step ? runStep(step) : false;
+    },
+    [runStep],
   );
 
   const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
@@ -83,12 +90,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   useImperativeHandle(
     ref,
     () => ({
-      runAll: async () => {
-        for (const b of blocksRef.current) {
-          if (b.kind !== 'sql') continue;
-          if (!(await runCell(b.id))) return;
-        }
-      },
+      runAll: async () => void (await runNotebook(blocksRef.current, { runStep })),
       runFocused: () => {
         const id = focused.current ?? blocksRef.current.find((b) => b.kind === 'sql')?.id;
         if (id) void runCell(id);
@@ -104,7 +106,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         return block ? { block, result: done(block)! } : null;
       },
     }),
-    [runCell, cancel],
+    [runCell, runStep, cancel],
   );
 
   const insert = (at: number, block: Block): void => {
