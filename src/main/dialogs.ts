@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { FileFilter, OpenDialogOptions as NativeOpenOptions, SaveDialogOptions as NativeSaveOptions } from 'electron';
+import { formatByExtension, formatSpec } from '../shared/export-formats';
 import type { DialogPurpose } from '../shared/host-api';
 import type { CallerContext, DialogService } from '../host/dialogs';
 
@@ -16,16 +17,8 @@ export interface NativeDialog<W> {
 const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 const NOTEBOOKS: FileFilter = { name: 'Notebooks (Markdown)', extensions: ['md', 'markdown'] };
 const DATA_FILES: FileFilter = { name: 'Data files (CSV, TSV, text, Parquet)', extensions: ['csv', 'tsv', 'txt', 'parquet'] };
-const EXPORT_FORMATS: Readonly<Record<string, string>> = {
-  csv: 'CSV',
-  tsv: 'TSV',
-  json: 'JSON',
-  parquet: 'Parquet',
-  md: 'Markdown',
-  txt: 'Text',
-};
 
-/** The filters of a dialog: notebooks, data files, or the export format named by `defaultName`. */
+/** The filters of a dialog: notebooks, data files, or the export format (from the registry) named by `defaultName`. */
 export function dialogFilters(purpose: DialogPurpose, defaultName?: string): FileFilter[] {
   if (purpose === 'notebook') return [NOTEBOOKS];
   if (purpose === 'import') return [DATA_FILES, ALL_FILES];
@@ -34,7 +27,8 @@ export function dialogFilters(purpose: DialogPurpose, defaultName?: string): Fil
     .slice(1)
     .toLowerCase();
   if (!ext) return [ALL_FILES];
-  return [{ name: `${EXPORT_FORMATS[ext] ?? ext.toUpperCase()} files`, extensions: [ext] }, ALL_FILES];
+  const format = formatByExtension(ext);
+  return [{ name: `${format ? formatSpec(format).label : ext.toUpperCase()} files`, extensions: [ext] }, ALL_FILES];
 }
 
 const OPEN_TITLES: Record<DialogPurpose, string> = { notebook: 'Open Notebook', import: 'Import Data', export: 'Choose File' };

@@ -98,6 +98,12 @@ export function formatByName(name: string): ExportFormat | null {
   return EXPORT_FORMATS.find((f) => f === v || EXPORT_FORMAT_SPECS[f].aliases.includes(v as never)) ?? null;
 }
 
+/** The format whose files end in `.extension` (any case), or null. */
+export function formatByExtension(extension: string): ExportFormat | null {
+  const v = extension.toLowerCase();
+  return EXPORT_FORMATS.find((f) => EXPORT_FORMAT_SPECS[f].extension === v) ?? null;
+}
+
 /** Whether `format` reads `option`. */
 export function takesOption(format: ExportFormat, option: FormatOption): boolean {
   return (EXPORT_FORMAT_SPECS[format].options as readonly FormatOption[]).includes(option);

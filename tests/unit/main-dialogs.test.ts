@@ -32,7 +32,9 @@ describe('dialog filters', () => {
       { name: 'All files', extensions: ['*'] },
     ]);
     expect(dialogFilters('export', 'r.PARQUET')[0]).toEqual({ name: 'Parquet files', extensions: ['parquet'] });
-    expect(dialogFilters('export', 'r.json')[0]).toEqual({ name: 'JSON files', extensions: ['json'] });
+    expect(dialogFilters('export', 'r.json')[0]).toEqual({ name: 'JSON (array) files', extensions: ['json'] });
+    expect(dialogFilters('export', 'r.xlsx')[0]).toEqual({ name: 'Excel (XLSX) files', extensions: ['xlsx'] });
+    expect(dialogFilters('export', 'r.ndjson')[0]).toEqual({ name: 'NDJSON (one object per line) files', extensions: ['ndjson'] });
     expect(dialogFilters('export', 'r.xyz')[0]).toEqual({ name: 'XYZ files', extensions: ['xyz'] });
     expect(dialogFilters('export', 'no-extension')).toEqual([{ name: 'All files', extensions: ['*'] }]);
   });
