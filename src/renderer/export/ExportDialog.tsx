@@ -24,6 +24,7 @@ import { chooseSavePath } from '../files/choose';
 import { host } from '../host/host';
 import { hostSink } from './host-sink';
 import { DELIMITERS } from '../delimiters';
+import { SelectField, type Choice } from '../forms/SelectField';
 import { formatBytes } from '../../shared/format';
 import './parquet-init';
 
@@ -40,14 +41,20 @@ type Phase =
   | { kind: 'done'; path: string; rows: number; notes: string[]; provenance: string | null }
   | { kind: 'error'; message: string };
 
-const ENCODINGS: { value: TextEncoding; label: string }[] = [
+const FORMAT_CHOICES: Choice<ExportFormat>[] = EXPORT_FORMATS.map((x) => ({ value: x, label: EXPORT_FORMAT_SPECS[x].label }));
+const QUOTING: Choice<'minimal' | 'all'>[] = [
+  { value: 'minimal', label: 'Only where needed' },
+  { value: 'all', label: 'Every value' },
+];
+const ENCODINGS: Choice<TextEncoding>[] = [
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'utf-8-bom', label: 'UTF-8 with BOM (Excel)' },
   { value: 'cp949', label: 'CP949 (Korean Windows)' },
 ];
 
 /** Remembered for the session, so the next export starts with the last choices. */
-let lastOptions: ExportOptions & { provenance: boolean } = {
+type DialogOptions = ExportOptions & Required<Pick<ExportOptions, 'delimiter' | 'header' | 'quoting' | 'encoding' | 'sheetName'>> & { provenance: boolean };
+let lastOptions: DialogOptions = {
   format: 'csv',
   delimiter: ',',
   header: true,
@@ -73,8 +80,8 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
 
   const set = (patch: Partial<typeof options>): void => setOptions((o) => ({ ...o, ...patch }));
   const f = options.format;
-  const sheetProblem = f === 'xlsx' ? sheetNameProblem(options.sheetName ?? '') : null;
-  const sheets = f === 'xlsx' ? xlsxSheetCount(result.rowCount, options.header ?? true) : 1;
+  const sheetProblem = f === 'xlsx' ? sheetNameProblem(options.sheetName) : null;
+  const sheets = f === 'xlsx' ? xlsxSheetCount(result.rowCount, options.header) : 1;
 
   const start = async (): Promise<void> => {
     if (sheetProblem) return;
@@ -122,48 +129,21 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
         {phase.kind === 'options' || phase.kind === 'error' ? (
           <>
             <div className="export-options">
-              <label>
-                Format
-                <select ref={first} data-testid="export-format" value={f} onChange={(e) => set({ format: e.target.value as ExportFormat })}>
-                  {EXPORT_FORMATS.map((x) => (
-                    <option key={x} value={x}>
-                      {EXPORT_FORMAT_SPECS[x].label}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label="Format" testId="export-format" selectRef={first} value={f} choices={FORMAT_CHOICES} onChange={(format) => set({ format })} />
               {takesOption(f, 'delimiter') && (
-                <label>
-                  Delimiter
-                  <select data-testid="export-delimiter" value={options.delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
-                    {DELIMITERS.map((d) => (
-                      <option key={d.label} value={d.value}>
-                        {d.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <SelectField
+                  label="Delimiter"
+                  testId="export-delimiter"
+                  value={options.delimiter}
+                  choices={DELIMITERS}
+                  onChange={(delimiter) => set({ delimiter })}
+                />
               )}
               {takesOption(f, 'quoting') && (
-                <label>
-                  Quoting
-                  <select data-testid="export-quoting" value={options.quoting} onChange={(e) => set({ quoting: e.target.value as 'minimal' | 'all' })}>
-                    <option value="minimal">Only where needed</option>
-                    <option value="all">Every value</option>
-                  </select>
-                </label>
+                <SelectField label="Quoting" testId="export-quoting" value={options.quoting} choices={QUOTING} onChange={(quoting) => set({ quoting })} />
               )}
               {takesOption(f, 'encoding') && (
-                <label>
-                  Encoding
-                  <select data-testid="export-encoding" value={options.encoding} onChange={(e) => set({ encoding: e.target.value as TextEncoding })}>
-                    {ENCODINGS.map((x) => (
-                      <option key={x.value} value={x.value}>
-                        {x.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <SelectField label="Encoding" testId="export-encoding" value={options.encoding} choices={ENCODINGS} onChange={(encoding) => set({ encoding })} />
               )}
               {takesOption(f, 'sheetName') && (
                 <label>

@@ -12,11 +12,12 @@ import type { NotebookImport } from '../../shared/notebook/model';
 import { withoutColumns as keep, type ImportItem as Item, type ImportSource } from './import-items';
 import { useImport } from './use-import';
 import { DELIMITERS } from '../delimiters';
+import { SelectField, withCurrent, type Choice } from '../forms/SelectField';
 import { baseName, formatBytes } from '../../shared/format';
 import '../export/parquet-init';
 import './import.css';
 
-const QUOTES: { label: string; value: string }[] = [
+const QUOTES: Choice[] = [
   { label: 'Double "', value: '"' },
   { label: "Single '", value: "'" },
   { label: 'None', value: '' },
@@ -24,7 +25,14 @@ const QUOTES: { label: string; value: string }[] = [
 const PREVIEW_LIMIT = 50;
 /** The delimiter list's entry that asks for any other character. */
 const OTHER = '\u0000other';
-const DATE_FORMATS = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'];
+const DATE_FORMATS: Choice[] = ['', '%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y', '%m/%d/%Y', '%Y/%m/%d', '%Y.%m.%d', '%Y%m%d'].map((f) => ({
+  value: f,
+  label: f === '' ? 'ISO (2024-01-31)' : f,
+}));
+const DECIMALS: Choice<'.' | ','>[] = [
+  { value: '.', label: 'Point 1.5' },
+  { value: ',', label: 'Comma 1,5' },
+];
 
 const show = (s: string): string => (s === '\t' ? 'tab' : s === '' ? 'none' : s);
 
@@ -102,9 +110,6 @@ function ItemPanel(props: {
   const disabled = busy || item.result !== null;
   const [customDelimiter, setCustomDelimiter] = useState(false);
   const set = (patch: CsvImportOptions): void => props.onSetting(index, patch);
-  const encodings = o && !ENCODINGS.some((e) => e.value === o.encoding) ? [...ENCODINGS, { label: o.encoding, value: o.encoding }] : ENCODINGS;
-  const delimiters = o && !DELIMITERS.some((e) => e.value === o.delimiter) ? [...DELIMITERS, { label: o.delimiter, value: o.delimiter }] : DELIMITERS;
-  const dateFormats = o && !DATE_FORMATS.includes(o.dateFormat) ? [...DATE_FORMATS, o.dateFormat] : DATE_FORMATS;
   return (
     <div className="import-body" role="tabpanel" data-testid="import-panel">
       <div className="import-note">
@@ -119,112 +124,76 @@ function ItemPanel(props: {
       )}
       {o && d && (
         <div className="import-settings">
-          <label>
-            Encoding
-            <select
-              data-testid="import-encoding"
-              value={item.overrides.encoding ?? o.encoding}
-              disabled={disabled}
-              onChange={(e) => set({ ...keep(item.overrides), encoding: e.target.value })}
-            >
-              {encodings.map((e) => (
-                <option key={e.value} value={e.value}>
-                  {e.label}
-                </option>
-              ))}
-            </select>
-            <span className="detected">
-              detected: {d.encoding.encoding}
-              {d.encoding.bom ? ' (BOM)' : ''}
-            </span>
-          </label>
-          <label>
-            Delimiter
-            <select
-              data-testid="import-delimiter"
-              value={item.overrides.delimiter ?? o.delimiter}
-              disabled={disabled}
-              onChange={(e) => {
-                if (e.target.value === OTHER) setCustomDelimiter(true);
-                else {
-                  setCustomDelimiter(false);
-                  set({ ...keep(item.overrides), delimiter: e.target.value });
-                }
-              }}
-            >
-              {delimiters.map((e) => (
-                <option key={e.value} value={e.value}>
-                  {e.label}
-                </option>
-              ))}
-              <option value={OTHER}>Other…</option>
-            </select>
-            {customDelimiter && (
-              <input
-                type="text"
-                data-testid="import-delimiter-other"
-                aria-label="Other delimiter"
-                maxLength={4}
-                size={4}
-                autoFocus
-                disabled={disabled}
-                placeholder="e.g. ^"
-                onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-                onBlur={(e) => {
-                  if (e.target.value !== '') {
-                    setCustomDelimiter(false);
-                    set({ ...keep(item.overrides), delimiter: e.target.value });
-                  }
-                }}
-              />
-            )}
-            <span className="detected">detected: {show(d.delimiter)}</span>
-          </label>
-          <label>
-            Quote
-            <select
-              data-testid="import-quote"
-              value={item.overrides.quote ?? o.quote}
-              disabled={disabled}
-              onChange={(e) => set({ ...keep(item.overrides), quote: e.target.value, escape: e.target.value })}
-            >
-              {QUOTES.map((e) => (
-                <option key={e.label} value={e.value}>
-                  {e.label}
-                </option>
-              ))}
-            </select>
-            <span className="detected">detected: {show(d.quote)}</span>
-          </label>
-          <label>
-            Decimal separator
-            <select
-              data-testid="import-decimal"
-              value={item.overrides.decimal ?? o.decimal}
-              disabled={disabled}
-              onChange={(e) => set({ ...keep(item.overrides), decimal: e.target.value as '.' | ',' })}
-            >
-              <option value=".">Point 1.5</option>
-              <option value=",">Comma 1,5</option>
-            </select>
-            <span className="detected">detected: {d.decimal}</span>
-          </label>
-          <label>
-            Date format
-            <select
-              data-testid="import-date-format"
-              value={item.overrides.dateFormat ?? o.dateFormat}
-              disabled={disabled}
-              onChange={(e) => set({ ...keep(item.overrides), dateFormat: e.target.value })}
-            >
-              {dateFormats.map((f) => (
-                <option key={f} value={f}>
-                  {f === '' ? 'ISO (2024-01-31)' : f}
-                </option>
-              ))}
-            </select>
-            <span className="detected">detected: {d.dateFormat || 'none'}</span>
-          </label>
+          <SelectField
+            label="Encoding"
+            testId="import-encoding"
+            value={item.overrides.encoding ?? o.encoding}
+            choices={withCurrent(ENCODINGS, o.encoding)}
+            disabled={disabled}
+            onChange={(encoding) => set({ ...keep(item.overrides), encoding })}
+            detected={`${d.encoding.encoding}${d.encoding.bom ? ' (BOM)' : ''}`}
+          />
+          <SelectField
+            label="Delimiter"
+            testId="import-delimiter"
+            value={item.overrides.delimiter ?? o.delimiter}
+            choices={withCurrent(DELIMITERS, o.delimiter)}
+            disabled={disabled}
+            onChange={(delimiter) => {
+              setCustomDelimiter(delimiter === OTHER);
+              if (delimiter !== OTHER) set({ ...keep(item.overrides), delimiter });
+            }}
+            extraOptions={<option value={OTHER}>Other…</option>}
+            after={
+              customDelimiter && (
+                <input
+                  type="text"
+                  data-testid="import-delimiter-other"
+                  aria-label="Other delimiter"
+                  maxLength={4}
+                  size={4}
+                  autoFocus
+                  disabled={disabled}
+                  placeholder="e.g. ^"
+                  onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                  onBlur={(e) => {
+                    if (e.target.value !== '') {
+                      setCustomDelimiter(false);
+                      set({ ...keep(item.overrides), delimiter: e.target.value });
+                    }
+                  }}
+                />
+              )
+            }
+            detected={show(d.delimiter)}
+          />
+          <SelectField
+            label="Quote"
+            testId="import-quote"
+            value={item.overrides.quote ?? o.quote}
+            choices={QUOTES}
+            disabled={disabled}
+            onChange={(quote) => set({ ...keep(item.overrides), quote, escape: quote })}
+            detected={show(d.quote)}
+          />
+          <SelectField
+            label="Decimal separator"
+            testId="import-decimal"
+            value={item.overrides.decimal ?? o.decimal}
+            choices={DECIMALS}
+            disabled={disabled}
+            onChange={(decimal) => set({ ...keep(item.overrides), decimal })}
+            detected={d.decimal}
+          />
+          <SelectField
+            label="Date format"
+            testId="import-date-format"
+            value={item.overrides.dateFormat ?? o.dateFormat}
+            choices={withCurrent(DATE_FORMATS, o.dateFormat)}
+            disabled={disabled}
+            onChange={(dateFormat) => set({ ...keep(item.overrides), dateFormat })}
+            detected={d.dateFormat || 'none'}
+          />
           <label className="inline">
             <input
               type="checkbox"
