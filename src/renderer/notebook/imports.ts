@@ -20,11 +20,11 @@ export function relativePath(notebookDir: string | null, path: string): string {
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 
-/** Adds (or replaces, by table name) imports in the front matter. */
+/** Adds imports to the front matter: one that creates or replaces a table replaces what made that table before; an append comes after it. */
 export function recordImports(nb: Notebook, notebookPath: string | null, imports: NotebookImport[]): Notebook {
   const dir = notebookPath ? dirOf(notebookPath) : null;
   const added = imports.map((i) => ({ ...i, path: relativePath(dir, i.path) }));
-  const kept = nb.frontMatter.imports.filter((i) => !added.some((a) => a.table === i.table));
+  const kept = nb.frontMatter.imports.filter((i) => !added.some((a) => a.table === i.table && a.options?.append !== true));
   return { ...nb, frontMatter: { ...nb.frontMatter, imports: [...kept, ...added] } };
 }
 
