@@ -7,7 +7,7 @@ import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 import { useAutosave, type Autosave } from './autosave';
-import { recoveredBase } from './recovery';
+import { recoveredBase, recoveryOffers, type RecoveryCopy, type RecoveryOffer } from './recovery';
 
 export interface NotebookDoc {
   id: string;
@@ -61,13 +61,17 @@ export interface NotebookDocs {
   saveAs(id: string): Promise<boolean>;
   close(id: string): Promise<boolean>;
   recent: string[];
-  recovery: RecoveryEntry[];
-  restore(entry: RecoveryEntry): void;
-  discard(entry: RecoveryEntry): void;
+  /** Autosaved work of an earlier session, one offer per notebook. */
+  recovery: RecoveryOffer[];
+  restore(offer: RecoveryOffer, copy: RecoveryCopy): void;
+  discard(offer: RecoveryOffer): void;
   autosave: Autosave;
 }
 
-export function useNotebookDocs(ask: Ask, report: (message: string) => void, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
+/** A message for the user; `doc` names the notebook it is about (it goes when that notebook closes). */
+export type Report = (message: string, doc?: string) => void;
+
+export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
   const [docs, setDocs] = useState<NotebookDoc[]>([]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
@@ -114,7 +118,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         const doc = makeDoc(notebook, file.path, file.stamp, file.text);
         add(doc);
         onOpened?.(doc);
-        for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`);
+        for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`, doc.id);
         await host.addRecentFile(file.path);
         refreshRecent();
       } catch (e) {
@@ -219,26 +223,36 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
     [ask, save, forgetAutosaved],
   );
 
-  const restore = useCallback((entry: RecoveryEntry) => {
-    const notebook = parseNotebook(entry.text);
-    // The recovered text is unsaved work on top of the version it was autosaved from (recovery.ts).
-    const start = recoveredBase(entry, null);
-    const doc = { ...makeDoc(notebook, entry.path, start.stamp, start.savedText), id: entry.id };
-    if (entry.path) {
-      host
-        .readNotebook(entry.path)
-        .then((f) => patch(doc.id, recoveredBase(entry, f)))
-        .catch(() => undefined);
-    }
-    add(doc);
-    setRecovery((r) => r.filter((e) => e.id !== entry.id));
+  const restore = useCallback(
+    (offer: RecoveryOffer, copy: RecoveryCopy) => {
+      const entry = copy.entry;
+      const notebook = parseNotebook(entry.text);
+      // The recovered text is unsaved work on top of the version it was autosaved from (recovery.ts).
+      const start = recoveredBase(entry, null);
+      const doc = { ...makeDoc(notebook, entry.path, start.stamp, start.savedText), id: entry.id };
+      if (entry.path) {
+        host
+          .readNotebook(entry.path)
+          .then((f) => patch(doc.id, recoveredBase(entry, f)))
+          .catch(() => undefined);
+      }
+      add(doc);
+      // The restored notebook keeps its copy's id, so its autosave replaces that copy; the others go.
+      for (const e of offer.entries) if (e.id !== entry.id) void host.discardRecovery(e.id).catch(() => undefined);
+      setRecovery((r) => r.filter((e) => !offer.entries.includes(e)));
+      // Its imports are read again, as when a notebook opens.
+      onOpened?.(doc);
+    },
+    [onOpened],
+  );
+
+  const discard = useCallback((offer: RecoveryOffer) => {
+    for (const e of offer.entries) void host.discardRecovery(e.id).catch(() => undefined);
+    setRecovery((r) => r.filter((e) => !offer.entries.includes(e)));
   }, []);
 
-  const discard = useCallback((entry: RecoveryEntry) => {
-    void host.discardRecovery(entry.id).catch(() => undefined);
-    setRecovery((r) => r.filter((e) => e.id !== entry.id));
-  }, []);
+  const offers = useMemo(() => recoveryOffers(recovery), [recovery]);
 
   const active = useMemo(() => docs.find((d) => d.id === activeId) ?? null, [docs, activeId]);
-  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery, restore, discard, autosave };
+  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery: offers, restore, discard, autosave };
 }
