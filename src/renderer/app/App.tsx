@@ -14,6 +14,8 @@ import { ConfirmDialog, type ConfirmDialogProps } from '../notebook/ConfirmDialo
 import { docTitle, isDirty, useNotebookDocs, type Ask, type Report } from '../notebook/documents';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Messages, type Message } from './Messages';
+import { UndoToast } from './UndoToast';
+import { useUndoKeys, type UndoKey } from './undo-keys';
 import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
@@ -174,6 +176,18 @@ export function App(): React.JSX.Element {
     [docs, active, startImport, report, closeDoc],
   );
 
+  // Undo and redo of notebook edits: Ctrl+Z / Ctrl+Shift+Z outside editors, and the note after a delete.
+  const [undoToast, setUndoToast] = useState<{ doc: string; text: string } | null>(null);
+  const closeToast = useCallback(() => setUndoToast(null), []);
+  const undoRedo = useCallback(
+    (k: UndoKey) => {
+      if (!active) return;
+      if (k === 'undo' ? docs.undo(active.id) : docs.redo(active.id)) setUndoToast(null);
+    },
+    [active, docs],
+  );
+  useUndoKeys(undoRedo, !pending && !importing && !exporting);
+
   useEffect(() => host.onMenuCommand(command), [command]);
   useShortcuts(command);
   useNoteLinks(ask, report);
@@ -208,7 +222,7 @@ export function App(): React.JSX.Element {
   const queryTable = (name: string): void => {
     if (!active) return;
     const block = newSqlBlock(`SELECT * FROM ${quoteIdent(name)} LIMIT 1000;`);
-    docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }));
+    docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }), 'insert');
   };
 
   return (
@@ -289,7 +303,8 @@ export function App(): React.JSX.Element {
                   engine={startup.engine}
                   tables={tables}
                   notebook={d.notebook}
-                  onChange={(change) => docs.update(d.id, change)}
+                  onChange={(change, edit) => docs.update(d.id, change, edit)}
+                  onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />}
                 />
@@ -327,6 +342,16 @@ export function App(): React.JSX.Element {
       )}
       {exporting && startup.kind === 'ready' && (
         <ExportDialog engine={startup.engine} result={exporting.result} defaultName={exporting.defaultName} onClose={() => setExporting(null)} />
+      )}
+      {undoToast && undoToast.doc === active?.id && (
+        <UndoToast
+          text={undoToast.text}
+          onUndo={() => {
+            docs.undo(undoToast.doc);
+            setUndoToast(null);
+          }}
+          onClose={closeToast}
+        />
       )}
       {pending && <ConfirmDialog {...pending} />}
     </div>

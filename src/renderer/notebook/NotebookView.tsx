@@ -25,7 +25,10 @@ export interface NotebookViewProps {
   engine: Engine;
   tables: TableInfo[];
   notebook: Notebook;
-  onChange(update: (nb: Notebook) => Notebook): void;
+  /** A change to the notebook; `edit` names an edit the user can undo (history.ts), none for results. */
+  onChange(update: (nb: Notebook) => Notebook, edit?: string): void;
+  /** A cell was deleted (the app offers Undo). */
+  onDeleted?(label: string): void;
   /** After a run that may have changed tables or views. */
   onSchemaChanged(): void;
   /** Extra buttons for a cell's result (export, copy), from other features. */
@@ -45,8 +48,8 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
 
-  const setBlocks = useCallback((update: (blocks: Block[]) => Block[]) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) })), [onChange]);
-  const replace = (block: Block): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)));
+  const setBlocks = useCallback((update: (blocks: Block[]) => Block[], edit?: string) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) }), edit), [onChange]);
+  const replace = (block: Block, edit = `edit:${block.id}`): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)), edit);
 
   const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
 
@@ -74,7 +77,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     if (next) focusCell(next.id);
     else {
       const added = newSqlBlock('');
-      setBlocks((bs) => [...bs, added]);
+      setBlocks((bs) => [...bs, added], 'insert');
       focusCell(added.id);
     }
     await runCell(id);
@@ -108,7 +111,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   );
 
   const insert = (at: number, block: Block): void => {
-    setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)]);
+    setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)], 'insert');
     if (block.kind === 'sql') focusCell(block.id);
     else setFreshNotes((s) => new Set(s).add(block.id));
   };
@@ -120,16 +123,17 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       const next = [...bs];
       [next[index], next[to]] = [next[to]!, next[index]!];
       return next;
-    });
+    }, 'move');
 
   const convert = (block: Block): void => {
     if (block.kind === 'sql') forget(block.id);
-    replace(convertBlock(block));
+    replace(convertBlock(block), 'convert');
   };
 
-  const remove = (block: Block): void => {
+  const remove = (block: Block, index: number): void => {
     if (block.kind === 'sql') forget(block.id);
-    setBlocks((bs) => bs.filter((b) => b.id !== block.id));
+    setBlocks((bs) => bs.filter((b) => b.id !== block.id), 'delete');
+    props.onDeleted?.(cellLabel(block, index));
   };
 
   const count = notebook.blocks.length;
@@ -137,7 +141,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     <div className="notebook" data-testid="notebook">
       {notebook.blocks.map((block, index) => {
         const ctx: CellContext = {
-          toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block) },
+          toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block, index) },
           engine,
           tables: props.tables,
           run: runs[block.id],

@@ -7,6 +7,7 @@ import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 import { useAutosave, type Autosave } from './autosave';
+import { emptyHistory, recordEdit, redoEdit, undoEdit, type History } from './history';
 import { recoveredBase, recoveryOffers, type RecoveryCopy, type RecoveryOffer } from './recovery';
 
 export interface NotebookDoc {
@@ -53,7 +54,11 @@ export interface NotebookDocs {
   docs: NotebookDoc[];
   active: NotebookDoc | null;
   activate(id: string): void;
-  update(id: string, change: (nb: Notebook) => Notebook): void;
+  /** A change to a notebook; with `edit` (what kind, see history.ts) it is a step Undo can take back. */
+  update(id: string, change: (nb: Notebook) => Notebook, edit?: string): void;
+  /** Takes back the last edit of the notebook; false when there is none. */
+  undo(id: string): boolean;
+  redo(id: string): boolean;
   newNotebook(template?: string): void;
   open(): Promise<void>;
   openPath(path: string): Promise<void>;
@@ -98,9 +103,29 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
 
   const patch = (id: string, change: Partial<NotebookDoc>): void => setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, ...change } : d)));
 
-  const update = useCallback((id: string, change: (nb: Notebook) => Notebook) => {
-    setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, notebook: change(d.notebook) } : d)));
+  const histories = useRef(new Map<string, History>());
+  const update = useCallback((id: string, change: (nb: Notebook) => Notebook, edit?: string) => {
+    const now = Date.now();
+    setDocs((ds) =>
+      ds.map((d) => {
+        if (d.id !== id) return d;
+        const notebook = change(d.notebook);
+        if (edit && notebook !== d.notebook) histories.current.set(id, recordEdit(histories.current.get(id) ?? emptyHistory(), d.notebook, edit, now));
+        return { ...d, notebook };
+      }),
+    );
   }, []);
+
+  const step = useCallback((id: string, how: typeof undoEdit): boolean => {
+    const doc = docsRef.current.find((d) => d.id === id);
+    const done = doc ? how(histories.current.get(id) ?? emptyHistory(), doc.notebook) : null;
+    if (!done) return false;
+    histories.current.set(id, done.history);
+    patch(id, { notebook: done.notebook });
+    return true;
+  }, []);
+  const undo = useCallback((id: string) => step(id, undoEdit), [step]);
+  const redo = useCallback((id: string) => step(id, redoEdit), [step]);
 
   const newNotebook = useCallback((template?: string) => {
     const untitled = nextUntitled();
@@ -211,6 +236,7 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
         if (choice === 'save' && !(await save(id))) return false;
       }
       forgetAutosaved(id);
+      histories.current.delete(id);
       void host.discardRecovery(id).catch(() => undefined);
       setDocs((ds) => {
         const at = ds.findIndex((d) => d.id === id);
@@ -254,5 +280,23 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
   const offers = useMemo(() => recoveryOffers(recovery), [recovery]);
 
   const active = useMemo(() => docs.find((d) => d.id === activeId) ?? null, [docs, activeId]);
-  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery: offers, restore, discard, autosave };
+  return {
+    docs,
+    active,
+    activate: setActiveId,
+    update,
+    undo,
+    redo,
+    newNotebook,
+    open,
+    openPath,
+    save,
+    saveAs,
+    close,
+    recent,
+    recovery: offers,
+    restore,
+    discard,
+    autosave,
+  };
 }
