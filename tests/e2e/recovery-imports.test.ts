@@ -1,5 +1,6 @@
 /**
- * Nothing a researcher did is lost or left behind (issue 13, items 2 and 4), in Chromium: a notebook
+ * Nothing a researcher did is lost or left behind (issue 13, items 1, 2, 4 and 11), in Chromium: a
+ * saved notebook re-imports a file imported with "Skip bad rows", its front matter compact; a notebook
  * restored after a crash brings its imported tables back (or says which could not be re-imported
  * and why); the recovery copies of one notebook are one offer with their time and cell count; and
  * closing a notebook drops the views, imported tables and messages it made.
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, newNotebook, openApp, runSql } from '../support/browser';
+import { E2E_OUTPUT, ROOT, newNotebook, openApp, runSql } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
 const recoveryFiles = (dataHome: string): { id: string; text: string }[] => {
@@ -31,6 +32,45 @@ async function importByPath(page: Page, name: string): Promise<void> {
 }
 
 describe('recovery and closing in Chromium', () => {
+  it('a notebook saved after an import with "Skip bad rows" re-imports it when opened again from Recent', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wb-reimport-skip-'));
+    writeFileSync(path.join(dir, 'ragged.csv'), readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'ragged.csv')));
+    const app = await openApp({ homeDir: dir });
+    try {
+      const { page } = app;
+      await newNotebook(page);
+      await page.click('[data-testid="import-button"]');
+      await page.locator('.file-dialog .file-list li', { hasText: 'ragged.csv' }).dblclick();
+      const dialog = page.locator('[data-testid="import-dialog"]');
+      await dialog.locator('[data-testid="import-skip-bad-rows"]').check();
+      await dialog.locator('[data-testid="import-skipped"]').waitFor();
+      await dialog.locator('[data-testid="import-submit"]').click();
+      await expect.poll(() => dialog.locator('[data-testid="import-done"]').innerText()).toContain('Imported 2 rows into ragged');
+      await dialog.locator('[data-testid="import-cancel"]').click();
+
+      await page.click('.toolbar button:has-text("Save as")');
+      const file = path.join(dir, 'skipped.md');
+      await page.fill('.file-dialog input[aria-label="File name"]', file);
+      await page.click('.file-dialog button:has-text("Save")');
+      await expect.poll(() => existsSync(file)).toBe(true);
+      const front = readFileSync(file, 'utf8').split('\n---')[0]!;
+      expect(front).toContain('skipBadRows: true');
+      expect(front).toContain('columns: {a: BIGINT, b: BIGINT, c: BIGINT}');
+
+      await page.click('.tab.active .tab-close');
+      await expect.poll(() => hasTable(page, 'ragged'), { timeout: 15_000 }).toBe(0);
+      await page.click('.toolbar button:has-text("Recent")');
+      await page.click(`.recent-menu button[title="${file}"]`);
+      await page.locator('[role="alertdialog"] button.primary').click();
+      await expect.poll(() => hasTable(page, 'ragged'), { timeout: 60_000 }).toBe(1);
+      await runSql(page, 'SELECT count(*) AS n FROM ragged');
+      await expect.poll(() => page.locator(`${PAGE} .result-grid .ag-cell[col-id="0"]`).first().textContent()).toBe('2');
+      expect(await page.locator('.messages[role="alert"]').count()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a notebook restored after a crash re-imports its files, and says which could not be re-imported and why', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wb-recover-imports-'));
     const dataHome = path.join(dir, 'data-home');
