@@ -84,6 +84,11 @@ describe('undo and redo in Chromium', () => {
     await expect.poll(cells).toEqual(['sql:SELECT 3 AS changed', 'sql:SELECT 2 AS second']);
     await outside('Control+z');
     await expect.poll(cells).toEqual(['sql:SELECT 1 AS first', 'sql:SELECT 2 AS second']);
+    // The editor showing the undone text is not a new edit: redo still works.
+    await outside('Control+Shift+z');
+    await expect.poll(cells).toEqual(['sql:SELECT 3 AS changed', 'sql:SELECT 2 AS second']);
+    await outside('Control+z');
+    await expect.poll(cells).toEqual(['sql:SELECT 1 AS first', 'sql:SELECT 2 AS second']);
 
     // Inside an editor: its own history; the notebook's cells are not touched.
     await page.locator(`${CELLS} >> nth=1 >> .cm-content`).click();

@@ -48,8 +48,20 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
 
-  const setBlocks = useCallback((update: (blocks: Block[]) => Block[], edit?: string) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) }), edit), [onChange]);
-  const replace = (block: Block, edit = `edit:${block.id}`): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)), edit);
+  const setBlocks = useCallback(
+    (update: (blocks: Block[]) => Block[], edit?: string) =>
+      onChange((nb) => {
+        const blocks = update(nb.blocks);
+        return blocks === nb.blocks ? nb : { ...nb, blocks };
+      }, edit),
+    [onChange],
+  );
+  // An editor reporting the text it was given (after an undo) is no change, so no new edit.
+  const replace = (block: Block, edit = `edit:${block.id}`): void =>
+    setBlocks((bs) => {
+      const old = bs.find((b) => b.id === block.id);
+      return !old || sameCell(old, block) ? bs : bs.map((b) => (b.id === block.id ? block : b));
+    }, edit);
 
   const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
 
@@ -174,6 +186,11 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     </div>
   );
 });
+
+function sameCell(a: Block, b: Block): boolean {
+  if (a.kind !== b.kind || cellText(a) !== cellText(b)) return false;
+  return a.kind !== 'sql' || (b.kind === 'sql' && a.name === b.name && a.snapshot === b.snapshot);
+}
 
 function AddBar({ onAdd, always }: { onAdd(kind: CellKind): void; always?: boolean }): React.JSX.Element {
   return (
