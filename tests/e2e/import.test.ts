@@ -52,6 +52,9 @@ describe('import in Chromium', () => {
     await dialog.locator('[data-testid="import-table-name"]').fill('regions');
     await dialog.locator('[data-testid="import-submit"]').click();
     await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    // That a dropped file is not recorded in the notebook is a note, not an error (issue 13, item 11).
+    await page.waitForSelector('.notes[role="status"] .message:has-text("Dropped files are imported for this session only")');
+    expect(await page.locator('.messages[role="alert"]').count()).toBe(0);
 
     await page.waitForSelector('[data-testid="schema-panel"] [data-table="regions"]');
     await runSql(page, 'SELECT code, typeof(code) AS t, share, measured FROM regions ORDER BY share');

@@ -52,7 +52,8 @@ describe("a notebook's imports in Chromium", () => {
     expect(await dialog.locator('p').first().textContent()).toMatch(/One file is outside the notebook's folder/);
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'import-approval.png') });
     await dialog.locator('button:has-text("Don\'t import")').click();
-    await page.waitForSelector('.messages .message:has-text("you chose not to import")');
+    await page.waitForSelector('.notes[role="status"] .message:has-text("you chose not to import")');
+    expect(await page.locator('.messages[role="alert"]').count()).toBe(0);
     expect(await hasTable('mine')).toBe(0);
     expect(await hasTable('outside')).toBe(0);
   });

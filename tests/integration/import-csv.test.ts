@@ -422,10 +422,7 @@ describe('importFromSpec (notebooks, CLI)', () => {
     expect(spec.options).toMatchObject({
       delimiter: ';',
       decimal: ',',
-      columns: [
-        { name: 'code', type: 'VARCHAR', source: 'code' },
-        { name: 'share', type: 'DECIMAL(5,2)', source: 'share' },
-      ],
+      columns: { code: 'VARCHAR', share: 'DECIMAL(5,2)' },
     });
     await writeFile(csv, 'code;share\n00501;1,5\n00777;2,25\n00999;3,75\n');
     const again = await importFromSpec(engine, spec, nodeFileReader, work);

@@ -117,13 +117,20 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
   await engine.registerFile(name, sample.slice());
   try {
     let sniffed: Sniffed;
+    /** Types come from the rows that fit (some do not: the read reports them). */
+    let lenient = false;
     try {
       sniffed = await sniff(engine, name, options);
     } catch (e) {
-      throw new ImportError('format', file.path, null, `the file could not be read as CSV: ${csvReason((e as Error).message)}`);
+      // Rows of other lengths than the rest (a ragged file, the delimiter chosen by the user):
+      // detect from the rows that fit, and let the read report (or skip) the others.
+      try {
+        sniffed = await sniff(engine, name, options, true);
+        lenient = true;
+      } catch {
+        throw new ImportError('format', file.path, null, `the file could not be read as CSV: ${csvReason((e as Error).message)}`);
+      }
     }
-    /** Types come from the rows that fit (some do not: the read reports them). */
-    let lenient = false;
     // DuckDB's sniffer reads some malformed files as ONE column named after the whole header line.
     if (sniffed.columns.length === 1 && options.delimiter === undefined) {
       const head = firstRecord(sampleText.replace(/^\uFEFF/, ''), options.quote ?? '"');

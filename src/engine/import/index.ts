@@ -6,9 +6,12 @@
 import type { Engine } from '../engine';
 import type { NotebookImport } from '../../shared/notebook/model';
 import { importCsv, type ImportResult } from './csv';
-import { previewCsv } from './csv-detect';
+import { previewCsv, SAMPLE_BYTES } from './csv-detect';
+import { readSavedOptions, recordedOptions } from './saved-options';
+import { firstRecord, splitFields } from './scan';
+import { textDecoder } from '../cp949';
 import { ImportError } from './errors';
-import type { CsvImportOptions, ImportColumn } from '../../shared/import-options';
+import { normalizeEncoding, uniqueNames, type CsvImportOptions, type ImportColumn, type ResolvedCsvOptions } from '../../shared/import-options';
 import { openFile, resolvePath, type FileReader, type ImportFile } from './source';
 import { importParquet, isParquetPath, type ParquetImportResult } from './parquet';
 
@@ -22,53 +25,9 @@ export * from '../../shared/import-options';
 export { previewParquet, importParquet, isParquetPath, type ParquetPreview, type ParquetImportResult } from './parquet';
 export { openFile, fileFromBlob, resolvePath, type FileReader, type ImportFile } from './source';
 
+export { savedOptions } from './saved-options';
+
 export type AnyImportResult = ImportResult | ParquetImportResult;
-
-/** The options a notebook saves for an import: enough to read the file the same way again. */
-export function savedOptions(result: AnyImportResult): Record<string, unknown> {
-  const o = result.options;
-  if (o.format === 'parquet') return { format: 'parquet' };
-  return {
-    encoding: o.encoding,
-    delimiter: o.delimiter,
-    quote: o.quote,
-    escape: o.escape,
-    header: o.header,
-    decimal: o.decimal,
-    ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}),
-    ...(o.timestampFormat ? { timestampFormat: o.timestampFormat } : {}),
-    columns: o.columns.map((c) => ({ name: c.name, type: c.type, ...(c.source != null ? { source: c.source } : {}) })),
-    ...(o.skipBadRows ? { skipBadRows: true } : {}),
-  };
-}
-
-function asOptions(value: Record<string, unknown> | undefined): CsvImportOptions {
-  const o = (value ?? {}) as Record<string, unknown>;
-  const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-  const columns = Array.isArray(o.columns)
-    ? (o.columns as unknown[]).flatMap((c): ImportColumn[] => {
-        const col = c as Record<string, unknown>;
-        return typeof col?.name === 'string' && typeof col.type === 'string'
-          ? [{ name: col.name, type: col.type, source: typeof col.source === 'string' ? col.source : null }]
-          : [];
-      })
-    : undefined;
-  const decimal = str('decimal');
-  return {
-    ...(o.format === 'parquet' || o.format === 'csv' ? { format: o.format } : {}),
-    ...(str('encoding') ? { encoding: str('encoding') } : {}),
-    ...(str('delimiter') !== undefined ? { delimiter: str('delimiter') } : {}),
-    ...(str('quote') !== undefined ? { quote: str('quote') } : {}),
-    ...(str('escape') !== undefined ? { escape: str('escape') } : {}),
-    ...(typeof o.header === 'boolean' ? { header: o.header } : {}),
-    ...(decimal === '.' || decimal === ',' ? { decimal } : {}),
-    ...(str('dateFormat') !== undefined ? { dateFormat: str('dateFormat') } : {}),
-    ...(str('timestampFormat') !== undefined ? { timestampFormat: str('timestampFormat') } : {}),
-    ...(columns ? { columns } : {}),
-    ...(o.types && typeof o.types === 'object' ? { types: o.types as Record<string, string> } : {}),
-    ...(o.skipBadRows === true ? { skipBadRows: true } : {}),
-  };
-}
 
 /** Preview then import, with the options as given; for the CLI and notebooks. */
 export async function importFile(
@@ -88,7 +47,9 @@ export async function importFile(
 
 /**
  * Re-runs a notebook's import with its saved options (a notebook re-importing on open, the CLI).
- * Replaces the table. Says clearly when the file has moved or its columns changed.
+ * Replaces the table (or appends to it, for an import recorded with Append). Options recorded in
+ * full are used as they are, with no detection, so the file is read exactly as the dialog read it.
+ * Says clearly when the file has moved or its columns changed.
  */
 export async function importFromSpec(engine: Engine, spec: NotebookImport, readFile: FileReader, baseDir: string): Promise<AnyImportResult> {
   const path = resolvePath(baseDir, spec.path);
@@ -110,26 +71,42 @@ export async function importFromSpec(engine: Engine, spec: NotebookImport, readF
     }
     throw e;
   }
-  const options = asOptions(spec.options);
-  if (options.format === 'parquet' || (options.format === undefined && isParquetPath(path))) {
-    return importParquet(engine, file, { table: spec.table, mode: 'replace' });
+  const { append, ...options } = readSavedOptions(spec.options);
+  const request = { table: spec.table, mode: append ? ('append' as const) : ('replace' as const) };
+  if (options.format === 'parquet' || (options.format === undefined && isParquetPath(path))) return importParquet(engine, file, request);
+  const encoding = options.encoding === undefined ? null : normalizeEncoding(options.encoding);
+  const recorded = encoding === null ? null : recordedOptions(options, encoding);
+  if (recorded) {
+    const found = await headerFields(file, recorded);
+    checkColumns(path, spec.table, recorded.header, recorded.columns, found);
+    return importCsv(engine, file, recorded, request);
   }
   const saved = options.columns;
   const preview = await previewCsv(engine, file, { ...options, columns: undefined });
-  if (saved) {
-    const found = preview.sourceNames;
-    const expected = saved.map((c, i) => c.source ?? (preview.options.header ? c.name : (found[i] ?? '')));
-    const same = found.length === saved.length && (!preview.options.header || expected.every((n, i) => n === found[i]));
-    if (!same) {
-      throw new ImportError(
-        'changed',
-        path,
-        preview.options.header ? 1 : null,
-        `the file has changed since it was imported as "${spec.table}": expected columns ${expected.join(', ')}; found ${found.join(', ')}`,
-      );
-    }
-  }
+  if (saved) checkColumns(path, spec.table, preview.options.header, saved, preview.sourceNames);
   const again = saved ? await previewCsv(engine, file, options) : preview;
   if (again.error) throw again.error;
-  return importCsv(engine, file, again.options, { table: spec.table, mode: 'replace' });
+  return importCsv(engine, file, again.options, request);
+}
+
+/** The fields of the file's first record, as DuckDB names header columns (or just their count without a header). */
+async function headerFields(file: ImportFile, o: ResolvedCsvOptions): Promise<string[]> {
+  if (file.size === 0) throw new ImportError('empty', file.path, null, 'the file is empty (0 bytes): there is nothing to import');
+  const raw = await file.read(0, Math.min(file.size, SAMPLE_BYTES));
+  const text = (await textDecoder(o.encoding)).decode(raw, { stream: raw.length < file.size }).replace(/^\uFEFF/, '');
+  return uniqueNames(splitFields(firstRecord(text, o.quote), o.delimiter, o.quote));
+}
+
+/** The file still has the columns it was imported with: their header names, or their number without a header. */
+function checkColumns(path: string, table: string, header: boolean, saved: readonly ImportColumn[], found: readonly string[]): void {
+  const expected = saved.map((c, i) => c.source ?? (header ? c.name : (found[i] ?? '')));
+  const same = found.length === saved.length && (!header || expected.every((n, i) => n === found[i]));
+  if (!same) {
+    throw new ImportError(
+      'changed',
+      path,
+      header ? 1 : null,
+      `the file has changed since it was imported as "${table}": expected columns ${expected.join(', ')}; found ${found.join(', ')}`,
+    );
+  }
 }

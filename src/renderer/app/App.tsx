@@ -11,8 +11,11 @@ import { host, isElectron } from '../host/host';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView';
 import { ConfirmDialog, type ConfirmDialogProps } from '../notebook/ConfirmDialog';
-import { docTitle, isDirty, useNotebookDocs, type Ask } from '../notebook/documents';
+import { docTitle, isDirty, useNotebookDocs, type Ask, type Report } from '../notebook/documents';
 import { RecoveryBanner } from './RecoveryBanner';
+import { Messages, type Message } from './Messages';
+import { UndoToast } from './UndoToast';
+import { useUndoKeys, type UndoKey } from './undo-keys';
 import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './shortcuts';
@@ -22,7 +25,8 @@ import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
-import { recordImports, reimport } from '../notebook/imports';
+import { recordImports, reimport, type ImportMessage } from '../notebook/imports';
+import { dropOwned, ownedBy } from '../notebook/owned';
 import type { NotebookDoc } from '../notebook/documents';
 import starterNotebook from '../../../data/starter.md?raw';
 
@@ -33,11 +37,15 @@ export function App(): React.JSX.Element {
   const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
   const [tables, setTables] = useState<TableInfo[]>([]);
   const [schemaVisible, setSchemaVisible] = useState(true);
-  const [messages, setMessages] = useState<{ id: number; text: string }[]>([]);
+  const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   const views = useRef(new Map<string, NotebookViewHandle>());
 
-  const report = useCallback((text: string) => setMessages((m) => [...m.slice(-4), { id: Date.now() + Math.random(), text }]), []);
+  const say = useCallback(
+    (text: string, more: Partial<Message> = {}) => setMessages((m) => [...m.slice(-4), { id: Date.now() + Math.random(), text, ...more }]),
+    [],
+  );
+  const report: Report = useCallback((text, doc) => say(text, doc ? { doc } : {}), [say]);
   const ask: Ask = useCallback(
     (dialog) =>
       new Promise((resolve) => {
@@ -54,16 +62,17 @@ export function App(): React.JSX.Element {
   const [importing, setImporting] = useState<ImportSource[] | null>(null);
   const [exporting, setExporting] = useState<{ result: ResultMeta; defaultName: string } | null>(null);
 
-  // Opening a notebook re-imports the files its front matter names, and says which could not be.
+  // Opening (or restoring) a notebook re-imports the files its front matter names, and says which could not be.
   const onOpened = useCallback(
     (doc: NotebookDoc) => {
-      if (!doc.path || doc.notebook.frontMatter.imports.length === 0) return;
+      if (doc.notebook.frontMatter.imports.length === 0) return;
       void startEngine().then(async (engine) => {
-        for (const problem of await reimport(engine, doc.notebook, doc.path!, ask).catch((e: unknown) => [(e as Error).message])) report(problem);
+        const messages = await reimport(engine, doc.notebook, doc.path, ask).catch((e: unknown): ImportMessage[] => [{ text: (e as Error).message }]);
+        for (const m of messages) say(m.text, { doc: doc.id, ...(m.note ? { note: true } : {}) });
         setTables(await engine.listTables());
       });
     },
-    [report, ask],
+    [say, ask],
   );
   const docs = useNotebookDocs(ask, report, onOpened);
 
@@ -86,6 +95,22 @@ export function App(): React.JSX.Element {
       schemaTimer.current = setTimeout(() => void refreshTables(engine), 150);
     },
     [refreshTables],
+  );
+
+  // Closing a notebook drops the views and imported tables it made, and the messages about it.
+  const closeDoc = useCallback(
+    async (id: string): Promise<boolean> => {
+      const closing = docs.docs.find((d) => d.id === id);
+      if (!(await docs.close(id))) return false;
+      setMessages((ms) => ms.filter((m) => m.doc !== id));
+      if (closing && startup.kind === 'ready') {
+        const engine = startup.engine;
+        const others = docs.docs.filter((d) => d.id !== id).map((d) => d.notebook);
+        void dropOwned(engine, ownedBy(closing.notebook, others)).then(() => refreshTables(engine));
+      }
+      return true;
+    },
+    [docs, startup, refreshTables],
   );
 
   useEffect(() => {
@@ -125,7 +150,7 @@ export function App(): React.JSX.Element {
         case 'save-notebook-as':
           return void (active && docs.saveAs(active.id));
         case 'close-notebook':
-          return void (active && docs.close(active.id));
+          return void (active && closeDoc(active.id));
         case 'run-all':
           return void activeView()?.runAll();
         case 'run-cell':
@@ -148,8 +173,20 @@ export function App(): React.JSX.Element {
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- activeView() is derived from `active` and a ref, both covered
-    [docs, active, startImport, report],
+    [docs, active, startImport, report, closeDoc],
   );
+
+  // Undo and redo of notebook edits: Ctrl+Z / Ctrl+Shift+Z outside editors, and the note after a delete.
+  const [undoToast, setUndoToast] = useState<{ doc: string; text: string } | null>(null);
+  const closeToast = useCallback(() => setUndoToast(null), []);
+  const undoRedo = useCallback(
+    (k: UndoKey) => {
+      if (!active) return;
+      if (k === 'undo' ? docs.undo(active.id) : docs.redo(active.id)) setUndoToast(null);
+    },
+    [active, docs],
+  );
+  useUndoKeys(undoRedo, !pending && !importing && !exporting);
 
   useEffect(() => host.onMenuCommand(command), [command]);
   useShortcuts(command);
@@ -185,7 +222,7 @@ export function App(): React.JSX.Element {
   const queryTable = (name: string): void => {
     if (!active) return;
     const block = newSqlBlock(`SELECT * FROM ${quoteIdent(name)} LIMIT 1000;`);
-    docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }));
+    docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }), 'insert');
   };
 
   return (
@@ -221,7 +258,7 @@ export function App(): React.JSX.Element {
                   </span>
                 )}
               </button>
-              <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void docs.close(d.id)}>
+              <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void closeDoc(d.id)}>
                 ×
               </button>
             </div>
@@ -239,20 +276,9 @@ export function App(): React.JSX.Element {
           Import…
         </button>
       </Toolbar>
-      {docs.recovery.length > 0 && <RecoveryBanner entries={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
+      {docs.recovery.length > 0 && <RecoveryBanner offers={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
       {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
-      {messages.length > 0 && (
-        <div className="messages" role="alert">
-          {messages.map((m) => (
-            <p key={m.id} className="message">
-              <span>{m.text}</span>
-              <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setMessages((ms) => ms.filter((x) => x.id !== m.id))}>
-                ×
-              </button>
-            </p>
-          ))}
-        </div>
-      )}
+      <Messages messages={messages} onDismiss={(id) => setMessages((ms) => ms.filter((x) => x.id !== id))} />
       <div className="app-body">
         {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} />}
         <main className="workspace">
@@ -277,7 +303,8 @@ export function App(): React.JSX.Element {
                   engine={startup.engine}
                   tables={tables}
                   notebook={d.notebook}
-                  onChange={(change) => docs.update(d.id, change)}
+                  onChange={(change, edit) => docs.update(d.id, change, edit)}
+                  onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />}
                 />
@@ -306,13 +333,25 @@ export function App(): React.JSX.Element {
             const recorded = imports.filter((i) => i.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(i.path));
             if (active && recorded.length > 0) docs.update(active.id, (nb) => recordImports(nb, active.path, recorded));
             if (recorded.length < imports.length) {
-              report('Dropped files are imported for this session only; use Import… to record a file in the notebook so it is re-imported when the notebook opens.');
+              say('Dropped files are imported for this session only; use Import… to record a file in the notebook so it is re-imported when the notebook opens.', {
+                note: true,
+              });
             }
           }}
         />
       )}
       {exporting && startup.kind === 'ready' && (
         <ExportDialog engine={startup.engine} result={exporting.result} defaultName={exporting.defaultName} onClose={() => setExporting(null)} />
+      )}
+      {undoToast && undoToast.doc === active?.id && (
+        <UndoToast
+          text={undoToast.text}
+          onUndo={() => {
+            docs.undo(undoToast.doc);
+            setUndoToast(null);
+          }}
+          onClose={closeToast}
+        />
       )}
       {pending && <ConfirmDialog {...pending} />}
     </div>

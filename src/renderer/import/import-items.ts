@@ -136,7 +136,7 @@ export async function importItems(
       const result = item.preview ? await importCsv(engine, item.file, item.preview.options, request) : await importParquet(engine, item.file, request);
       on.item(i, { result });
       if (result.skipped.length > 0) run.skippedAny = true;
-      run.imports.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result) });
+      run.imports.push({ table: result.table, path: item.source.kind === 'path' ? item.source.path : item.name, options: savedOptions(result, item.mode) });
     } catch (e) {
       on.item(i, { importError: errorMessage(e) });
       run.failed = true;

@@ -25,7 +25,10 @@ export interface NotebookViewProps {
   engine: Engine;
   tables: TableInfo[];
   notebook: Notebook;
-  onChange(update: (nb: Notebook) => Notebook): void;
+  /** A change to the notebook; `edit` names an edit the user can undo (history.ts), none for results. */
+  onChange(update: (nb: Notebook) => Notebook, edit?: string): void;
+  /** A cell was deleted (the app offers Undo). */
+  onDeleted?(label: string): void;
   /** After a run that may have changed tables or views. */
   onSchemaChanged(): void;
   /** Extra buttons for a cell's result (export, copy), from other features. */
@@ -45,8 +48,20 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
 
-  const setBlocks = useCallback((update: (blocks: Block[]) => Block[]) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) })), [onChange]);
-  const replace = (block: Block): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)));
+  const setBlocks = useCallback(
+    (update: (blocks: Block[]) => Block[], edit?: string) =>
+      onChange((nb) => {
+        const blocks = update(nb.blocks);
+        return blocks === nb.blocks ? nb : { ...nb, blocks };
+      }, edit),
+    [onChange],
+  );
+  // An editor reporting the text it was given (after an undo) is no change, so no new edit.
+  const replace = (block: Block, edit = `edit:${block.id}`): void =>
+    setBlocks((bs) => {
+      const old = bs.find((b) => b.id === block.id);
+      return !old || sameCell(old, block) ? bs : bs.map((b) => (b.id === block.id ? block : b));
+    }, edit);
 
   const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
 
@@ -81,7 +96,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     if (next) focusCell(next.id);
     else {
       const added = newSqlBlock('');
-      setBlocks((bs) => [...bs, added]);
+      setBlocks((bs) => [...bs, added], 'insert');
       focusCell(added.id);
     }
     await runCell(id);
@@ -110,7 +125,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   );
 
   const insert = (at: number, block: Block): void => {
-    setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)]);
+    setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)], 'insert');
     if (block.kind === 'sql') focusCell(block.id);
     else setFreshNotes((s) => new Set(s).add(block.id));
   };
@@ -122,16 +137,17 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       const next = [...bs];
       [next[index], next[to]] = [next[to]!, next[index]!];
       return next;
-    });
+    }, 'move');
 
   const convert = (block: Block): void => {
     if (block.kind === 'sql') forget(block.id);
-    replace(convertBlock(block));
+    replace(convertBlock(block), 'convert');
   };
 
-  const remove = (block: Block): void => {
+  const remove = (block: Block, index: number): void => {
     if (block.kind === 'sql') forget(block.id);
-    setBlocks((bs) => bs.filter((b) => b.id !== block.id));
+    setBlocks((bs) => bs.filter((b) => b.id !== block.id), 'delete');
+    props.onDeleted?.(cellLabel(block, index));
   };
 
   const count = notebook.blocks.length;
@@ -139,7 +155,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     <div className="notebook" data-testid="notebook">
       {notebook.blocks.map((block, index) => {
         const ctx: CellContext = {
-          toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block) },
+          toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block, index) },
           engine,
           tables: props.tables,
           run: runs[block.id],
@@ -172,6 +188,11 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     </div>
   );
 });
+
+function sameCell(a: Block, b: Block): boolean {
+  if (a.kind !== b.kind || cellText(a) !== cellText(b)) return false;
+  return a.kind !== 'sql' || (b.kind === 'sql' && a.name === b.name && a.snapshot === b.snapshot);
+}
 
 function AddBar({ onAdd, always }: { onAdd(kind: CellKind): void; always?: boolean }): React.JSX.Element {
   return (

@@ -7,7 +7,8 @@ import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 import { useAutosave, type Autosave } from './autosave';
-import { recoveredBase } from './recovery';
+import { emptyHistory, recordEdit, redoEdit, undoEdit, type History } from './history';
+import { recoveredBase, recoveryOffers, type RecoveryCopy, type RecoveryOffer } from './recovery';
 
 export interface NotebookDoc {
   id: string;
@@ -53,7 +54,11 @@ export interface NotebookDocs {
   docs: NotebookDoc[];
   active: NotebookDoc | null;
   activate(id: string): void;
-  update(id: string, change: (nb: Notebook) => Notebook): void;
+  /** A change to a notebook; with `edit` (what kind, see history.ts) it is a step Undo can take back. */
+  update(id: string, change: (nb: Notebook) => Notebook, edit?: string): void;
+  /** Takes back the last edit of the notebook; false when there is none. */
+  undo(id: string): boolean;
+  redo(id: string): boolean;
   newNotebook(template?: string): void;
   open(): Promise<void>;
   openPath(path: string): Promise<void>;
@@ -61,13 +66,17 @@ export interface NotebookDocs {
   saveAs(id: string): Promise<boolean>;
   close(id: string): Promise<boolean>;
   recent: string[];
-  recovery: RecoveryEntry[];
-  restore(entry: RecoveryEntry): void;
-  discard(entry: RecoveryEntry): void;
+  /** Autosaved work of an earlier session, one offer per notebook. */
+  recovery: RecoveryOffer[];
+  restore(offer: RecoveryOffer, copy: RecoveryCopy): void;
+  discard(offer: RecoveryOffer): void;
   autosave: Autosave;
 }
 
-export function useNotebookDocs(ask: Ask, report: (message: string) => void, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
+/** A message for the user; `doc` names the notebook it is about (it goes when that notebook closes). */
+export type Report = (message: string, doc?: string) => void;
+
+export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: NotebookDoc) => void): NotebookDocs {
   const [docs, setDocs] = useState<NotebookDoc[]>([]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
@@ -94,9 +103,29 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
 
   const patch = (id: string, change: Partial<NotebookDoc>): void => setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, ...change } : d)));
 
-  const update = useCallback((id: string, change: (nb: Notebook) => Notebook) => {
-    setDocs((ds) => ds.map((d) => (d.id === id ? { ...d, notebook: change(d.notebook) } : d)));
+  const histories = useRef(new Map<string, History>());
+  const update = useCallback((id: string, change: (nb: Notebook) => Notebook, edit?: string) => {
+    const now = Date.now();
+    setDocs((ds) =>
+      ds.map((d) => {
+        if (d.id !== id) return d;
+        const notebook = change(d.notebook);
+        if (edit && notebook !== d.notebook) histories.current.set(id, recordEdit(histories.current.get(id) ?? emptyHistory(), d.notebook, edit, now));
+        return { ...d, notebook };
+      }),
+    );
   }, []);
+
+  const step = useCallback((id: string, how: typeof undoEdit): boolean => {
+    const doc = docsRef.current.find((d) => d.id === id);
+    const done = doc ? how(histories.current.get(id) ?? emptyHistory(), doc.notebook) : null;
+    if (!done) return false;
+    histories.current.set(id, done.history);
+    patch(id, { notebook: done.notebook });
+    return true;
+  }, []);
+  const undo = useCallback((id: string) => step(id, undoEdit), [step]);
+  const redo = useCallback((id: string) => step(id, redoEdit), [step]);
 
   const newNotebook = useCallback((template?: string) => {
     const untitled = nextUntitled();
@@ -114,7 +143,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         const doc = makeDoc(notebook, file.path, file.stamp, file.text);
         add(doc);
         onOpened?.(doc);
-        for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`);
+        for (const w of notebook.warnings ?? []) report(`${baseName(path)}: ${w}`, doc.id);
         await host.addRecentFile(file.path);
         refreshRecent();
       } catch (e) {
@@ -207,6 +236,7 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
         if (choice === 'save' && !(await save(id))) return false;
       }
       forgetAutosaved(id);
+      histories.current.delete(id);
       void host.discardRecovery(id).catch(() => undefined);
       setDocs((ds) => {
         const at = ds.findIndex((d) => d.id === id);
@@ -219,26 +249,54 @@ export function useNotebookDocs(ask: Ask, report: (message: string) => void, onO
     [ask, save, forgetAutosaved],
   );
 
-  const restore = useCallback((entry: RecoveryEntry) => {
-    const notebook = parseNotebook(entry.text);
-    // The recovered text is unsaved work on top of the version it was autosaved from (recovery.ts).
-    const start = recoveredBase(entry, null);
-    const doc = { ...makeDoc(notebook, entry.path, start.stamp, start.savedText), id: entry.id };
-    if (entry.path) {
-      host
-        .readNotebook(entry.path)
-        .then((f) => patch(doc.id, recoveredBase(entry, f)))
-        .catch(() => undefined);
-    }
-    add(doc);
-    setRecovery((r) => r.filter((e) => e.id !== entry.id));
+  const restore = useCallback(
+    (offer: RecoveryOffer, copy: RecoveryCopy) => {
+      const entry = copy.entry;
+      const notebook = parseNotebook(entry.text);
+      // The recovered text is unsaved work on top of the version it was autosaved from (recovery.ts).
+      const start = recoveredBase(entry, null);
+      const doc = { ...makeDoc(notebook, entry.path, start.stamp, start.savedText), id: entry.id };
+      if (entry.path) {
+        host
+          .readNotebook(entry.path)
+          .then((f) => patch(doc.id, recoveredBase(entry, f)))
+          .catch(() => undefined);
+      }
+      add(doc);
+      // The restored notebook keeps its copy's id, so its autosave replaces that copy; the others go.
+      for (const e of offer.entries) if (e.id !== entry.id) void host.discardRecovery(e.id).catch(() => undefined);
+      setRecovery((r) => r.filter((e) => !offer.entries.includes(e)));
+      // Its imports are read again, as when a notebook opens.
+      onOpened?.(doc);
+    },
+    [onOpened],
+  );
+
+  const discard = useCallback((offer: RecoveryOffer) => {
+    for (const e of offer.entries) void host.discardRecovery(e.id).catch(() => undefined);
+    setRecovery((r) => r.filter((e) => !offer.entries.includes(e)));
   }, []);
 
-  const discard = useCallback((entry: RecoveryEntry) => {
-    void host.discardRecovery(entry.id).catch(() => undefined);
-    setRecovery((r) => r.filter((e) => e.id !== entry.id));
-  }, []);
+  const offers = useMemo(() => recoveryOffers(recovery), [recovery]);
 
   const active = useMemo(() => docs.find((d) => d.id === activeId) ?? null, [docs, activeId]);
-  return { docs, active, activate: setActiveId, update, newNotebook, open, openPath, save, saveAs, close, recent, recovery, restore, discard, autosave };
+  return {
+    docs,
+    active,
+    activate: setActiveId,
+    update,
+    undo,
+    redo,
+    newNotebook,
+    open,
+    openPath,
+    save,
+    saveAs,
+    close,
+    recent,
+    recovery: offers,
+    restore,
+    discard,
+    autosave,
+  };
 }

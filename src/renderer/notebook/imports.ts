@@ -20,11 +20,11 @@ export function relativePath(notebookDir: string | null, path: string): string {
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 
-/** Adds (or replaces, by table name) imports in the front matter. */
+/** Adds imports to the front matter: one that creates or replaces a table replaces what made that table before; an append comes after it. */
 export function recordImports(nb: Notebook, notebookPath: string | null, imports: NotebookImport[]): Notebook {
   const dir = notebookPath ? dirOf(notebookPath) : null;
   const added = imports.map((i) => ({ ...i, path: relativePath(dir, i.path) }));
-  const kept = nb.frontMatter.imports.filter((i) => !added.some((a) => a.table === i.table));
+  const kept = nb.frontMatter.imports.filter((i) => !added.some((a) => a.table === i.table && a.options?.append !== true));
   return { ...nb, frontMatter: { ...nb.frontMatter, imports: [...kept, ...added] } };
 }
 
@@ -68,24 +68,51 @@ async function approve(ask: Ask, notebookPath: string, specs: readonly NotebookI
   return true;
 }
 
-/** Re-imports a notebook's files, once approved; returns one message per import that failed or did not run. */
-export async function reimport(engine: Engine, nb: Notebook, notebookPath: string, ask: Ask): Promise<string[]> {
+/** What a re-import tells the user: a problem (an error), or a note (the user chose not to import). */
+export interface ImportMessage {
+  text: string;
+  note?: boolean;
+}
+
+/**
+ * Re-imports a notebook's files, once approved; returns one message per import that failed or did
+ * not run. A notebook never saved (restored after a crash) has no file to approve its imports
+ * against: its files, recorded with absolute paths, are read only if the host still allows them
+ * (chosen in an import dialog while this host ran); otherwise the message says so.
+ */
+export async function reimport(engine: Engine, nb: Notebook, notebookPath: string | null, ask: Ask): Promise<ImportMessage[]> {
   const specs = nb.frontMatter.imports;
   if (specs.length === 0) return [];
+  if (notebookPath === null)
+    return run(
+      engine,
+      specs,
+      specs.map((s) => s.path),
+      '/',
+    );
   const checks = await host.checkImports(
     notebookPath,
     specs.map((s) => s.path),
   );
   if (checks.some((c) => !c.approved) && !(await approve(ask, notebookPath, specs, checks))) {
-    return [`The notebook's imports were not run (tables ${specs.map((s) => s.table).join(', ')}): you chose not to import its files.`];
+    return [{ text: `The notebook's imports were not run (tables ${specs.map((s) => s.table).join(', ')}): you chose not to import its files.`, note: true }];
   }
-  const problems: string[] = [];
+  // The checked file is read, so a link changed after the check cannot redirect the import.
+  return run(
+    engine,
+    specs,
+    checks.map((c) => c.real),
+    dirOf(notebookPath),
+  );
+}
+
+async function run(engine: Engine, specs: readonly NotebookImport[], paths: readonly string[], dir: string): Promise<ImportMessage[]> {
+  const problems: ImportMessage[] = [];
   for (const [i, spec] of specs.entries()) {
     try {
-      // The checked file is read, so a link changed after the check cannot redirect the import.
-      await importFromSpec(engine, { ...spec, path: checks[i]!.real }, hostFileReader, dirOf(notebookPath));
+      await importFromSpec(engine, { ...spec, path: paths[i]! }, hostFileReader, dir);
     } catch (e) {
-      problems.push(`Table ${spec.table} was not re-imported from ${spec.path}: ${(e as Error).message}`);
+      problems.push({ text: `Table ${spec.table} was not re-imported from ${spec.path}: ${(e as Error).message}` });
     }
   }
   return problems;

@@ -4,7 +4,7 @@
  * A front matter the app did not change is written back byte for byte; a changed one is edited in
  * place (comments, key order and quoting of untouched keys stay).
  */
-import { isMap, isScalar, parseDocument, stringify, type ToStringOptions } from 'yaml';
+import { Document, isMap, isScalar, parseDocument, visit, type Node, type ToStringOptions } from 'yaml';
 import type { FrontMatter, NotebookImport } from './model';
 
 export const FORMAT_VERSION = 1;
@@ -103,6 +103,20 @@ function visible(fm: FrontMatter): FrontMatter {
   return { title: fm.title, version: fm.version, imports: fm.imports, extra: fm.extra };
 }
 
+/** Mappings inside an import's options (its columns' types, their sources) written on one line each. */
+const FLOW_KEYS = new Set(['columns', 'sources']);
+
+/** The `imports` list as a YAML node: an import's column mappings in flow style (`{a: BIGINT, b: DATE}`). */
+function importsNode(doc: Document, imports: FrontMatter['imports']): Node {
+  const node = doc.createNode(imports);
+  visit(node, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isMap(pair.value)) pair.value.flow = true;
+    },
+  });
+  return node;
+}
+
 /** The YAML (with `\n` line endings) for a front matter, in canonical key order. */
 function canonicalYaml(fm: FrontMatter): string {
   const obj: Record<string, unknown> = {};
@@ -110,7 +124,9 @@ function canonicalYaml(fm: FrontMatter): string {
   if (fm.version !== null) obj.workbench = fm.version;
   if (fm.imports.length > 0) obj.imports = fm.imports;
   for (const [k, v] of Object.entries(fm.extra)) if (!RESERVED.includes(k) && v !== undefined) obj[k] = v;
-  return stringify(obj, YAML_OPTIONS);
+  const doc = new Document(obj);
+  if (fm.imports.length > 0) doc.set('imports', importsNode(doc, fm.imports));
+  return doc.toString(YAML_OPTIONS);
 }
 
 /** The original YAML with only the changed keys set or removed. */
@@ -125,7 +141,7 @@ function editedYaml(fm: FrontMatter, yaml: string, read: FrontMatter): string {
     // A scalar replaced in place keeps its quoting style and its comment.
     const node = doc.get(key, true);
     if (isScalar(node) && (value === null || typeof value !== 'object')) node.value = value;
-    else doc.set(key, doc.createNode(value));
+    else doc.set(key, key === 'imports' ? importsNode(doc, fm.imports) : doc.createNode(value));
   };
   if (fm.title !== read.title) put('title', fm.title, fm.title === null);
   if (fm.version !== read.version) put('workbench', fm.version, fm.version === null);
