@@ -50,7 +50,8 @@ describe('chart blocks', () => {
   });
 
   it('read back with their name, data, spec and image', () => {
-    const text = 'Intro\n\n~~~~ Vega-Lite  data="my cell" name=c1 theme=dark\n{"mark":"bar"}\n~~~~\n\n\n<!--chart-->\n\n![c1](a%20b.assets/c1.svg)\n<!-- /chart -->  \nOutro\n';
+    const text =
+      'Intro\n\n~~~~ Vega-Lite  data="my cell" name=c1 theme=dark\n{"mark":"bar"}\n~~~~\n\n\n<!--chart-->\n\n![c1](a%20b.assets/c1.svg)\n<!-- /chart -->  \nOutro\n';
     const nb = parseNotebook(text);
     expect(nb.blocks.map((b) => b.kind)).toEqual(['markdown', 'chart', 'markdown']);
     const [c] = charts(nb);
@@ -86,7 +87,9 @@ describe('chart blocks', () => {
   });
 
   it('a result region after a chart is not the chart’s, and a chart region after a SQL cell is a note', () => {
-    const nb = parseNotebook('```vega-lite name=c\n{}\n```\n<!-- result rows=1 -->\n*1 row*\n<!-- /result -->\n```sql\nSELECT 1\n```\n<!-- chart -->\n![c](x.svg)\n<!-- /chart -->\n');
+    const nb = parseNotebook(
+      '```vega-lite name=c\n{}\n```\n<!-- result rows=1 -->\n*1 row*\n<!-- /result -->\n```sql\nSELECT 1\n```\n<!-- chart -->\n![c](x.svg)\n<!-- /chart -->\n',
+    );
     expect(nb.blocks.map((b) => b.kind)).toEqual(['chart', 'markdown', 'sql', 'markdown']);
   });
 

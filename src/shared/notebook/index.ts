@@ -7,7 +7,21 @@ import type { ChartBlock, MarkdownBlock, Notebook, SqlBlock } from './model';
 import { newBlockId } from './parse';
 import type { SourcePosition } from '../types';
 
-export type { Block, ChartBlock, ChartRaw, FencedBlock, FrontMatter, FrontMatterRaw, MarkdownBlock, MarkdownRaw, Notebook, NotebookImport, ResultSnapshot, SqlBlock, SqlRaw } from './model';
+export type {
+  Block,
+  ChartBlock,
+  ChartRaw,
+  FencedBlock,
+  FrontMatter,
+  FrontMatterRaw,
+  MarkdownBlock,
+  MarkdownRaw,
+  Notebook,
+  NotebookImport,
+  ResultSnapshot,
+  SqlBlock,
+  SqlRaw,
+} from './model';
 export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { makeSnapshot, renderSnapshot, SNAPSHOT_CELL_CHARS, SNAPSHOT_ROWS } from './snapshot';

@@ -146,7 +146,14 @@ function structuredCopy<T>(v: T): T {
 }
 
 /** A SQL cell or chart from its opening fence at `start`, with the snapshot region after it if there is one. */
-function readCell(kind: FencedBlock['kind'], lines: readonly Line[], start: number, fence: FenceOpen, before: string, warnings: string[]): { block: FencedBlock; next: number } {
+function readCell(
+  kind: FencedBlock['kind'],
+  lines: readonly Line[],
+  start: number,
+  fence: FenceOpen,
+  before: string,
+  warnings: string[],
+): { block: FencedBlock; next: number } {
   let end = start + 1;
   while (end < lines.length && !closesFence(lines[end]!.text, fence)) end++;
   const closed = end < lines.length;
@@ -189,7 +196,14 @@ function readCell(kind: FencedBlock['kind'], lines: readonly Line[], start: numb
   }
   const snapshot = inside === null ? null : parseSnapshot(attributes, inside);
   return {
-    block: { kind: 'sql', id: newBlockId(), name, source, snapshot, raw: { ...raw, read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) } } },
+    block: {
+      kind: 'sql',
+      id: newBlockId(),
+      name,
+      source,
+      snapshot,
+      raw: { ...raw, read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) } },
+    },
     next,
   };
 }
