@@ -183,7 +183,7 @@ const CHART_CONFIG: Json = {
 };
 
 /** A Vega View of a compiled chart, evaluated by the interpreter, loading nothing. */
-export function chartView(vega: object, options: { renderer: 'svg' | 'none'; container?: HTMLElement }): View {
+export function chartView(vega: object, options: { renderer: 'canvas' | 'svg' | 'none'; container?: HTMLElement }): View {
   let runtime;
   try {
     runtime = vegaParse(vega as never, undefined, { ast: true });
