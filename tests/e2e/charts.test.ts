@@ -50,7 +50,7 @@ describe('charts in Chromium', () => {
     await page.selectOption(`${cell(1)} >> select[aria-label="Chart mark"]`, 'bar');
     await page.selectOption(`${cell(1)} >> select[aria-label="Chart y"]`, 'total');
     await expect.poll(() => page.locator(chartStatus(1)).textContent()).toMatch(/^Drawn from 24 rows/);
-    await page.screenshot({ path: path.join(E2E_OUTPUT, 'chart-bar.png') });
+    await page.locator(cell(1)).screenshot({ path: path.join(E2E_OUTPUT, 'chart-bar.png') });
     expect(await violations()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe('charts in Chromium', () => {
     await page.click(`${cell(0)} >> button:has-text("Chart")`);
     expect(await page.locator(`${cell(1)} >> select[aria-label="Chart mark"]`).inputValue()).toBe('histogram');
     await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 10,000,000 rows/);
-    await page.screenshot({ path: path.join(E2E_OUTPUT, 'chart-histogram.png') });
+    await page.locator(cell(1)).screenshot({ path: path.join(E2E_OUTPUT, 'chart-histogram.png') });
     expect(await violations()).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

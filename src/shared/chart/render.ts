@@ -108,6 +108,9 @@ function rowsNote(plan: ChartDataPlan, data: ChartData): string | null {
   return null;
 }
 
+/** Vega-Lite quotes the whole spec in some messages: keep a message readable. */
+const clip = (message: string): string => (message.length > 300 ? `${message.slice(0, 299)}…` : message);
+
 /** Compiles a Vega-Lite spec to Vega; Vega-Lite's own message when it does not compile. */
 const VEGA_LITE_MARKS = [
   'arc',
@@ -137,7 +140,7 @@ function compileSpec(spec: Json): object {
   try {
     return compile(spec as never).spec;
   } catch (e) {
-    throw new ChartSpecError(`Vega-Lite: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ChartSpecError(`Vega-Lite: ${clip(e instanceof Error ? e.message : String(e))}`);
   }
 }
 
@@ -188,7 +191,7 @@ export function chartView(vega: object, options: { renderer: 'canvas' | 'svg' | 
   try {
     runtime = vegaParse(vega as never, undefined, { ast: true });
   } catch (e) {
-    throw new ChartSpecError(`Vega: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ChartSpecError(`Vega: ${clip(e instanceof Error ? e.message : String(e))}`);
   }
   const view = new View(runtime, { renderer: options.renderer, expr: expressionInterpreter as never, loader: refusingLoader(), logLevel: 0 });
   if (options.container) view.initialize(options.container);
