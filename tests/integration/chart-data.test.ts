@@ -83,6 +83,18 @@ describe('pushdown gives Vega’s numbers', () => {
     expect(ours.length).toBeGreaterThan(5);
   });
 
+  it('a histogram whose largest value is the last bin’s end: that value is in the last bin, as in Vega', async () => {
+    const r = await engine.runQuery('SELECT range AS x FROM range(101)');
+    const spec = { mark: 'bar', encoding: { x: { field: 'x', bin: true, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' } } };
+    const vegaRows = await vegaAggregate(spec, await allRows(r));
+    const prepared = await prepareChart(JSON.stringify(spec), r.columns, source(r));
+    const ours = prepared.data.rows.map((row) => [row.__x, row.__x_end, row.__y]);
+    const theirs = vegaRows.map((row) => [row.bin_maxbins_10_x, row.bin_maxbins_10_x_end, row.__count]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(ours).toEqual(theirs);
+    expect(ours.at(-1)).toEqual([90, 100, 11]);
+    await engine.release(r.id);
+  });
+
   it('counts by month of a date: the same groups as Vega’s utcyearmonth', async () => {
     const spec = specFromChoice(choice({ mark: 'line', x: 'd', aggregate: 'count', timeUnit: 'utcyearmonth' }), small.columns);
     const vegaRows = await vegaAggregate(spec, await allRows(small));

@@ -247,7 +247,8 @@ describe('workbench run', () => {
     // The committed pictures are the ones the charts draw today, byte for byte.
     const pictures = (await readdir(path.join(dir, 'starter.assets'))).sort();
     expect(pictures).toEqual(['age_chart.svg', 'arrivals_chart.svg', 'populations_abroad_chart.svg', 'women_share_chart.svg']);
-    for (const f of pictures) expect((await readFile(path.join(dir, 'starter.assets', f))).equals(await readFile(path.join(ROOT, 'data', 'starter.assets', f)))).toBe(true);
+    for (const f of pictures)
+      expect((await readFile(path.join(dir, 'starter.assets', f))).equals(await readFile(path.join(ROOT, 'data', 'starter.assets', f)))).toBe(true);
     const starter = parseNotebook(await readFile(path.join(ROOT, 'data', 'starter.md'), 'utf8'));
     expect(starter.warnings).toEqual([]);
     expect(starter.frontMatter.version).toBe(1);

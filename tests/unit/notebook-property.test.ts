@@ -92,7 +92,11 @@ const line = fc.oneof(
 const lines = (min: number, max: number): fc.Arbitrary<string[]> => fc.array(line, { minLength: min, maxLength: max });
 /** Multi-line stretches shaped like the format's parts (cells, snapshots), often slightly off. */
 const cellChunk = fc
-  .tuple(fc.constantFrom('```sql', '```sql name=a', '~~~~sql', ' ```sql name=b', '```vega-lite name=c data=a', '~~~vega-lite'), lines(0, 3), fc.constantFrom('```', '~~~~', '````', '', '   ```'))
+  .tuple(
+    fc.constantFrom('```sql', '```sql name=a', '~~~~sql', ' ```sql name=b', '```vega-lite name=c data=a', '~~~vega-lite'),
+    lines(0, 3),
+    fc.constantFrom('```', '~~~~', '````', '', '   ```'),
+  )
   .map(([open, body, close]) => [open, ...body, close]);
 const snapshotChunk = fc
   .tuple(
@@ -255,7 +259,10 @@ const specSource = fc.oneof(
   fc.constantFrom('{\n  "mark": "bar"\n}', '{"mark":"line","encoding":{"x":{"field":"year"}}}', '', '{\n"title": "```"\n}', 'not json'),
   sqlSource,
 );
-const imageTarget = fc.oneof(fc.constantFrom('n.assets/c.svg', 'my%20notes.assets/women_chart.svg'), cellName.map((n) => `x.assets/${n}.svg`));
+const imageTarget = fc.oneof(
+  fc.constantFrom('n.assets/c.svg', 'my%20notes.assets/women_chart.svg'),
+  cellName.map((n) => `x.assets/${n}.svg`),
+);
 
 const block: fc.Arbitrary<Block> = fc.oneof(
   fc
@@ -391,7 +398,8 @@ describe('serialize then parse gives the same notebook', () => {
       } else if (e.op === 'delete') {
         const i = e.at % Math.max(1, blocks.length);
         // Removing a cell between two notes joins them into one, with the blank lines that were there.
-        if (blocks[i] !== undefined && blocks[i]!.kind !== 'markdown' && !(blocks[i - 1]?.kind === 'markdown' && blocks[i + 1]?.kind === 'markdown')) blocks.splice(i, 1);
+        if (blocks[i] !== undefined && blocks[i]!.kind !== 'markdown' && !(blocks[i - 1]?.kind === 'markdown' && blocks[i + 1]?.kind === 'markdown'))
+          blocks.splice(i, 1);
       } else {
         const notes = blocks.filter((b) => b.kind === 'markdown');
         const note = notes[e.at % Math.max(1, notes.length)];

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Engine } from '../../engine';
-import { AGGREGATES, CHART_MARKS, choiceFromSpec, SORTS, specFromChoice, TIME_UNITS, type ChartChoice } from '../../shared/chart/builder';
+import { AGGREGATES, CHART_MARKS, choiceFromSpec, SORTS, specFromChoice, TIME_UNITS, withChange, type ChartChoice } from '../../shared/chart/builder';
 import { formatCount, formatDuration } from '../../shared/format';
 import type { ChartBlock } from '../../shared/notebook/model';
 import type { ResultMeta } from '../../shared/types';
@@ -47,7 +47,7 @@ export default function ChartPanel({ engine, block, result, onChange, onMessage 
   const columns = useMemo(() => result?.columns ?? [], [result]);
   const choice = useMemo(() => choiceFromSpec(parsed(block.source), columns), [block.source, columns]);
   const choose = (change: Partial<ChartChoice>): void => {
-    onChange({ ...block, source: JSON.stringify(specFromChoice({ ...choice, ...change }, columns), null, 2) });
+    onChange({ ...block, source: JSON.stringify(specFromChoice(withChange(choice, change, columns), columns), null, 2) });
   };
   const field = (label: string, key: 'x' | 'y' | 'color' | 'facet', optional: boolean): React.JSX.Element => (
     <label className="chart-field">

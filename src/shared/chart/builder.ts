@@ -139,6 +139,17 @@ export function specFromChoice(choice: ChartChoice, columns: readonly ColumnInfo
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', mark, encoding };
 }
 
+/**
+ * A choice with one change applied, as the builder's controls make it: a histogram needs a number
+ * on x, so switching to one moves x to the first numeric column when it is not one.
+ */
+export function withChange(choice: ChartChoice, change: Partial<ChartChoice>, columns: readonly ColumnInfo[]): ChartChoice {
+  const next = { ...choice, ...change };
+  const x = columns.find((c) => c.name === next.x);
+  if (change.mark === 'histogram' && (!x || fieldType(x) !== 'quantitative')) next.x = columns.find((c) => fieldType(c) === 'quantitative')?.name ?? next.x;
+  return next;
+}
+
 /** The builder's choices read back from a spec it made (others give the defaults for what is missing). */
 export function choiceFromSpec(spec: unknown, columns: readonly ColumnInfo[]): ChartChoice {
   const fallback = defaultChoice(columns);
