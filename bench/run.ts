@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never
- * asserted. `npm run bench -- notebooks` (or engine, grid, export, import) runs only those sections.
+ * asserted. `npm run bench -- notebooks` (or engine, grid, export, import, charts) runs only those sections.
  */
 import { engineBenchmark } from './engine';
 import { gridBenchmark } from './grid';
 import { exportBenchmark } from './export';
 import { importBenchmark } from './import';
 import { notebookBenchmark } from './notebooks';
+import { chartBenchmark } from './charts';
 
 const sections = process.argv.slice(2);
 const run = (name: string): boolean => sections.length === 0 || sections.includes(name);
@@ -97,4 +98,19 @@ if (run('notebooks')) {
   const nb = await notebookBenchmark();
   table(nb.map((f) => ({ scenario: f.scenario, size: `${(f.bytes / 1024).toFixed(0)} KB`, open: ms(f.openMs) })));
   console.log('Target: a notebook of 1,000 cells opens in under 3 s.');
+}
+
+if (run('charts')) {
+  console.log('Charts in headless Chromium over a 10M-row result (aggregates, bins and time units in DuckDB)');
+  const charts = await chartBenchmark();
+  table(
+    charts.map((f) => ({
+      scenario: f.scenario,
+      'click to chart': ms(f.clickToChartMs),
+      'chart work': ms(f.drawMs),
+      'rows drawn': f.rowsDrawn.toLocaleString('en-US'),
+      'JS heap': `${f.heapMB.toFixed(1)} MB`,
+    })),
+  );
+  console.log('Target: a histogram and a line of counts by month over 10M rows in under 1.5 s after the click; heap < 300 MB.');
 }

@@ -3,11 +3,13 @@
  * notebook in order on the bundled datasets (plus the notebook's imports), as the app does: a
  * named cell's result becomes a view later cells can select from. `--out DIR` writes each named
  * cell's whole result as DIR/<name>.csv; `--update` rewrites the result snapshots in the file
- * (atomically; unchanged data leaves it byte-identical). One progress line per cell on stderr.
+ * (atomically; unchanged data leaves it byte-identical) and the charts' SVG files beside it
+ * (cli/charts.ts). One progress line per cell on stderr.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine, RunStep } from '../engine';
+import type { ResultMeta } from '../shared/types';
 import { parseNotebook, positionInFile, serializeNotebook, type Notebook } from '../shared/notebook';
 import type { Command } from './args';
 import type { Io } from './commands';
@@ -32,6 +34,8 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   const engine = await openEngine(cmd.dataDir);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
+  /** View name (lower case) → its cell's result, for the charts. */
+  const results = new Map<string, ResultMeta>();
   try {
     interrupted(io);
     await runImports(engine, nb, importFiles, file, shown, io);
@@ -56,11 +60,16 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
         if (cmd.out !== undefined && viewName !== null && meta.columns.length > 0) {
           await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
         }
+        if (viewName !== null) results.set(viewName.toLowerCase(), meta);
         if (cmd.update) cell.snapshot = await resultSnapshot(engine, meta);
         io.stderr.write(`${label(step)}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
         return true;
       },
     });
+    if (nb.blocks.some((b) => b.kind === 'chart')) {
+      const { drawCharts } = await import('./charts');
+      await drawCharts(engine, nb, results, { file, shown, update: cmd.update === true, out: cmd.out }, io);
+    }
     if (cmd.update) await updateFile(file, shown, original.bytes, serializeNotebook(nb), io);
   } finally {
     io.signal?.removeEventListener('abort', onAbort);

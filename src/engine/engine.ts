@@ -315,6 +315,19 @@ export class Engine {
     return held.view;
   }
 
+  /**
+   * Runs one read-only query over a held result (`query` gets the result's table name and columns;
+   * charts aggregate this way, engine/chart-data.ts), in turn with the other queries.
+   */
+  async queryResult(resultId: string, query: (table: string, columns: ColumnInfo[], rowCount: number) => string): Promise<Plain[][]> {
+    return this.serial(async () => {
+      const held = this.results.get(resultId);
+      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      if (held.columns.length === 0) return [];
+      return tableRows(await this.exec(query(heldTable(held.table), held.columns, held.rowCount)));
+    });
+  }
+
   /** Reads a whole result in batches, in its own order; for exports and the CLI. */
   async *batches(resultId: string, batchSize = 10_000, req?: Pick<PageRequest, 'sort' | 'filter'>): AsyncGenerator<Page> {
     const held = this.results.get(resultId);

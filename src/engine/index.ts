@@ -23,6 +23,9 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
 export { runCell, runNotebook, runSteps, resultSnapshot, shadowedNames, snapshotFromRows, type RunStep } from './notebook-run';
 
+// Charts: a chart's data as SQL over a held result (aggregates, bins, time units, capped rows).
+export { chartData } from './chart-data';
+
 // Import: detection and preview, the import itself, a notebook's saved imports (the options
 // themselves are plain data in src/shared/import-options.ts).
 export {

@@ -11,6 +11,7 @@ import { INVOKE_METHODS, type InvokeMethod } from '../shared/host-methods';
 import type { DatasetManifest } from '../shared/types';
 import type { CallerContext, DialogService } from './dialogs';
 import { validateHostArgs } from './validation';
+import { writeChartSvg } from './services/chart-files';
 import { listDirectory } from './services/directory';
 import { ExportSessions } from './services/exports';
 import { FileAccess } from './services/file-access';
@@ -116,6 +117,10 @@ function implementations(s: HostServices): Implementations {
     writeNotebook: async ([file, text, options]) => {
       await s.access.check(file, 'notebook', 'save');
       return s.notebooks.write(file, text, options);
+    },
+    writeChartSvg: async ([file, name, svg]) => {
+      await s.access.check(file, 'notebook', 'save the charts of');
+      return writeChartSvg(file, name, svg);
     },
     statFile: async ([file]) => {
       await s.access.check(file, 'notebook', 'check');

@@ -136,6 +136,11 @@ export interface HostApi {
   writeNotebook(path: string, text: string, options: { expected: FileStamp | null; force?: boolean }): Promise<SaveResult>;
   /** The file's current stamp, or null when it does not exist. */
   statFile(path: string): Promise<FileStamp | null>;
+  /**
+   * Saves a chart's SVG snapshot as `NOTEBOOK.assets/NAME.svg` beside the notebook at `path` (one the
+   * page opened or saved); `name` is a valid cell name. False when the file already held these bytes.
+   */
+  writeChartSvg(path: string, name: string, svg: string): Promise<boolean>;
   recentFiles(): Promise<string[]>;
   addRecentFile(path: string): Promise<void>;
 

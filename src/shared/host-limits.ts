@@ -15,3 +15,5 @@ export const MAX_READ_RANGE_BYTES = 16 * 1024 * 1024;
 export const MAX_EXPORT_CHUNK_BYTES = 32 * 1024 * 1024;
 /** The id of an autosaved notebook (a file name in the recovery folder). */
 export const RECOVERY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** The largest chart snapshot (SVG text) a notebook may save. */
+export const MAX_CHART_SVG_CHARS = 32 * 1024 * 1024;

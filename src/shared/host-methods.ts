@@ -6,7 +6,7 @@
  */
 import type { HostApi } from './host-api';
 import { MAX_NOTEBOOK_TEXT, openOptions, pathList, purposeArg, recoveryEntry, saveOptions, writeOptions, writtenPaths, type ArgSpec } from './host-args';
-import { MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES, RECOVERY_ID_PATTERN } from './host-limits';
+import { MAX_CHART_SVG_CHARS, MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES, RECOVERY_ID_PATTERN } from './host-limits';
 
 /** HostApi methods the renderer calls (the two `on...` subscriptions are events, not calls). */
 export type InvokeMethod = Exclude<keyof HostApi, 'onMenuCommand' | 'onCloseRequested'>;
@@ -46,6 +46,22 @@ export const HOST_METHODS = {
     result: 'json',
   },
   statFile: { channel: 'workbench:stat-file', args: [filePath], result: 'json' },
+  writeChartSvg: {
+    channel: 'workbench:write-chart-svg',
+    args: [
+      filePath,
+      {
+        name: 'name',
+        type: 'string',
+        minLength: 1,
+        maxLength: 128,
+        pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+        patternHint: 'a chart name: letters, digits and _, starting with a letter or _',
+      },
+      { name: 'svg', type: 'string', maxLength: MAX_CHART_SVG_CHARS },
+    ],
+    result: 'json',
+  },
   recentFiles: { channel: 'workbench:recent-files', args: [], result: 'json' },
   addRecentFile: { channel: 'workbench:add-recent-file', args: [filePath], result: 'none' },
   grantChoice: { channel: 'workbench:grant-choice', args: [purposeArg, pathList], result: 'none' },

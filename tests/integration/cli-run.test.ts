@@ -226,7 +226,7 @@ describe('workbench run', () => {
     );
   }, 240_000);
 
-  it('data/starter.md runs cleanly and its snapshots are current', async () => {
+  it('data/starter.md runs cleanly and its snapshots and chart pictures are current', async () => {
     const dir = await mkdtemp(path.join(work, 'starter-'));
     await copyFile(path.join(ROOT, 'data', 'starter.md'), path.join(dir, 'starter.md'));
     const r = await workbench(['run', 'starter.md', '--update'], dir);
@@ -237,8 +237,18 @@ describe('workbench run', () => {
       'cell 3 (largest_populations_abroad): 14 rows',
       'cell 4 (prose_vs_table): 11 rows',
       'cell 5 (people_sent_back): 7 rows',
+      'cell 6 (age_structure): 5 rows',
+      'chart 1 (women_share_chart): drawn',
+      'chart 2 (arrivals_chart): drawn',
+      'chart 3 (populations_abroad_chart): drawn',
+      'chart 4 (age_chart): drawn',
       'starter.md: snapshots up to date',
     ]);
+    // The committed pictures are the ones the charts draw today, byte for byte.
+    const pictures = (await readdir(path.join(dir, 'starter.assets'))).sort();
+    expect(pictures).toEqual(['age_chart.svg', 'arrivals_chart.svg', 'populations_abroad_chart.svg', 'women_share_chart.svg']);
+    for (const f of pictures)
+      expect((await readFile(path.join(dir, 'starter.assets', f))).equals(await readFile(path.join(ROOT, 'data', 'starter.assets', f)))).toBe(true);
     const starter = parseNotebook(await readFile(path.join(ROOT, 'data', 'starter.md'), 'utf8'));
     expect(starter.warnings).toEqual([]);
     expect(starter.frontMatter.version).toBe(1);

@@ -22,6 +22,7 @@ const HOST_API_METHODS: Record<keyof HostApi, true> = {
   readNotebook: true,
   writeNotebook: true,
   statFile: true,
+  writeChartSvg: true,
   recentFiles: true,
   addRecentFile: true,
   autosave: true,

@@ -212,7 +212,7 @@ describe('edits keep everything else byte for byte', () => {
     expect(serializeNotebook(nb)).toBe(text.replace('Intro   \n', 'New intro\n\n```sql name=zero\nSELECT 0\n```\n'));
     nb.blocks = [cell!, intro!];
     const out = serializeNotebook(nb);
-    expect(parseNotebook(out).blocks.map((b) => (b.kind === 'sql' ? b.name : b.text))).toEqual(['first', 'New intro']);
+    expect(parseNotebook(out).blocks.map((b) => (b.kind === 'markdown' ? b.text : b.name))).toEqual(['first', 'New intro']);
   });
 
   it('a block made from another kind (raw fields copied along) is written as new', () => {
@@ -221,7 +221,7 @@ describe('edits keep everything else byte for byte', () => {
     nb.blocks[0] = { ...intro, kind: 'sql', name: null, source: 'SELECT 0', snapshot: null } as unknown as SqlBlock;
     nb.blocks[1] = { ...cell, kind: 'markdown', text: 'Was a cell' } as unknown as Notebook['blocks'][number];
     const back = parseNotebook(serializeNotebook(nb));
-    expect(back.blocks.map((b) => (b.kind === 'sql' ? b.source : b.text))).toEqual(['SELECT 0', 'Was a cell\nOutro']);
+    expect(back.blocks.map((b) => (b.kind === 'markdown' ? b.text : b.source))).toEqual(['SELECT 0', 'Was a cell\nOutro']);
   });
 
   it('empty new notes are not written', () => {

@@ -35,6 +35,13 @@ const LINES = [
   '```sql name="q x"',
   '``` sql',
   '```sql `x`',
+  '```vega-lite name=c data=a',
+  '```Vega-Lite',
+  '~~~vega-lite data="x y"',
+  '<!-- chart -->',
+  '<!-- /chart -->',
+  '![c](n.assets/c.svg)',
+  '{"mark": "bar"}',
   '<!-- result rows=3 -->',
   '<!-- result -->',
   '<!-- /result -->',
@@ -85,7 +92,11 @@ const line = fc.oneof(
 const lines = (min: number, max: number): fc.Arbitrary<string[]> => fc.array(line, { minLength: min, maxLength: max });
 /** Multi-line stretches shaped like the format's parts (cells, snapshots), often slightly off. */
 const cellChunk = fc
-  .tuple(fc.constantFrom('```sql', '```sql name=a', '~~~~sql', ' ```sql name=b'), lines(0, 3), fc.constantFrom('```', '~~~~', '````', '', '   ```'))
+  .tuple(
+    fc.constantFrom('```sql', '```sql name=a', '~~~~sql', ' ```sql name=b', '```vega-lite name=c data=a', '~~~vega-lite'),
+    lines(0, 3),
+    fc.constantFrom('```', '~~~~', '````', '', '   ```'),
+  )
   .map(([open, body, close]) => [open, ...body, close]);
 const snapshotChunk = fc
   .tuple(
@@ -98,7 +109,16 @@ const snapshotChunk = fc
     fc.constantFrom('<!-- /result -->', '<!-- /result -->', '<!-- /result -->  ', '', '<!-- result -->'),
   )
   .map(([open, body, close]) => [open, ...body, close]);
+const chartRegionChunk = fc
+  .tuple(
+    fc.constantFrom('<!-- chart -->', '<!--chart-->', ' <!-- chart -->  '),
+    fc.oneof(fc.constant(['![c](n.assets/c.svg)']), fc.constant(['', '![x](a%20b.assets/x.svg)', '']), lines(0, 3)),
+    fc.constantFrom('<!-- /chart -->', '<!-- /chart -->  ', '', '<!-- chart -->'),
+  )
+  .map(([open, body, close]) => [open, ...body, close]);
 const chunk = fc.oneof(
+  { weight: 1, arbitrary: chartRegionChunk },
+  { weight: 1, arbitrary: fc.tuple(cellChunk, fc.constantFrom([], ['']), chartRegionChunk).map((parts) => parts.flat()) },
   { weight: 8, arbitrary: line.map((l) => [l]) },
   { weight: 1, arbitrary: cellChunk },
   { weight: 1, arbitrary: snapshotChunk },
@@ -235,7 +255,24 @@ const frontMatter: fc.Arbitrary<FrontMatter> = fc.record({
   ),
 });
 
+const specSource = fc.oneof(
+  fc.constantFrom('{\n  "mark": "bar"\n}', '{"mark":"line","encoding":{"x":{"field":"year"}}}', '', '{\n"title": "```"\n}', 'not json'),
+  sqlSource,
+);
+const imageTarget = fc.oneof(
+  fc.constantFrom('n.assets/c.svg', 'my%20notes.assets/women_chart.svg'),
+  cellName.map((n) => `x.assets/${n}.svg`),
+);
+
 const block: fc.Arbitrary<Block> = fc.oneof(
+  fc
+    .record({
+      source: specSource,
+      name: fc.option(cellName, { nil: null }),
+      data: fc.option(fc.oneof(cellName, fc.constantFrom('two words', 'q"x')), { nil: null }),
+      image: fc.option(imageTarget, { nil: null }),
+    })
+    .map((c): Block => ({ kind: 'chart', id: '', ...c })),
   markdownText.map((text): Block => ({ kind: 'markdown', id: '', text })),
   fc
     .record({ source: sqlSource, name: fc.option(cellName, { nil: null }), snapshot: fc.option(snapshot, { nil: null }) })
@@ -266,6 +303,8 @@ function strip(nb: Notebook): unknown {
       const prev = blocks[blocks.length - 1];
       if (prev?.kind === 'markdown') prev.text = `${String(prev.text)}\n\n${b.text}`;
       else blocks.push({ kind: 'markdown', text: b.text });
+    } else if (b.kind === 'chart') {
+      blocks.push({ kind: 'chart', name: b.name, data: b.data, source: b.source, image: b.image });
     } else {
       blocks.push({ kind: 'sql', name: b.name, source: b.source, snapshot: b.snapshot });
     }
@@ -299,6 +338,7 @@ describe('serialize then parse gives the same notebook', () => {
     | { op: 'cell'; at: number; field: 0 | 1 | 2; source: string; snapshot: ResultSnapshot | null; name: string | null }
     | { op: 'title'; title: string | null }
     | { op: 'insert'; at: number; source: string; snapshot: ResultSnapshot | null; name: string | null }
+    | { op: 'chart'; at: number; field: 0 | 1 | 2 | 3; source: string; image: string | null; name: string | null }
     | { op: 'delete'; at: number }
     | { op: 'note'; at: number; text: string };
   const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -318,6 +358,14 @@ describe('serialize then parse gives the same notebook', () => {
       snapshot: fc.option(snapshot, { nil: null }),
       name: fc.option(cellName, { nil: null }),
     }),
+    fc.record({
+      op: fc.constant('chart' as const),
+      at: fc.nat(),
+      field: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+      source: specSource,
+      image: fc.option(imageTarget, { nil: null }),
+      name: fc.option(cellName, { nil: null }),
+    }),
     fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
     fc.record({ op: fc.constant('note' as const), at: fc.nat(), text: markdownText }),
   );
@@ -333,6 +381,14 @@ describe('serialize then parse gives the same notebook', () => {
         if (e.field === 0) cell.source = e.source;
         if (e.field === 1) cell.snapshot = e.snapshot;
         if (e.field === 2) cell.name = e.name;
+      } else if (e.op === 'chart') {
+        const charts = blocks.filter((b) => b.kind === 'chart');
+        const chart = charts[e.at % Math.max(1, charts.length)];
+        if (!chart) continue;
+        if (e.field === 0) chart.source = e.source;
+        if (e.field === 1) chart.image = e.image;
+        if (e.field === 2) chart.name = e.name;
+        if (e.field === 3) chart.data = e.name;
       } else if (e.op === 'title') {
         nb.frontMatter = { ...nb.frontMatter, title: e.title };
       } else if (e.op === 'insert') {
@@ -342,7 +398,8 @@ describe('serialize then parse gives the same notebook', () => {
       } else if (e.op === 'delete') {
         const i = e.at % Math.max(1, blocks.length);
         // Removing a cell between two notes joins them into one, with the blank lines that were there.
-        if (blocks[i]?.kind === 'sql' && !(blocks[i - 1]?.kind === 'markdown' && blocks[i + 1]?.kind === 'markdown')) blocks.splice(i, 1);
+        if (blocks[i] !== undefined && blocks[i]!.kind !== 'markdown' && !(blocks[i - 1]?.kind === 'markdown' && blocks[i + 1]?.kind === 'markdown'))
+          blocks.splice(i, 1);
       } else {
         const notes = blocks.filter((b) => b.kind === 'markdown');
         const note = notes[e.at % Math.max(1, notes.length)];
@@ -357,7 +414,7 @@ describe('serialize then parse gives the same notebook', () => {
         const read = parseNotebook(text);
         // A note that starts with a stray result region: once a cell without a snapshot comes right
         // before it, the region is the cell's, as the format says.
-        fc.pre(!read.blocks.some((b) => b.kind === 'markdown' && /^ {0,3}<!--[ \t]*result\b/.test(b.text)));
+        fc.pre(!read.blocks.some((b) => b.kind === 'markdown' && /^ {0,3}<!--[ \t]*(result\b|chart[ \t]*-->)/.test(b.text)));
         // A note last in the file that ends inside a fence gets a closing line once something follows
         // it (tested on its own in notebook-format.test.ts).
         const last = read.blocks[read.blocks.length - 1];

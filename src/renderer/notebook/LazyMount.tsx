@@ -17,6 +17,7 @@ const LINE_PX = 20;
 export function estimatedHeight(block: Block): number {
   if (block.kind === 'markdown') return 36 + Math.min(block.text.split('\n').length, 400) * LINE_PX;
   const lines = Math.min(block.source.split('\n').length, 30);
+  if (block.kind === 'chart') return 110 + Math.max(90, lines * LINE_PX) + 320;
   const snapshot = block.snapshot ? 40 + Math.min(block.snapshot.rows.length, 10) * 26 : 0;
   return 110 + Math.max(90, lines * LINE_PX) + snapshot;
 }

@@ -4,10 +4,13 @@
  */
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { runNotebook, runSteps, snapshotFromRows, type Engine, type RunStep } from '../../engine';
-import { cellViews, newSqlBlock } from '../../shared/notebook';
+import { cellViews, newChartBlock, newSqlBlock } from '../../shared/notebook';
+import { defaultChoice, specFromChoice } from '../../shared/chart/builder';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
-import { useCellRuns } from './cell-runs';
+import { shownResult, useCellRuns } from './cell-runs';
+import { chartNameProblems, freeName } from './chart-names';
+import { forgetChartSvg } from './chart-snapshots';
 import { CellBoundary } from './CellBoundary';
 import { EAGER_CELLS, LazyMount } from './LazyMount';
 import { CELL_KIND_NAMES, CELL_KINDS, cellLabel, cellText, convertBlock, newBlock, renderCell, type CellContext, type CellKind } from './cell-kinds';
@@ -64,6 +67,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     }, edit);
 
   const names = useMemo(() => cellViews(notebook.blocks), [notebook.blocks]);
+  const chartProblems = useMemo(() => chartNameProblems(notebook.blocks), [notebook.blocks]);
+  /** View name (lower case) → the SQL cell's block id. */
+  const sourceIds = useMemo(() => new Map([...names.views].map(([id, name]) => [name.toLowerCase(), id])), [names]);
+  const sources = useMemo(() => [...names.views.values()], [names]);
 
   /** Runs a cell as Run all does (runStep): the view named after it, the snapshot of its first rows. */
   const runStep = useCallback(
@@ -144,7 +151,24 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     replace(convertBlock(block), 'convert');
   };
 
+  /** A chart of a SQL cell's result right after it; the cell gets a name first if it has none. */
+  const addChart = (block: SqlBlock, result: ResultMeta): void => {
+    const taken = notebook.blocks.flatMap((b) => (b.kind !== 'markdown' && b.name ? [b.name] : []));
+    const data = names.views.get(block.id) ?? freeName('result', taken);
+    const chart = newChartBlock(
+      JSON.stringify(specFromChoice(defaultChoice(result.columns), result.columns), null, 2),
+      freeName(`${data}_chart`, [...taken, data]),
+      data,
+    );
+    setBlocks((bs) => {
+      const at = bs.findIndex((b) => b.id === block.id);
+      const named = bs.map((b) => (b.id === block.id && b.kind === 'sql' && b.name !== data ? { ...b, name: data } : b));
+      return [...named.slice(0, at + 1), chart, ...named.slice(at + 1)];
+    });
+  };
+
   const remove = (block: Block, index: number): void => {
+    if (block.kind === 'chart') forgetChartSvg(block.id);
     if (block.kind === 'sql') forget(block.id);
     setBlocks((bs) => bs.filter((b) => b.id !== block.id), 'delete');
     props.onDeleted?.(cellLabel(block, index));
@@ -159,7 +183,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
           engine,
           tables: props.tables,
           run: runs[block.id],
-          nameError: names.problems.get(block.id) ?? null,
+          nameError: names.problems.get(block.id) ?? chartProblems.get(block.id) ?? null,
           focusSignal: focus?.id === block.id ? focus.signal : 0,
           fresh: freshNotes.has(block.id),
           onChange: replace,
@@ -167,6 +191,22 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
           onRunAndAdvance: () => void runAndAdvance(block.id),
           onCancel: cancel,
           resultActions: (result) => (props.resultActions && block.kind === 'sql' ? props.resultActions(result, block) : null),
+          charts: {
+            sources,
+            resultOf: (name) => {
+              const id = name === null ? undefined : sourceIds.get(name.toLowerCase());
+              const r = id === undefined ? undefined : runs[id];
+              return { result: shownResult(r), running: r?.kind === 'running' };
+            },
+            runSource: (name) => {
+              const id = sourceIds.get(name.toLowerCase());
+              if (id) void runCell(id);
+            },
+            addChart: () => {
+              const r = shownResult(runs[block.id]);
+              if (block.kind === 'sql' && r) addChart(block, r);
+            },
+          },
         };
         return (
           <div

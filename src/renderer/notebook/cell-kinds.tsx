@@ -1,14 +1,15 @@
 /**
  * The kinds of cell a notebook holds, one entry each: how the notebook adds one, converts it and
  * renders it. NotebookView, the add bar and the cell toolbar read this table and name no kind. A
- * new kind (charts are next) = its block type in src/shared/notebook (model, parse, serialize),
- * one component, one entry here.
+ * new kind = its block type in src/shared/notebook (model, parse, serialize), one component, one
+ * entry here.
  */
 import type { Engine } from '../../engine';
-import { newMarkdownBlock, newSqlBlock, type Block } from '../../shared/notebook';
+import { newChartBlock, newMarkdownBlock, newSqlBlock, type Block } from '../../shared/notebook';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import type { CellRun } from './cell-runs';
 import type { CellToolbarProps } from './CellToolbar';
+import { ChartCell } from './ChartCell';
 import { MarkdownCell } from './MarkdownCell';
 import { SqlCell } from './SqlCell';
 
@@ -32,6 +33,14 @@ export interface CellContext {
   onRunAndAdvance(): void;
   onCancel(): void;
   resultActions(result: ResultMeta): React.ReactNode;
+  /** Charts: the notebook's named SQL cells, their results, running one, adding a chart of this cell. */
+  charts: {
+    sources: string[];
+    resultOf(name: string | null): { result: ResultMeta | null; running: boolean };
+    runSource(name: string): void;
+    /** A SQL cell's Chart button: a chart of its result right after it. */
+    addChart(): void;
+  };
 }
 
 export interface CellKindSpec<K extends CellKind> {
@@ -72,7 +81,41 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
           onRun={ctx.onRun}
           onRunAndAdvance={ctx.onRunAndAdvance}
           onCancel={ctx.onCancel}
-          resultActions={shown ? ctx.resultActions(shown) : null}
+          resultActions={
+            shown ? (
+              <>
+                <button type="button" className="button" onClick={ctx.charts.addChart} title="Chart this result (a chart cell after this one)">
+                  Chart
+                </button>
+                {ctx.resultActions(shown)}
+              </>
+            ) : null
+          }
+        />
+      );
+    },
+  },
+  chart: {
+    add: { label: '+ Chart', title: 'Add a chart of a named SQL cell here' },
+    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note (the spec becomes its text)', aria: 'Convert to note' },
+    create: (text) => newChartBlock(text),
+    text: (block) => block.source,
+    label: (index) => `Chart ${index + 1}`,
+    render: (block, ctx) => {
+      const source = ctx.charts.resultOf(block.data);
+      return (
+        <ChartCell
+          {...ctx.toolbar}
+          label={CELL_KINDS.chart.label(ctx.toolbar.index)}
+          convert={CELL_KINDS.chart.convert}
+          engine={ctx.engine}
+          block={block}
+          nameError={ctx.nameError}
+          sources={ctx.charts.sources}
+          result={source.result}
+          sourceRunning={source.running}
+          onRunSource={() => block.data !== null && ctx.charts.runSource(block.data)}
+          onChange={ctx.onChange}
         />
       );
     },

@@ -7,6 +7,7 @@ import { baseName } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 import { useAutosave, type Autosave } from './autosave';
+import { withImagesOf, writeChartSnapshots } from './chart-snapshots';
 import { emptyHistory, recordEdit, redoEdit, undoEdit, type History } from './history';
 import { recoveredBase, recoveryOffers, type RecoveryCopy, type RecoveryOffer } from './recovery';
 
@@ -160,7 +161,14 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
 
   const write = useCallback(
     async (doc: NotebookDoc, path: string, expected: FileStamp | null): Promise<boolean> => {
-      const text = serializeNotebook(doc.notebook);
+      let notebook = doc.notebook;
+      try {
+        // Charts first: their SVG files beside the notebook, then the notebook that links them.
+        notebook = await writeChartSnapshots(host, notebook, path);
+      } catch (e) {
+        report(`Could not save the charts of ${baseName(path)}: ${(e as Error).message}. The notebook is saved without new chart pictures.`);
+      }
+      const text = serializeNotebook(notebook);
       try {
         let result = await host.writeNotebook(path, text, { expected });
         if (!result.ok) {
@@ -180,6 +188,8 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
         }
         if (!result.ok) return false;
         patch(doc.id, { path, stamp: result.stamp, savedText: text });
+        // The saved charts' image links, into the notebook as it is now (it may have been edited meanwhile).
+        if (notebook !== doc.notebook) update(doc.id, (nb) => withImagesOf(nb, notebook));
         forgetAutosaved(doc.id);
         void host.discardRecovery(doc.id).catch(() => undefined);
         await host.addRecentFile(path);
@@ -190,7 +200,7 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
         return false;
       }
     },
-    [ask, report, refreshRecent, forgetAutosaved],
+    [ask, report, refreshRecent, forgetAutosaved, update],
   );
 
   const saveAs = useCallback(

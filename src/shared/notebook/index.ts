@@ -3,20 +3,40 @@
  * byte for byte where nothing changed, make and render result snapshots. Pure TypeScript.
  */
 import { FORMAT_VERSION } from './front-matter';
-import type { MarkdownBlock, Notebook, SqlBlock } from './model';
+import type { ChartBlock, MarkdownBlock, Notebook, SqlBlock } from './model';
 import { newBlockId } from './parse';
 import type { SourcePosition } from '../types';
 
-export type { Block, FrontMatter, FrontMatterRaw, MarkdownBlock, MarkdownRaw, Notebook, NotebookImport, ResultSnapshot, SqlBlock, SqlRaw } from './model';
+export type {
+  Block,
+  ChartBlock,
+  ChartRaw,
+  FencedBlock,
+  FrontMatter,
+  FrontMatterRaw,
+  MarkdownBlock,
+  MarkdownRaw,
+  Notebook,
+  NotebookImport,
+  ResultSnapshot,
+  SqlBlock,
+  SqlRaw,
+} from './model';
 export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { makeSnapshot, renderSnapshot, SNAPSHOT_CELL_CHARS, SNAPSHOT_ROWS } from './snapshot';
 export { parseInfoString, validCellName, type InfoString } from './info';
-export { cellViews, type CellViews } from './names';
+export { cellViews, chartFiles, type CellViews } from './names';
+export { assetsFolderName, chartFileName, chartImageTarget } from './chart-image';
 export { FORMAT_VERSION } from './front-matter';
 
 export function newSqlBlock(source = '', name: string | null = null): SqlBlock {
   return { kind: 'sql', id: newBlockId(), name, source, snapshot: null };
+}
+
+/** A new chart drawing the result of the SQL cell named `data`. */
+export function newChartBlock(source = '', name: string | null = null, data: string | null = null): ChartBlock {
+  return { kind: 'chart', id: newBlockId(), name, data, source, image: null };
 }
 
 export function newMarkdownBlock(text = ''): MarkdownBlock {

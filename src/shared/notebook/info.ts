@@ -24,6 +24,21 @@ export function isSqlInfo(info: string): boolean {
   return parseInfoString(info).language.toLowerCase() === 'sql';
 }
 
+/** The info-string language of a chart block. */
+export const CHART_LANGUAGE = 'vega-lite';
+
+/** Which kind of cell a fence's info string opens: `sql`, `vega-lite` (a chart), or none (a note). */
+export function fencedKindOf(info: string): 'sql' | 'chart' | null {
+  const language = parseInfoString(info).language.toLowerCase();
+  return language === 'sql' ? 'sql' : language === CHART_LANGUAGE ? 'chart' : null;
+}
+
+/** An attribute's value, or null when the info string does not have it. */
+export function infoAttribute(info: InfoString, key: string): string | null {
+  const found = info.attributes.find(([k]) => k === key);
+  return found ? found[1] : null;
+}
+
 /** Words separated by spaces; a value may be in double quotes, with `\"`, `\\` and `\n` inside. */
 function tokens(info: string): string[] {
   const out: string[] = [];
@@ -75,16 +90,32 @@ export function formatAttributeValue(value: string): string {
  * written. Without an original, the canonical `sql name=...`.
  */
 export function infoWithName(original: string | null, name: string | null): string {
-  const words = original === null ? ['sql'] : tokens(original.trim());
-  if (words.length === 0) words.push('sql');
-  const named = name === null ? null : `name=${formatAttributeValue(name)}`;
-  const at = words.findIndex((w, i) => i > 0 && (w === 'name' || w.startsWith('name=')));
+  return infoWithAttribute(original, 'name', name, 'sql');
+}
+
+/**
+ * The info string with attribute `key` set to `value` (or removed when null), every other word kept
+ * as written; a new attribute goes after the ones before it in `order`. Without an original,
+ * `language` and the attribute.
+ */
+export function infoWithAttribute(original: string | null, key: string, value: string | null, language: string, order: readonly string[] = ['name']): string {
+  const words = original === null ? [language] : tokens(original.trim());
+  if (words.length === 0) words.push(language);
+  const isKey = (w: string, k: string): boolean => w === k || w.startsWith(`${k}=`);
+  const set = value === null ? null : `${key}=${formatAttributeValue(value)}`;
+  const at = words.findIndex((w, i) => i > 0 && isKey(w, key));
   if (at === -1) {
-    if (named !== null) words.splice(1, 0, named);
-  } else if (named === null) {
+    if (set === null) return words.join(' ');
+    const earlier = order.slice(0, Math.max(0, order.indexOf(key)));
+    let insert = 1;
+    words.forEach((w, i) => {
+      if (i > 0 && earlier.some((k) => isKey(w, k))) insert = i + 1;
+    });
+    words.splice(insert, 0, set);
+  } else if (set === null) {
     words.splice(at, 1);
   } else {
-    words[at] = named;
+    words[at] = set;
   }
   return words.join(' ');
 }

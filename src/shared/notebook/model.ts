@@ -81,7 +81,8 @@ export interface SqlBlock {
   raw?: SqlRaw;
 }
 
-export interface SqlRaw {
+/** What a fenced cell (SQL or chart) was read from. */
+export interface FenceRaw {
   /** Blank lines between the previous block (or the front matter) and this cell. */
   before: string;
   /** The opening fence line with its line ending. */
@@ -94,15 +95,47 @@ export interface SqlRaw {
   fence: { char: '`' | '~'; length: number; indent: number; info: string };
   /** 1-based line of the opening fence in the file it was read from. */
   line: number;
-  /** Blank lines between the closing fence and the result snapshot ('' without a snapshot). */
+  /** Blank lines between the closing fence and the snapshot region ('' without one). */
   gap: string;
-  /** The snapshot from `<!-- result` to `<!-- /result -->` and its line ending, or null. */
+  /** The snapshot region (`<!-- result` … `<!-- /result -->`, `<!-- chart -->` … `<!-- /chart -->`) and its line ending, or null. */
   result: string | null;
+}
+
+export interface SqlRaw extends FenceRaw {
   /** The visible fields as read, to tell whether the app changed them. */
   read: { name: string | null; source: string; snapshot: ResultSnapshot | null };
 }
 
-export type Block = MarkdownBlock | SqlBlock;
+/**
+ * A chart: a Vega-Lite spec drawn from a named SQL cell's result, written as
+ * ```vega-lite name=women_chart data=female_share, the JSON spec (no inline data) inside.
+ */
+export interface ChartBlock {
+  kind: 'chart';
+  id: string;
+  /** `name=`: the chart's name, also its SVG snapshot's file name. */
+  name: string | null;
+  /** `data=`: the name of the SQL cell whose result the chart draws. */
+  data: string | null;
+  /** The Vega-Lite spec as JSON text, as written. */
+  source: string;
+  /**
+   * The image link target of the SVG snapshot, as written between `<!-- chart -->` and
+   * `<!-- /chart -->` after the block (e.g. `notes.assets/women_chart.svg`), or null.
+   */
+  image: string | null;
+  /** Internal: the chart's text as read (see the note at the top). */
+  raw?: ChartRaw;
+}
+
+export interface ChartRaw extends FenceRaw {
+  read: { name: string | null; data: string | null; source: string; image: string | null };
+}
+
+/** A block with a fence: a SQL cell or a chart. */
+export type FencedBlock = SqlBlock | ChartBlock;
+
+export type Block = MarkdownBlock | SqlBlock | ChartBlock;
 
 export interface Notebook {
   frontMatter: FrontMatter;

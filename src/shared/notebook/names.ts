@@ -2,6 +2,7 @@
  * Which SQL cells' results become views, the same in the app and in `workbench run`: a named cell
  * whose name is valid and the first with that name (names compare without case, as DuckDB's do).
  */
+import { chartFileName } from './chart-image';
 import { validCellName } from './info';
 import type { Block } from './model';
 
@@ -26,4 +27,22 @@ export function cellViews(blocks: readonly Block[]): CellViews {
     }
   }
   return { views, problems };
+}
+
+/**
+ * Which charts get an SVG snapshot file: block id → file name (`NAME.svg`) for a chart whose name is
+ * valid and the first chart of its name (file names compare without case: not every file system
+ * tells `A.svg` from `a.svg`). The others have none.
+ */
+export function chartFiles(blocks: readonly Block[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const b of blocks) {
+    if (b.kind !== 'chart') continue;
+    const file = chartFileName(b.name);
+    if (file === null || seen.has(file.toLowerCase())) continue;
+    seen.add(file.toLowerCase());
+    files.set(b.id, file);
+  }
+  return files;
 }

@@ -4,8 +4,9 @@
  * serializeNotebook(parseNotebook(text)) === text.
  */
 import { emptyFrontMatter, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN, readFrontMatterYaml } from './front-matter';
-import { isSqlInfo, parseInfoString, validCellName } from './info';
-import type { Block, FrontMatter, MarkdownBlock, Notebook, SqlBlock } from './model';
+import { CHART_END, CHART_START, parseChartImage } from './chart-image';
+import { fencedKindOf, infoAttribute, parseInfoString, validCellName } from './info';
+import type { Block, ChartBlock, FenceRaw, FencedBlock, FrontMatter, MarkdownBlock, Notebook } from './model';
 import { BlockScanner, closesFence, isBlank, type FenceOpen } from './scan';
 import { parseSnapshot, RESULT_END, RESULT_START } from './snapshot';
 
@@ -107,12 +108,13 @@ export function parseNotebook(input: string): Notebook {
   let i = pos;
   while (i < lines.length) {
     const opened = scanner.line(lines[i]!.text);
-    if (!opened || !isSqlInfo(opened.info)) {
+    const kind = opened ? fencedKindOf(opened.info) : null;
+    if (!opened || kind === null) {
       i++;
       continue;
     }
     pendingBefore = flushMarkdown(lines.slice(regionStart, i));
-    const cell = readCell(lines, i, opened, pendingBefore, warnings);
+    const cell = readCell(kind, lines, i, opened, pendingBefore, warnings);
     blocks.push(cell.block);
     pendingBefore = '';
     i = cell.next;
@@ -123,10 +125,11 @@ export function parseNotebook(input: string): Notebook {
 
   const named = new Map<string, number>();
   blocks.forEach((b) => {
-    if (b.kind !== 'sql' || b.name === null) return;
+    if (b.kind === 'markdown' || b.name === null) return;
     const line = b.raw!.line;
+    const what = b.kind === 'chart' ? 'chart' : 'cell';
     if (!validCellName(b.name)) {
-      warnings.push(`The cell at line ${line} has the name "${b.name}", which is not a valid name (letters, digits and _, not starting with a digit).`);
+      warnings.push(`The ${what} at line ${line} has the name "${b.name}", which is not a valid name (letters, digits and _, not starting with a digit).`);
     }
     const key = b.name.toLowerCase();
     const earlier = named.get(key);
@@ -142,69 +145,87 @@ function structuredCopy<T>(v: T): T {
   return structuredClone(v);
 }
 
-/** A SQL cell from its opening fence at `start`, with the result snapshot after it if there is one. */
-function readCell(lines: readonly Line[], start: number, fence: FenceOpen, before: string, warnings: string[]): { block: SqlBlock; next: number } {
+/** A SQL cell or chart from its opening fence at `start`, with the snapshot region after it if there is one. */
+function readCell(
+  kind: FencedBlock['kind'],
+  lines: readonly Line[],
+  start: number,
+  fence: FenceOpen,
+  before: string,
+  warnings: string[],
+): { block: FencedBlock; next: number } {
   let end = start + 1;
   while (end < lines.length && !closesFence(lines[end]!.text, fence)) end++;
   const closed = end < lines.length;
   const content = lines.slice(start + 1, end);
   const source = content.map((l) => unindent(l.text, fence.indent)).join('\n');
-  const name = parseInfoString(fence.info).name;
-  if (!closed) warnings.push(`The SQL cell at line ${start + 1} has no closing fence; it runs to the end of the file.`);
+  const info = parseInfoString(fence.info);
+  const name = info.name;
+  const what = kind === 'sql' ? 'SQL cell' : 'chart';
+  if (!closed) warnings.push(`The ${what} at line ${start + 1} has no closing fence; it runs to the end of the file.`);
   let next = closed ? end + 1 : end;
   let gap = '';
   let result: string | null = null;
-  let snapshot = null;
+  let inside: string[] | null = null;
+  let attributes = '';
   if (closed) {
-    const found = findSnapshot(lines, next);
+    const found = kind === 'sql' ? findRegion(lines, next, RESULT_START, RESULT_END) : findRegion(lines, next, CHART_START, CHART_END);
     if (found) {
       gap = join(lines.slice(next, found.start));
       result = join(lines.slice(found.start, found.end + 1));
-      snapshot = parseSnapshot(
-        found.attributes,
-        lines.slice(found.start + 1, found.end).map((l) => l.text),
-      );
+      inside = lines.slice(found.start + 1, found.end).map((l) => l.text);
+      attributes = found.attributes;
       next = found.end + 1;
     }
   }
-  const block: SqlBlock = {
-    kind: 'sql',
-    id: newBlockId(),
-    name,
-    source,
-    snapshot,
-    raw: {
-      before,
-      open: lines[start]!.text + lines[start]!.eol,
-      body: join(content),
-      close: closed ? lines[end]!.text + lines[end]!.eol : '',
-      fence: { char: fence.char, length: fence.length, indent: fence.indent, info: fence.info },
-      line: start + 1,
-      gap,
-      result,
-      read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) },
-    },
+  const raw: FenceRaw = {
+    before,
+    open: lines[start]!.text + lines[start]!.eol,
+    body: join(content),
+    close: closed ? lines[end]!.text + lines[end]!.eol : '',
+    fence: { char: fence.char, length: fence.length, indent: fence.indent, info: fence.info },
+    line: start + 1,
+    gap,
+    result,
   };
-  return { block, next };
+  if (kind === 'chart') {
+    const data = infoAttribute(info, 'data');
+    const image = inside === null ? null : parseChartImage(inside);
+    const chart: ChartBlock = { kind: 'chart', id: newBlockId(), name, data, source, image, raw: { ...raw, read: { name, data, source, image } } };
+    return { block: chart, next };
+  }
+  const snapshot = inside === null ? null : parseSnapshot(attributes, inside);
+  return {
+    block: {
+      kind: 'sql',
+      id: newBlockId(),
+      name,
+      source,
+      snapshot,
+      raw: { ...raw, read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) } },
+    },
+    next,
+  };
 }
 
 /**
- * A result snapshot right after a cell (blank lines between allowed): a `<!-- result ... -->` line
- * and the first `<!-- /result -->` line after it, with nothing between that opens a fence or
- * another snapshot, and nothing left open (an HTML block, a fence) at the end marker.
+ * A snapshot region right after a cell (blank lines between allowed): a start marker line (for SQL
+ * `<!-- result ... -->`, for a chart `<!-- chart -->`) and the first end marker line after it, with
+ * nothing between that opens a fence or another region, and nothing left open (an HTML block, a
+ * fence) at the end marker.
  */
-function findSnapshot(lines: readonly Line[], from: number): { start: number; end: number; attributes: string } | null {
+function findRegion(lines: readonly Line[], from: number, startMarker: RegExp, endMarker: RegExp): { start: number; end: number; attributes: string } | null {
   let start = from;
   while (start < lines.length && isBlank(lines[start]!.text)) start++;
-  const m = start < lines.length ? RESULT_START.exec(lines[start]!.text) : null;
+  const m = start < lines.length ? startMarker.exec(lines[start]!.text) : null;
   if (!m) return null;
   const scanner = new BlockScanner();
   scanner.line(lines[start]!.text);
   for (let i = start + 1; i < lines.length; i++) {
     const text = lines[i]!.text;
-    if (RESULT_START.test(text)) return null;
+    if (startMarker.test(text)) return null;
     if (scanner.line(text)) return null;
-    if (RESULT_END.test(text) && scanner.atTopLevel) return { start, end: i, attributes: m[1] ?? '' };
+    if (endMarker.test(text) && scanner.atTopLevel) return { start, end: i, attributes: m[1] ?? '' };
   }
   return null;
 }

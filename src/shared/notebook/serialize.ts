@@ -2,9 +2,10 @@
  * Writes a notebook file (FORMAT.md). Parts the app did not change are written exactly as they
  * were read; changed and new parts in the canonical form, with the file's line ending.
  */
+import { CHART_END_MARKER, CHART_START_MARKER, renderChartImage } from './chart-image';
 import { serializeFrontMatter } from './front-matter';
-import { infoWithName } from './info';
-import type { Block, MarkdownBlock, MarkdownRaw, Notebook, SqlBlock, SqlRaw } from './model';
+import { CHART_LANGUAGE, infoWithAttribute, infoWithName } from './info';
+import type { Block, ChartBlock, ChartRaw, FenceRaw, FencedBlock, MarkdownBlock, MarkdownRaw, Notebook, SqlBlock, SqlRaw } from './model';
 import { BlockScanner } from './scan';
 import { splitLines } from './parse';
 import { RESULT_END_MARKER, renderSnapshot, resultStartMarker, snapshotsEqual } from './snapshot';
@@ -35,7 +36,29 @@ function markdownRaw(b: MarkdownBlock): MarkdownRaw | undefined {
 }
 
 function sqlRaw(b: SqlBlock): SqlRaw | undefined {
-  return b.raw && typeof b.raw.fence === 'object' && b.raw.fence !== null && typeof b.raw.read === 'object' ? b.raw : undefined;
+  return b.raw && typeof b.raw.fence === 'object' && b.raw.fence !== null && typeof b.raw.read === 'object' && 'snapshot' in b.raw.read ? b.raw : undefined;
+}
+
+function chartRaw(b: ChartBlock): ChartRaw | undefined {
+  return b.raw && typeof b.raw.fence === 'object' && b.raw.fence !== null && typeof b.raw.read === 'object' && 'image' in b.raw.read ? b.raw : undefined;
+}
+
+function fenceRaw(b: FencedBlock): FenceRaw | undefined {
+  return b.kind === 'sql' ? sqlRaw(b) : chartRaw(b);
+}
+
+/** Whether the info string's attributes (name, and a chart's data) are as read. */
+function sameAttributes(b: FencedBlock): boolean {
+  if (b.kind === 'sql') return sqlRaw(b)?.read.name === b.name;
+  const read = chartRaw(b)?.read;
+  return read !== undefined && read.name === b.name && read.data === b.data;
+}
+
+/** The info string for a block whose attributes changed: the read one with them set, or the canonical one. */
+function infoOf(b: FencedBlock, original: string | null): string {
+  if (b.kind === 'sql') return infoWithName(original, b.name);
+  const named = infoWithAttribute(original, 'name', b.name, CHART_LANGUAGE);
+  return infoWithAttribute(named, 'data', b.data, CHART_LANGUAGE, ['name', 'data']);
 }
 
 function markdownChanged(b: MarkdownBlock): boolean {
@@ -43,9 +66,9 @@ function markdownChanged(b: MarkdownBlock): boolean {
   return !raw || b.text !== raw.read;
 }
 
-function sqlCellChanged(b: SqlBlock): boolean {
-  const raw = sqlRaw(b);
-  return !raw || b.name !== raw.read.name || b.source !== raw.read.source;
+function cellChanged(b: FencedBlock): boolean {
+  const raw = b.kind === 'sql' ? sqlRaw(b) : chartRaw(b);
+  return !raw || !sameAttributes(b) || b.source !== raw.read.source;
 }
 
 /**
@@ -61,35 +84,46 @@ function fenceLength(source: string, char: string, atLeast: number): number {
   return Math.max(3, atLeast, longest + 1);
 }
 
-function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepIndent: boolean): string {
-  const raw = sqlRaw(b);
+function cellText(b: FencedBlock, eol: string, closeRequired: boolean, keepIndent: boolean): string {
+  const raw = fenceRaw(b);
   const r = raw && (keepIndent || raw.fence.indent === 0) ? raw : undefined;
-  if (r && !sqlCellChanged(b)) {
+  if (r && !cellChanged(b)) {
     if (r.close !== '' || !closeRequired) return r.open + r.body + r.close;
     // A fence left open at the end of the file, now followed by something: close it.
     const text = r.open + r.body;
     return `${text}${text.endsWith('\n') ? '' : eolAfter(text, eol)}${r.fence.char.repeat(r.fence.length)}${eol}`;
   }
-  const info = r && b.name === r.read.name ? r.fence.info : infoWithName(raw ? raw.fence.info : null, b.name);
+  const info = r && sameAttributes(b) ? r.fence.info : infoOf(b, raw ? raw.fence.info : null);
   let char = r?.fence.char ?? '`';
   if (char === '`' && info.includes('`')) char = '~';
   // A renamed cell keeps its fence and lines as they were.
-  if (r && b.source === r.read.source && r.close !== '' && char === r.fence.char) {
+  const readSource = b.kind === 'sql' ? sqlRaw(b)?.read.source : chartRaw(b)?.read.source;
+  if (r && b.source === readSource && r.close !== '' && char === r.fence.char) {
     return `${' '.repeat(r.fence.indent)}${char.repeat(r.fence.length)}${info}${eol}${r.body}${r.close}`;
   }
   const fence = char.repeat(fenceLength(b.source, char, r && char === r.fence.char ? r.fence.length : 3));
   const body = b.source === '' ? '' : asLines(b.source, eol);
   // New SQL under the same name: the opening line stays as written when its fence is long enough.
-  const keepOpen = r && b.name === r.read.name && r.fence.indent === 0 && char === r.fence.char && fence.length === r.fence.length && r.open.endsWith('\n');
+  const keepOpen = r && sameAttributes(b) && r.fence.indent === 0 && char === r.fence.char && fence.length === r.fence.length && r.open.endsWith('\n');
   return `${keepOpen ? r.open : `${fence}${info}${eol}`}${body}${fence}${eol}`;
 }
 
 /** The snapshot part after a cell, or '' for none. */
-function snapshotText(b: SqlBlock, eol: string): string {
+function snapshotText(b: FencedBlock, eol: string): string {
+  if (b.kind === 'chart') return chartImageText(b, eol);
   const r = sqlRaw(b);
   if (r && snapshotsEqual(b.snapshot, r.read.snapshot)) return r.result !== null ? r.gap + r.result : '';
   if (b.snapshot === null) return '';
   return (r && r.result !== null ? r.gap : eol) + renderSnapshotRegion(b.snapshot, eol);
+}
+
+/** The image region after a chart, or '' for none. */
+function chartImageText(b: ChartBlock, eol: string): string {
+  const r = chartRaw(b);
+  if (r && b.image === r.read.image) return r.result !== null ? r.gap + r.result : '';
+  if (b.image === null) return '';
+  const region = `${CHART_START_MARKER}${eol}${renderChartImage(b.name, b.image).replace(/\n/g, eol)}${CHART_END_MARKER}${eol}`;
+  return (r && r.result !== null ? r.gap : eol) + region;
 }
 
 /**
@@ -139,11 +173,11 @@ export function serializeNotebook(nb: Notebook): string {
   append(serializeFrontMatter(nb.frontMatter, eol));
   const hasFrontMatter = out.length > 0;
   // Empty notes are not saved: they would not be read back as blocks.
-  const blocks = nb.blocks.filter((b) => b.kind === 'sql' || !markdownChanged(b) || !isBlankText(b.text));
+  const blocks = nb.blocks.filter((b) => b.kind !== 'markdown' || !markdownChanged(b) || !isBlankText(b.text));
   let previous: Block | null = null;
   blocks.forEach((b, index) => {
     const last = index === blocks.length - 1;
-    const raw = b.kind === 'markdown' ? markdownRaw(b) : sqlRaw(b);
+    const raw = b.kind === 'markdown' ? markdownRaw(b) : fenceRaw(b);
     let before = raw?.before ?? (previous === null && !hasFrontMatter ? '' : eol);
     if (before === '' && previous?.kind === 'markdown' && endsInBlankEndedHtml(previous.text)) before = eol;
     append(before);
@@ -154,9 +188,9 @@ export function serializeNotebook(nb: Notebook): string {
       if (close !== null) append(close + eol);
     } else {
       const snapshot = snapshotText(b, eol);
-      const r = sqlRaw(b);
+      const r = fenceRaw(b);
       const keepIndent = !r || r.fence.indent === 0 || previous?.kind !== 'markdown' || indentedFenceStaysTopLevel(previous.text, before, r.open);
-      append(sqlCellText(b, eol, !last || snapshot !== '', keepIndent));
+      append(cellText(b, eol, !last || snapshot !== '', keepIndent));
       append(snapshot);
     }
     previous = b;

@@ -1,0 +1,119 @@
+/**
+ * Charts in Chromium under the production CSP (no eval): build a chart from a result by clicking,
+ * edit its spec, a broken spec shows Vega-Lite's message and keeps the last chart, save (the SVG
+ * lands beside the notebook), reopen (the chart is back), and a histogram of range(10000000)
+ * aggregated in DuckDB.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+
+const PAGE = '.notebook-page:not([hidden])';
+const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
+const chartStatus = (n: number): string => `${cell(n)} >> [data-testid="chart-status"]`;
+
+describe('charts in Chromium', () => {
+  let app: AppSession;
+  let dir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-charts-'));
+    app = await openApp({ homeDir: dir });
+    app.page.on('pageerror', (e) => pageErrors.push(e.message));
+    await app.page.evaluate(() => {
+      (window as unknown as { __violations: string[] }).__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const violations = (): Promise<string[]> => app.page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+
+  it('builds a chart from a result with one click, under the production CSP', async () => {
+    const { page } = app;
+    await newNotebook(page);
+    await page.locator(`${cell(0)} >> .cell-name`).fill('by_year');
+    await runSql(page, 'SELECT year_to AS year, female, total FROM arrivals WHERE year_to IS NOT NULL ORDER BY year_to', cell(0));
+    await page.click(`${cell(0)} >> button:has-text("Chart")`);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 24 rows/);
+    expect(await page.locator(`${cell(1)} >> .chart-view canvas`).count()).toBe(1);
+    expect(await page.locator(`${cell(1)} >> input[aria-label="Chart name"]`).inputValue()).toBe('by_year_chart');
+    // The year and a number: a line of the first number by year.
+    expect(await page.locator(`${cell(1)} >> select[aria-label="Chart mark"]`).inputValue()).toBe('line');
+    await page.selectOption(`${cell(1)} >> select[aria-label="Chart mark"]`, 'bar');
+    await page.selectOption(`${cell(1)} >> select[aria-label="Chart y"]`, 'total');
+    await expect.poll(() => page.locator(chartStatus(1)).textContent()).toMatch(/^Drawn from 24 rows/);
+    await page.locator(cell(1)).screenshot({ path: path.join(E2E_OUTPUT, 'chart-bar.png') });
+    expect(await violations()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('edits the spec; a broken spec shows Vega-Lite’s message and the last chart stays', async () => {
+    const { page } = app;
+    await page.click(`${cell(1)} >> button:has-text("Edit spec")`);
+    const editor = `${cell(1)} >> .json-editor .cm-content`;
+    await page.locator(editor).click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{"mark": "nonsense", "encoding": {}}');
+    await expect.poll(() => page.locator(`${cell(1)} >> [data-testid="chart-error"]`).textContent()).toContain('Vega-Lite: "nonsense" is not a mark');
+    expect(await page.locator(`${cell(1)} >> .chart-view canvas`).count()).toBe(1);
+    await page.locator(editor).click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      '{"title": "Women among arrivals", "mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"}, "y": {"field": "female", "type": "quantitative"}}}',
+    );
+    await expect.poll(() => page.locator(`${cell(1)} >> [data-testid="chart-error"]`).count()).toBe(0);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent()).toMatch(/^Drawn from 24 rows/);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('saves the chart and its SVG, and the chart is back after reopening', async () => {
+    const { page } = app;
+    await page.click('.toolbar button:has-text("Save as")');
+    const file = path.join(dir, 'women.md');
+    await page.fill('.file-dialog input[aria-label="File name"]', file);
+    await page.click('.file-dialog button:has-text("Save")');
+    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    const svgFile = path.join(dir, 'women.assets', 'by_year_chart.svg');
+    await expect.poll(() => existsSync(svgFile)).toBe(true);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('```vega-lite name=by_year_chart data=by_year\n{"title": "Women among arrivals"');
+    expect(text).toContain('<!-- chart -->\n![by_year_chart](women.assets/by_year_chart.svg)\n<!-- /chart -->');
+    const svg = readFileSync(svgFile, 'utf8');
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('Women among arrivals');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    await page.click('.toolbar button:has-text("Recent")');
+    await page.click(`.recent-menu button[title="${file}"]`);
+    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await page.click(`${cell(1)} >> button:has-text("Run by_year")`);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 24 rows/);
+    // Saving again with unchanged data: the same SVG bytes.
+    await page.keyboard.press('Control+s');
+    await page.waitForTimeout(500);
+    expect(readFileSync(svgFile, 'utf8')).toBe(svg);
+  });
+
+  it('a histogram of range(10000000): bins computed in DuckDB, only the bins reach the chart', async () => {
+    const { page } = app;
+    await newNotebook(page);
+    await runSql(page, 'SELECT range AS n FROM range(10000000)', cell(0));
+    await page.click(`${cell(0)} >> button:has-text("Chart")`);
+    expect(await page.locator(`${cell(1)} >> select[aria-label="Chart mark"]`).inputValue()).toBe('histogram');
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 10,000,000 rows/);
+    await page.locator(cell(1)).screenshot({ path: path.join(E2E_OUTPUT, 'chart-histogram.png') });
+    expect(await violations()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
