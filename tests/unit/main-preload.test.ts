@@ -75,6 +75,7 @@ describe('createHostApi (preload)', () => {
     await api.readNotebook('/n.md');
     await api.writeNotebook('/n.md', 'text', { expected: stamp, force: false });
     await api.statFile('/n.md');
+    await api.writeChartSvg('/n.md', 'c', '<svg/>');
     await api.recentFiles();
     await api.addRecentFile('/n.md');
     await api.grantChoice('import', ['/d.csv']);
@@ -101,6 +102,7 @@ describe('createHostApi (preload)', () => {
       [HOST_CHANNELS.readNotebook, '/n.md'],
       [HOST_CHANNELS.writeNotebook, '/n.md', 'text', { expected: stamp, force: false }],
       [HOST_CHANNELS.statFile, '/n.md'],
+      [HOST_CHANNELS.writeChartSvg, '/n.md', 'c', '<svg/>'],
       [HOST_CHANNELS.recentFiles],
       [HOST_CHANNELS.addRecentFile, '/n.md'],
       [HOST_CHANNELS.grantChoice, 'import', ['/d.csv']],

@@ -268,6 +268,7 @@ describe('hand-written files open and save byte-identical, with their cells wher
       [7, 'open_cell', 'SELECT 2'],
     ],
     'unterminated-other.md': [],
+    'charts.md': [[8, 'by_year', 'SELECT year_to AS year, female, total FROM arrivals WHERE year_to IS NOT NULL ORDER BY year_to']],
   };
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.md'));
 
