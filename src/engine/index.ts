@@ -22,6 +22,7 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
 
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
 export { runCell, resultSnapshot, shadowedNames, snapshotFromRows } from './notebook-run';
+export { cellKind, isNumberType, type CellKind } from './export/duck-type';
 
 // Import: detection and preview, the import itself, a notebook's saved imports (the options
 // themselves are plain data in src/shared/import-options.ts).

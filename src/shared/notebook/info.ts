@@ -75,16 +75,24 @@ export function formatAttributeValue(value: string): string {
  * written. Without an original, the canonical `sql name=...`.
  */
 export function infoWithName(original: string | null, name: string | null): string {
+  return infoWithAttribute(original, 'name', name, 1);
+}
+
+/**
+ * The info string with attribute `key` set to `value` (or removed when null), every other word kept
+ * as written; a new attribute goes at word `at` (the end when omitted).
+ */
+export function infoWithAttribute(original: string | null, key: string, value: string | null, at?: number): string {
   const words = original === null ? ['sql'] : tokens(original.trim());
   if (words.length === 0) words.push('sql');
-  const named = name === null ? null : `name=${formatAttributeValue(name)}`;
-  const at = words.findIndex((w, i) => i > 0 && (w === 'name' || w.startsWith('name=')));
-  if (at === -1) {
-    if (named !== null) words.splice(1, 0, named);
-  } else if (named === null) {
-    words.splice(at, 1);
+  const word = value === null ? null : `${key}=${formatAttributeValue(value)}`;
+  const found = words.findIndex((w, i) => i > 0 && (w === key || w.startsWith(`${key}=`)));
+  if (found === -1) {
+    if (word !== null) words.splice(at ?? words.length, 0, word);
+  } else if (word === null) {
+    words.splice(found, 1);
   } else {
-    words[at] = named;
+    words[found] = word;
   }
   return words.join(' ');
 }

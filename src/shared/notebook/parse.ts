@@ -4,6 +4,7 @@
  * serializeNotebook(parseNotebook(text)) === text.
  */
 import { emptyFrontMatter, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN, readFrontMatterYaml } from './front-matter';
+import { displayFromAttributes } from './display';
 import { isSqlInfo, parseInfoString, validCellName } from './info';
 import type { Block, FrontMatter, MarkdownBlock, Notebook, SqlBlock } from './model';
 import { BlockScanner, closesFence, isBlank, type FenceOpen } from './scan';
@@ -149,7 +150,10 @@ function readCell(lines: readonly Line[], start: number, fence: FenceOpen, befor
   const closed = end < lines.length;
   const content = lines.slice(start + 1, end);
   const source = content.map((l) => unindent(l.text, fence.indent)).join('\n');
-  const name = parseInfoString(fence.info).name;
+  const info = parseInfoString(fence.info);
+  const name = info.name;
+  const { display, problem } = displayFromAttributes(info.attributes);
+  if (problem) warnings.push(`The SQL cell at line ${start + 1} has a display= option that cannot be read (${problem}); the grid ignores it.`);
   if (!closed) warnings.push(`The SQL cell at line ${start + 1} has no closing fence; it runs to the end of the file.`);
   let next = closed ? end + 1 : end;
   let gap = '';
@@ -173,6 +177,7 @@ function readCell(lines: readonly Line[], start: number, fence: FenceOpen, befor
     name,
     source,
     snapshot,
+    ...(display ? { display } : {}),
     raw: {
       before,
       open: lines[start]!.text + lines[start]!.eol,
@@ -182,7 +187,7 @@ function readCell(lines: readonly Line[], start: number, fence: FenceOpen, befor
       line: start + 1,
       gap,
       result,
-      read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) },
+      read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot), ...(display ? { display: structuredCopy(display) } : {}) },
     },
   };
   return { block, next };

@@ -3,6 +3,7 @@
  * were read; changed and new parts in the canonical form, with the file's line ending.
  */
 import { serializeFrontMatter } from './front-matter';
+import { displaysEqual, infoWithDisplay } from './display';
 import { infoWithName } from './info';
 import type { Block, MarkdownBlock, MarkdownRaw, Notebook, SqlBlock, SqlRaw } from './model';
 import { BlockScanner } from './scan';
@@ -45,7 +46,14 @@ function markdownChanged(b: MarkdownBlock): boolean {
 
 function sqlCellChanged(b: SqlBlock): boolean {
   const raw = sqlRaw(b);
-  return !raw || b.name !== raw.read.name || b.source !== raw.read.source;
+  return !raw || b.name !== raw.read.name || b.source !== raw.read.source || !displaysEqual(b.display, raw.read.display);
+}
+
+/** The opening fence's info string: as read where name and display options are unchanged, else with them set. */
+function cellInfo(b: SqlBlock, r: SqlRaw | undefined, raw: SqlRaw | undefined): string {
+  let info = r && b.name === r.read.name ? r.fence.info : infoWithName(raw ? raw.fence.info : null, b.name);
+  if (raw ? !displaysEqual(b.display, raw.read.display) : b.display !== undefined) info = infoWithDisplay(info, b.display);
+  return info;
 }
 
 /**
@@ -70,7 +78,7 @@ function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepInden
     const text = r.open + r.body;
     return `${text}${text.endsWith('\n') ? '' : eolAfter(text, eol)}${r.fence.char.repeat(r.fence.length)}${eol}`;
   }
-  const info = r && b.name === r.read.name ? r.fence.info : infoWithName(raw ? raw.fence.info : null, b.name);
+  const info = cellInfo(b, r, raw);
   let char = r?.fence.char ?? '`';
   if (char === '`' && info.includes('`')) char = '~';
   // A renamed cell keeps its fence and lines as they were.
@@ -80,7 +88,7 @@ function sqlCellText(b: SqlBlock, eol: string, closeRequired: boolean, keepInden
   const fence = char.repeat(fenceLength(b.source, char, r && char === r.fence.char ? r.fence.length : 3));
   const body = b.source === '' ? '' : asLines(b.source, eol);
   // New SQL under the same name: the opening line stays as written when its fence is long enough.
-  const keepOpen = r && b.name === r.read.name && r.fence.indent === 0 && char === r.fence.char && fence.length === r.fence.length && r.open.endsWith('\n');
+  const keepOpen = r && info === r.fence.info && r.fence.indent === 0 && char === r.fence.char && fence.length === r.fence.length && r.open.endsWith('\n');
   return `${keepOpen ? r.open : `${fence}${info}${eol}`}${body}${fence}${eol}`;
 }
 
