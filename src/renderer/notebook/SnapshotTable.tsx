@@ -1,5 +1,6 @@
 /** A result snapshot saved in the notebook file, shown until the cell runs in this session. */
 import type { ResultSnapshot } from '../../shared/notebook/model';
+import { columnAlign } from '../../shared/notebook/snapshot';
 import { formatCount } from '../../shared/format';
 
 export function SnapshotTable({ snapshot }: { snapshot: ResultSnapshot }): React.JSX.Element {
@@ -9,7 +10,9 @@ export function SnapshotTable({ snapshot }: { snapshot: ResultSnapshot }): React
         <thead>
           <tr>
             {snapshot.columns.map((c, i) => (
-              <th key={i}>{c}</th>
+              <th key={i} className={columnAlign(snapshot, i) === 'right' ? 'number' : undefined}>
+                {c}
+              </th>
             ))}
           </tr>
         </thead>
@@ -17,7 +20,7 @@ export function SnapshotTable({ snapshot }: { snapshot: ResultSnapshot }): React
           {snapshot.rows.map((row, r) => (
             <tr key={r}>
               {row.map((cell, c) => (
-                <td key={c} className={cell === 'NULL' ? 'null-cell' : undefined}>
+                <td key={c} className={[cell === 'NULL' ? 'null-cell' : '', columnAlign(snapshot, c) === 'right' ? 'number' : ''].join(' ').trim() || undefined}>
                   {cell}
                 </td>
               ))}

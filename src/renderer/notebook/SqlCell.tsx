@@ -5,6 +5,7 @@ import type { SqlBlock } from '../../shared/notebook/model';
 import type { TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
 import { ResultGrid } from '../results/ResultGrid';
+import { NumberDisplayMenu } from '../results/NumberDisplayMenu';
 import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
@@ -91,6 +92,16 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             </>
           )}
         </span>
+        {shown && (
+          <NumberDisplayMenu
+            columns={shown.columns}
+            display={block.display}
+            onChange={(display) => {
+              const { display: _old, ...rest } = block;
+              props.onChange(display ? { ...rest, display } : rest);
+            }}
+          />
+        )}
         {shown && props.resultActions}
       </div>
       {run?.kind === 'error' && (
@@ -104,7 +115,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         </div>
       )}
       {shown ? (
-        <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} />
+        <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} display={block.display} />
       ) : (
         !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
       )}
