@@ -2,7 +2,7 @@
  * One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all.
  * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
  */
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { snapshotFromRows, type Engine } from '../../engine';
 import { cellViews, newSqlBlock } from '../../shared/notebook';
 import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
@@ -19,6 +19,8 @@ export interface NotebookViewHandle {
   cancel(): void;
   /** The result Export acts on: the focused cell's, else the last cell's on screen; null if none. */
   exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
+  /** Adds a cell at the end (e.g. the schema panel's SELECT), scrolled into view, its editor focused. */
+  addCell(block: Block): void;
 }
 
 export interface NotebookViewProps {
@@ -44,6 +46,17 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   runsRef.current = runs;
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
+  /** Each cell's slot, to scroll a new or newly focused cell into view. */
+  const slots = useRef(new Map<string, HTMLDivElement>());
+  const [reveal, setReveal] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    if (!reveal) return;
+    const slot = slots.current.get(reveal.id);
+    if (!slot) return;
+    // The editor takes the focus without scrolling (CodeMirror's own choice); the cell comes into view here.
+    slot.scrollIntoView({ block: 'nearest' });
+    setReveal(null);
+  }, [reveal, notebook.blocks]);
 
   const setBlocks = useCallback((update: (blocks: Block[]) => Block[]) => onChange((nb) => ({ ...nb, blocks: update(nb.blocks) })), [onChange]);
   const replace = (block: Block): void => setBlocks((bs) => bs.map((b) => (b.id === block.id ? block : b)));
@@ -65,7 +78,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     [run, names, setBlocks, props.onSchemaChanged],
   );
 
-  const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
+  const focusCell = (id: string): void => {
+    setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
+    setReveal({ id });
+  };
 
   const runAndAdvance = async (id: string): Promise<void> => {
     const blocks = blocksRef.current;
@@ -103,15 +119,20 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         const block = withResult.find((b) => b.id === focusInside.current) ?? withResult.at(-1);
         return block ? { block, result: done(block)! } : null;
       },
+      addCell: (block) => insert(blocksRef.current.length, block),
     }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [runCell, cancel],
   );
 
-  const insert = (at: number, block: Block): void => {
+  function insert(at: number, block: Block): void {
     setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)]);
     if (block.kind === 'sql') focusCell(block.id);
-    else setFreshNotes((s) => new Set(s).add(block.id));
-  };
+    else {
+      setFreshNotes((s) => new Set(s).add(block.id));
+      setReveal({ id: block.id });
+    }
+  }
 
   const move = (index: number, delta: -1 | 1): void =>
     setBlocks((bs) => {
@@ -153,6 +174,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         return (
           <div
             key={block.id}
+            ref={(el) => {
+              if (el) slots.current.set(block.id, el);
+              else slots.current.delete(block.id);
+            }}
             className="cell-slot"
             onFocusCapture={() => (focused.current = focusInside.current = block.id)}
             onBlurCapture={() => (focusInside.current = null)}

@@ -9,7 +9,7 @@ import type { ColumnInfo } from '../../shared/types';
 import { useDismiss } from '../use-dismiss';
 
 const CHOICES: Array<{ label: string; option: ColumnDisplay | null }> = [
-  { label: 'Default (integers: 1,234)', option: null },
+  { label: 'Default (counts 1,234; years, ids 2002)', option: null },
   { label: 'Plain digits (1234.5)', option: { style: 'plain', digits: 0 } },
   ...[0, 1, 2, 3, 4].map((digits) => ({
     label: `${digits} decimals (1,234${digits ? `.${'5'.padEnd(digits, '0')}` : ''})`,
@@ -49,7 +49,7 @@ export function NumberDisplayMenu({
         title="How number columns show: thousands separators, decimals, percent, scientific (copies and exports keep exact values)"
         onClick={() => setOpen((o) => !o)}
       >
-        1,234 ▾
+        Numbers ▾
       </button>
       {open && (
         <div className="number-display-menu" role="dialog" aria-label="Number display">

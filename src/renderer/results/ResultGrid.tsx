@@ -49,7 +49,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
   const [metricsVersion, setMetricsVersion] = useState(0);
   /** Columns the user resized: rows loaded later do not widen them. */
   const userSized = useRef(new Set<string>());
-  const texts = useMemo<ValueText[]>(() => result.columns.map((c) => displayText(c.type, display?.[c.name])), [result, display]);
+  const texts = useMemo<ValueText[]>(() => result.columns.map((c) => displayText(c.type, display?.[c.name], c.name)), [result, display]);
   const textsRef = useRef(texts);
   textsRef.current = texts;
 

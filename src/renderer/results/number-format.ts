@@ -27,12 +27,18 @@ function numberFormat(option: ColumnDisplay): Intl.NumberFormat {
   }
 }
 
-/** The text the grid shows for values of a column of `duckdbType` with display option `option`; null for NULL. */
-export function displayText(duckdbType: string, option: ColumnDisplay | undefined): ValueText {
+/** Integer columns that are labels rather than quantities (years, ids, codes): no separators by default ("2,002" misleads). */
+const LABEL_COLUMN = /(?:^|_)(?:year|yr|yyyy|id|code|zip)s?(?:$|_)|(?:^|[a-z])(?:Year|Id|ID|Code)(?:$|[A-Z_])/;
+
+/**
+ * The text the grid shows for values of column `name` of `duckdbType` with display option `option`;
+ * null for NULL.
+ */
+export function displayText(duckdbType: string, option: ColumnDisplay | undefined, name = ''): ValueText {
   const exact = cellText(duckdbType);
   if (!isNumberType(duckdbType)) return exact;
   if (!option) {
-    if (cellKind(duckdbType) !== 'integer') return exact;
+    if (cellKind(duckdbType) !== 'integer' || LABEL_COLUMN.test(name)) return exact;
     return (v) => {
       const t = exact(v);
       return t === null ? null : groupDigits(t);
