@@ -43,7 +43,8 @@ describe('numbers in the result grid', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-grid-'));
-    app = await openApp({ homeDir: dir });
+    // Wide enough that every column of the widest result is on screen (the grid renders only those).
+    app = await openApp({ homeDir: dir, viewport: { width: 1900, height: 1000 } });
     await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
     await newNotebook(app.page);
     mkdirSync(E2E_OUTPUT, { recursive: true });
@@ -61,18 +62,34 @@ describe('numbers in the result grid', () => {
         "UNION ALL SELECT -2.5e-7, -1, DATE '1999-12-31', NULL, 126.9911, 7, 'y'",
     );
     await expect.poll(() => columnTexts(page, 1)).toEqual(['170,141,183,460,469,231,731,687,303,715,884,105,727', '-1']);
-    expect(await columnTexts(page, 0)).toEqual(['100000000000000000000', '-2.5e-7']);
-    expect(await columnTexts(page, 3)).toEqual(['2024-01-31T12:34:56.789123', 'NULL']);
-    expect(await columnTexts(page, 4)).toEqual(['31.953761111', '126.991100000']);
-    expect(await columnTexts(page, 5)).toEqual(['100,000,000', '7']);
+    await expect.poll(() => columnTexts(page, 0)).toEqual(['100000000000000000000', '-2.5e-7']);
+    await expect.poll(() => columnTexts(page, 3)).toEqual(['2024-01-31T12:34:56.789123', 'NULL']);
+    await expect.poll(() => columnTexts(page, 4)).toEqual(['31.953761111', '126.991100000']);
+    await expect.poll(() => columnTexts(page, 5)).toEqual(['100,000,000', '7']);
     expect(await cutCells(page)).toEqual([]);
     // Number columns are right-aligned.
     expect(await page.locator(cellAt(0, 1)).evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
     await page.locator(GRID).screenshot({ path: path.join(E2E_OUTPUT, 'grid-wide-numbers.png') });
   });
 
+  it('widens a number column when rows loaded later (a sort) need more room', async () => {
+    const { page } = app;
+    await runSql(page, 'SELECT range AS n, CASE WHEN range = 4999 THEN 1234567890123456789 ELSE range END AS v FROM range(5000)');
+    await expect.poll(() => columnTexts(page, 1).then((t) => t[0])).toBe('0');
+    await page.click(`${header(1)} .ag-header-cell-label`);
+    await page.click(`${header(1)} .ag-header-cell-label`);
+    await expect.poll(() => columnTexts(page, 1).then((t) => t[0])).toBe('1,234,567,890,123,456,789');
+    await expect.poll(() => cutCells(page)).toEqual([]);
+  });
+
   it('shows the full value on hover once a column is narrowed, and Ctrl+C keeps the widths set by hand', async () => {
     const { page } = app;
+    await runSql(
+      page,
+      "SELECT 1e20::DOUBLE AS d, 170141183460469231731687303715884105727::HUGEINT AS h, DATE '2024-01-31' AS dt, " +
+        "TIMESTAMP '2024-01-31 12:34:56.789123' AS ts, 31.953761111 AS lat, 100000000 AS n, 'x' AS s",
+    );
+    await expect.poll(() => columnTexts(page, 1)).toEqual(['170,141,183,460,469,231,731,687,303,715,884,105,727']);
     const before = await width(page, 1);
     await resize(page, 1, -(before - 90));
     const narrowed = await width(page, 1);
