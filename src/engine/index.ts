@@ -22,6 +22,7 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
 
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
 export { runCell, runNotebook, runSteps, resultSnapshot, shadowedNames, snapshotFromRows, type RunStep } from './notebook-run';
+export { cellKind, isNumberType, type CellKind } from './export/duck-type';
 
 // Charts: a chart's data as SQL over a held result (aggregates, bins, time units, capped rows).
 export { chartData } from './chart-data';

@@ -7,6 +7,7 @@
  */
 import { heldTable, type Engine } from './engine';
 import { cellText, tableRows } from './values';
+import { isNumberType } from './export/duck-type';
 import { cellViews, makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
 import type { Block, ResultSnapshot, SqlBlock } from '../shared/notebook/model';
 import type { Plain, ResultMeta } from '../shared/types';
@@ -82,6 +83,7 @@ export function snapshotFromRows(result: Pick<ResultMeta, 'columns' | 'rowCount'
     result.columns.map((c) => c.name),
     firstRows.slice(0, SNAPSHOT_ROWS).map((r) => r.map((v, i) => texts[i]!(v) ?? 'NULL')),
     result.rowCount,
+    result.columns.map((c) => isNumberType(c.type)),
   );
 }
 

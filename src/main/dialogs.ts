@@ -65,7 +65,7 @@ export function createNativeDialogs<W>(deps: DialogServiceDeps<W>): DialogServic
     async showSaveDialog(options, caller) {
       const result = await deps.dialog.showSaveDialog(deps.windowFor(caller), {
         title: SAVE_TITLES[options.purpose],
-        defaultPath: path.join(startDir(options.purpose), options.defaultName),
+        defaultPath: path.join(options.startDir ?? startDir(options.purpose), options.defaultName),
         filters: dialogFilters(options.purpose, options.defaultName),
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });

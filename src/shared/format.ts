@@ -20,5 +20,20 @@ export function formatBytes(n: number): string {
   return `${(n / (1 << 30)).toFixed(2)} GB`;
 }
 
+/**
+ * A file name made from a notebook's title: letters, digits, spaces, `_` and `-` kept, and the run
+ * of spaces left where a dash or a colon was removed made one: "A — B" → "A B.md".
+ */
+export function fileNameFromTitle(title: string, extension = '.md'): string {
+  const stem = title
+    .replace(/[^\p{L}\p{N}\s_-]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${stem || 'notebook'}${extension}`;
+}
+
 /** The last part of a path, with either separator (the page does not know the host's). */
 export const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** The folder of a path, with either separator. */
+export const dirName = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || '/';

@@ -71,6 +71,8 @@ export interface SaveDialogOptions {
   purpose: DialogPurpose;
   /** Suggested file name, e.g. `untitled.md` or `result.csv`. */
   defaultName: string;
+  /** The folder the dialog starts in (an export: the notebook's); else the last one used for this purpose. */
+  startDir?: string;
 }
 
 /** An autosaved copy of a notebook's unsaved state, kept in the app's data folder. */

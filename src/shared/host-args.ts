@@ -93,6 +93,8 @@ export function stampProblem(v: unknown): string | null {
 }
 
 const MAX_DEFAULT_NAME = 255;
+/** POSIX `/…`, Windows `C:\…` or `\\server\…` (the host normalizes it; Node's path is not available here). */
+const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 const MAX_TITLE = 1024;
 /** Characters; the byte size is checked by the service. */
 export const MAX_NOTEBOOK_TEXT = MAX_NOTEBOOK_BYTES;
@@ -117,8 +119,12 @@ export const saveOptions: ArgSpec = {
   typeName: 'SaveDialogOptions',
   check(v) {
     if (!isPlainObject(v)) return `must be an object like { purpose: "notebook", defaultName: "untitled.md" }, got ${describeValue(v)}`;
-    const problem = keysProblem(v, ['purpose', 'defaultName'], []) ?? purposeProblem(v.purpose);
+    const problem = keysProblem(v, ['purpose', 'defaultName'], ['startDir']) ?? purposeProblem(v.purpose);
     if (problem) return problem;
+    const dir = v.startDir;
+    if (dir !== undefined && (typeof dir !== 'string' || dir.length > MAX_PATH_LENGTH || dir.includes('\0') || !ABSOLUTE_PATH.test(dir))) {
+      return `must have a startDir that is an absolute folder path (got ${describeValue(dir)})`;
+    }
     const name = v.defaultName;
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_DEFAULT_NAME) return `must have a defaultName of 1 to ${MAX_DEFAULT_NAME} characters`;
     if (/[/\\\0]/.test(name) || name === '.' || name === '..') return `must have a defaultName that is a file name, not a path (got ${describeValue(name)})`;

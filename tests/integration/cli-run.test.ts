@@ -72,8 +72,9 @@ describe('workbench run', () => {
         ['2023', '83.7'],
       ],
       rowCount: 5,
+      align: ['left', 'right'],
     });
-    expect(updated).toContain('\n<!-- result rows=5 -->\n| period | female_pct |\n| --- | --- |\n| 2019 | 80.7 |\n');
+    expect(updated).toContain('\n<!-- result rows=5 -->\n| period | female_pct |\n| --- | ---: |\n| 2019 | 80.7 |\n');
     // Everything but the snapshots is as it was.
     expect(updated.replace(/\n<!-- result[^]*?<!-- \/result -->\n/g, '')).toBe(original);
     const mtime = (await stat(file)).mtimeMs;
@@ -90,7 +91,7 @@ describe('workbench run', () => {
     expect(r.code).toBe(0);
     const text = await readFile(path.join(dir, 'crlf.md'), 'utf8');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(text).toContain('<!-- result rows=24 -->\r\n| period | male | female |\r\n| --- | --- | --- |\r\n| ~1998 | 831 | 116 |\r\n| ~2001 | 565 | 478 |\r\n');
+    expect(text).toContain('<!-- result rows=24 -->\r\n| period | male | female |\r\n| --- | ---: | ---: |\r\n| ~1998 | 831 | 116 |\r\n| ~2001 | 565 | 478 |\r\n');
     expect(text).toContain('*24 rows, first 10 shown*\r\n<!-- /result -->\r\n\r\nClosing remark.\r\n');
   });
 
@@ -184,7 +185,12 @@ describe('workbench run', () => {
     const r = await workbench(['run', path.join('notes', 'nb.md'), '--update'], dir);
     expect(r.stderr).toBe(`import survey (data/survey.csv): 2 rows\ncell 1 (total_people): 1 row\n${path.join('notes', 'nb.md')}: snapshots updated\n`);
     expect(r.code).toBe(0);
-    expect(cellsOf(await readFile(path.join(dir, 'notes', 'nb.md'), 'utf8'))[0]!.snapshot).toEqual({ columns: ['people'], rows: [['7']], rowCount: 1 });
+    expect(cellsOf(await readFile(path.join(dir, 'notes', 'nb.md'), 'utf8'))[0]!.snapshot).toEqual({
+      columns: ['people'],
+      rows: [['7']],
+      rowCount: 1,
+      align: ['right'],
+    });
 
     await rm(path.join(dir, 'notes', 'data', 'survey.csv'));
     const missing = await workbench(['run', path.join('notes', 'nb.md')], dir);

@@ -321,7 +321,7 @@ describe('hand-written files open and save byte-identical, with their cells wher
     const [edited, aligned] = cells(nb);
     expect(edited!.snapshot).toBeNull();
     expect(edited!.raw!.result).toContain('hand-written note without pipes');
-    expect(aligned!.snapshot).toEqual({ columns: ['a', 'b'], rows: [['1', '2']], rowCount: 1 });
+    expect(aligned!.snapshot).toEqual({ columns: ['a', 'b'], rows: [['1', '2']], rowCount: 1, align: ['left', 'right'] });
     edited!.source = 'SELECT period, total FROM arrivals ORDER BY year_to';
     expect(serializeNotebook(nb)).toContain('hand-written note without pipes');
     edited!.snapshot = makeSnapshot(['period', 'total'], [['~1998', '947']], 24);

@@ -14,6 +14,7 @@ import {
   type Notebook,
   type ResultSnapshot,
 } from '../../src/shared/notebook';
+import { formatDisplay, MAX_DISPLAY_DIGITS, type CellDisplay, type ColumnDisplay, type DisplayStyle } from '../../src/shared/notebook/display';
 import { BlockScanner } from '../../src/shared/notebook/scan';
 
 const RUNS = Number(process.env.NOTEBOOK_PROPERTY_RUNS ?? 400);
@@ -33,6 +34,8 @@ const LINES = [
   '   ```',
   '    ```sql',
   '```sql name="q x"',
+  '```sql name=a display=total:fixed2,share%20pct:pct1',
+  '```sql display=x:nope',
   '``` sql',
   '```sql `x`',
   '```vega-lite name=c data=a',
@@ -237,8 +240,28 @@ const snapshot: fc.Arbitrary<ResultSnapshot> = fc
   .chain(([columns, n, extra]) =>
     fc
       .array(fc.array(cellText, { minLength: columns.length, maxLength: columns.length }), { minLength: columns.length ? n : 0, maxLength: columns.length ? n : 0 })
-      .map((rows) => makeSnapshot(columns, rows, rows.length + (extra % 3 === 0 ? extra : 0))),
+      .map((rows) =>
+        makeSnapshot(
+          columns,
+          rows,
+          rows.length + (extra % 3 === 0 ? extra : 0),
+          columns.map((_c, i) => (extra >> i) % 2 === 1),
+        ),
+      ),
   );
+
+/** Per-column display options, names of any text (they are percent-encoded in the info string). */
+const display: fc.Arbitrary<CellDisplay | undefined> = fc.option(
+  fc.dictionary(
+    fc.oneof(word, anyText(8)),
+    fc.oneof(
+      fc.constant<ColumnDisplay>({ style: 'plain', digits: 0 }),
+      fc.record({ style: fc.constantFrom<DisplayStyle>('fixed', 'percent', 'scientific'), digits: fc.nat({ max: MAX_DISPLAY_DIGITS }) }),
+    ),
+    { minKeys: 1, maxKeys: 3 },
+  ),
+  { nil: undefined },
+);
 
 const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null));
 const frontMatter: fc.Arbitrary<FrontMatter> = fc.record({
@@ -275,8 +298,8 @@ const block: fc.Arbitrary<Block> = fc.oneof(
     .map((c): Block => ({ kind: 'chart', id: '', ...c })),
   markdownText.map((text): Block => ({ kind: 'markdown', id: '', text })),
   fc
-    .record({ source: sqlSource, name: fc.option(cellName, { nil: null }), snapshot: fc.option(snapshot, { nil: null }) })
-    .map((c): Block => ({ kind: 'sql', id: '', ...c })),
+    .record({ source: sqlSource, name: fc.option(cellName, { nil: null }), snapshot: fc.option(snapshot, { nil: null }), display })
+    .map(({ display: d, ...c }): Block => ({ kind: 'sql', id: '', ...c, ...(d ? { display: d } : {}) })),
 );
 
 const notebook: fc.Arbitrary<Notebook> = fc.record({
@@ -306,7 +329,7 @@ function strip(nb: Notebook): unknown {
     } else if (b.kind === 'chart') {
       blocks.push({ kind: 'chart', name: b.name, data: b.data, source: b.source, image: b.image });
     } else {
-      blocks.push({ kind: 'sql', name: b.name, source: b.source, snapshot: b.snapshot });
+      blocks.push({ kind: 'sql', name: b.name, source: b.source, snapshot: b.snapshot, display: formatDisplay(b.display) });
     }
   }
   const fm = nb.frontMatter;
@@ -335,7 +358,7 @@ describe('serialize then parse gives the same notebook', () => {
   });
 
   type Edit =
-    | { op: 'cell'; at: number; field: 0 | 1 | 2; source: string; snapshot: ResultSnapshot | null; name: string | null }
+    | { op: 'cell'; at: number; field: 0 | 1 | 2 | 3; source: string; snapshot: ResultSnapshot | null; name: string | null; display: CellDisplay | undefined }
     | { op: 'title'; title: string | null }
     | { op: 'insert'; at: number; source: string; snapshot: ResultSnapshot | null; name: string | null }
     | { op: 'chart'; at: number; field: 0 | 1 | 2 | 3; source: string; image: string | null; name: string | null }
@@ -345,10 +368,11 @@ describe('serialize then parse gives the same notebook', () => {
     fc.record({
       op: fc.constant('cell' as const),
       at: fc.nat(),
-      field: fc.constantFrom(0 as const, 1 as const, 2 as const),
+      field: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
       source: sqlSource,
       snapshot: fc.option(snapshot, { nil: null }),
       name: fc.option(cellName, { nil: null }),
+      display,
     }),
     fc.record({ op: fc.constant('title' as const), title: fc.option(fc.string({ maxLength: 20 }), { nil: null }) }),
     fc.record({
@@ -381,6 +405,10 @@ describe('serialize then parse gives the same notebook', () => {
         if (e.field === 0) cell.source = e.source;
         if (e.field === 1) cell.snapshot = e.snapshot;
         if (e.field === 2) cell.name = e.name;
+        if (e.field === 3) {
+          if (e.display) cell.display = e.display;
+          else delete cell.display;
+        }
       } else if (e.op === 'chart') {
         const charts = blocks.filter((b) => b.kind === 'chart');
         const chart = charts[e.at % Math.max(1, charts.length)];

@@ -165,3 +165,9 @@ export function cellKind(duckdbType: string): CellKind {
   if (t === 'TIME') return 'time';
   return 'text';
 }
+
+/** Number columns are right-aligned: in the grid, in snapshots and Markdown copies (`---:`). */
+export function isNumberType(duckdbType: string): boolean {
+  const kind = cellKind(duckdbType);
+  return kind === 'integer' || kind === 'float' || kind === 'decimal';
+}

@@ -5,7 +5,7 @@
  */
 import { toJson, valueText } from '../values';
 import type { ColumnInfo, Plain } from '../../shared/types';
-import { cellKind, hasExactText, parseDuckType, type DuckType } from './duck-type';
+import { hasExactText, isNumberType, parseDuckType, type DuckType } from './duck-type';
 
 export interface RowEncoder {
   /** Text before the first row (the header row, `[`). */
@@ -193,7 +193,7 @@ export function markdownTable(columns: readonly ColumnInfo[], rows: readonly Pla
       .replace(/\\/g, '\\\\')
       .replace(/\|/g, '\\|')
       .replace(/\r?\n|\r/g, '<br>');
-  const numeric = columns.map((c) => ['integer', 'float', 'decimal'].includes(cellKind(c.type)));
+  const numeric = columns.map((c) => isNumberType(c.type));
   const lines = [`| ${columns.map((c) => cell(c.name)).join(' | ')} |`, `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`];
   const text = cellTexts(columns);
   for (const row of rows) lines.push(`| ${row.map((v, c) => cell(text(v, c) ?? 'NULL')).join(' | ')} |`);

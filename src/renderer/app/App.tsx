@@ -5,6 +5,7 @@ import type { MenuCommand } from '../../shared/host-api';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import type { SqlBlock } from '../../shared/notebook';
 import { quoteIdent } from '../../shared/sql';
+import { dirName } from '../../shared/format';
 import { newSqlBlock } from '../../shared/notebook';
 import { startEngine } from '../engine/engine-instance';
 import { host, isElectron } from '../host/host';
@@ -60,7 +61,7 @@ export function App(): React.JSX.Element {
     [],
   );
   const [importing, setImporting] = useState<ImportSource[] | null>(null);
-  const [exporting, setExporting] = useState<{ result: ResultMeta; defaultName: string } | null>(null);
+  const [exporting, setExporting] = useState<({ result: ResultMeta } & ExportFile) | null>(null);
 
   // Opening (or restoring) a notebook re-imports the files its front matter names, and says which could not be.
   const onOpened = useCallback(
@@ -165,7 +166,7 @@ export function App(): React.JSX.Element {
           const target = activeView()?.exportTarget();
           if (!target) report('Run a cell first: there is no result to export.');
           // A statement without a result has nothing to export (its Export button is disabled).
-          else if (target.result.columns.length > 0) setExporting({ result: target.result, defaultName: exportName(target.block) });
+          else if (target.result.columns.length > 0) setExporting({ result: target.result, ...exportFile(active?.path ?? null, target.block) });
           return undefined;
         }
         default:
@@ -222,7 +223,9 @@ export function App(): React.JSX.Element {
   const queryTable = (name: string): void => {
     if (!active) return;
     const block = newSqlBlock(`SELECT * FROM ${quoteIdent(name)} LIMIT 1000;`);
-    docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }), 'insert');
+    const view = views.current.get(active.id);
+    if (view) view.addCell(block);
+    else docs.update(active.id, (nb) => ({ ...nb, blocks: [...nb.blocks, block] }), 'insert');
   };
 
   return (
@@ -306,7 +309,7 @@ export function App(): React.JSX.Element {
                   onChange={(change, edit) => docs.update(d.id, change, edit)}
                   onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
-                  resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} defaultName={exportName(block)} />}
+                  resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} {...exportFile(d.path, block)} />}
                 />
               </div>
             ))}
@@ -341,7 +344,13 @@ export function App(): React.JSX.Element {
         />
       )}
       {exporting && startup.kind === 'ready' && (
-        <ExportDialog engine={startup.engine} result={exporting.result} defaultName={exporting.defaultName} onClose={() => setExporting(null)} />
+        <ExportDialog
+          engine={startup.engine}
+          result={exporting.result}
+          defaultName={exporting.defaultName}
+          folder={exporting.folder}
+          onClose={() => setExporting(null)}
+        />
       )}
       {undoToast && undoToast.doc === active?.id && (
         <UndoToast
@@ -358,7 +367,12 @@ export function App(): React.JSX.Element {
   );
 }
 
-/** The file name the export dialog suggests for a cell's result. */
-function exportName(block: SqlBlock): string {
-  return `${block.name ?? 'result'}.csv`;
+interface ExportFile {
+  defaultName: string;
+  folder: string | null;
+}
+
+/** The file name the export dialog suggests for a cell's result, in the notebook's folder. */
+function exportFile(notebookPath: string | null, block: SqlBlock): ExportFile {
+  return { defaultName: `${block.name ?? 'result'}.csv`, folder: notebookPath ? dirName(notebookPath) : null };
 }

@@ -1,11 +1,15 @@
 /** File and run commands, with their shortcuts in the tooltips; the recent files list. */
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { MenuCommand } from '../../shared/host-api';
 import { baseName } from '../../shared/format';
 import type { NotebookDocs } from '../notebook/documents';
+import { useDismiss } from '../use-dismiss';
 
 export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onCommand(c: MenuCommand): void; children?: React.ReactNode }): React.JSX.Element {
   const [recentOpen, setRecentOpen] = useState(false);
+  const recent = useRef<HTMLSpanElement>(null);
+  const closeRecent = useCallback(() => setRecentOpen(false), []);
+  useDismiss(recentOpen, recent, closeRecent);
   return (
     <div className="toolbar" role="toolbar" aria-label="Notebook">
       <button type="button" className="button" onClick={() => onCommand('new-notebook')} title="New notebook (Ctrl+N)">
@@ -14,7 +18,7 @@ export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onC
       <button type="button" className="button" onClick={() => onCommand('open-notebook')} title="Open a notebook (Ctrl+O)">
         Open…
       </button>
-      <span className="recent">
+      <span className="recent" ref={recent}>
         <button
           type="button"
           className="button"

@@ -1,10 +1,12 @@
 /** A CodeMirror 6 SQL editor: DuckDB-flavoured highlighting, completion of the live schema, run/cancel keys. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
+import { autocompletion, closeCompletion } from '@codemirror/autocomplete';
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { Compartment, EditorSelection, Prec } from '@codemirror/state';
 import { sql, PostgreSQL, type SQLNamespace } from '@codemirror/lang-sql';
 import type { SourcePosition, TableInfo } from '../../shared/types';
+import { columnCompletions, completionKeys } from './completion';
 
 export interface SqlEditorProps {
   value: string;
@@ -20,6 +22,8 @@ export interface SqlEditorProps {
   autoFocus?: boolean;
   /** Each new value moves the keyboard focus into this editor. */
   focusSignal?: number;
+  /** Set to a function that moves the keyboard focus into this editor (e.g. Tab from the cell's name). */
+  focusRef?: RefObject<(() => void) | null>;
 }
 
 function schemaNamespace(tables: TableInfo[]): SQLNamespace {
@@ -43,12 +47,20 @@ export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
       extensions: [
         Prec.highest(
           keymap.of([
-            { key: 'Mod-Enter', run: () => (latest.current.onRun(), true) },
-            { key: 'Shift-Enter', run: () => (latest.current.onRunAndAdvance ? (latest.current.onRunAndAdvance(), true) : false) },
+            // Running closes an open completion list: it would cover the result's buttons.
+            { key: 'Mod-Enter', run: (v) => (closeCompletion(v), latest.current.onRun(), true) },
+            {
+              key: 'Shift-Enter',
+              run: (v) => (latest.current.onRunAndAdvance ? (closeCompletion(v), latest.current.onRunAndAdvance(), true) : false),
+            },
             { key: 'Escape', run: () => (latest.current.onCancel(), false) },
+            ...completionKeys,
           ]),
         ),
         basicSetup,
+        // No option is chosen until the user moves to one (Enter is a new line) or presses Tab.
+        autocompletion({ selectOnOpen: false, interactionDelay: 0 }),
+        PostgreSQL.language.data.of({ autocomplete: columnCompletions(() => latest.current.tables) }),
         language.current.of(sql({ dialect: PostgreSQL, schema: schemaNamespace(latest.current.tables), upperCaseKeywords: true })),
         placeholderExt(latest.current.placeholder ?? 'SELECT * FROM arrivals  -- Ctrl+Enter runs'),
         EditorView.lineWrapping,
@@ -60,9 +72,12 @@ export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
     });
     view.current = v;
     if (latest.current.autoFocus) v.focus();
+    const focusRef = latest.current.focusRef;
+    if (focusRef) focusRef.current = () => v.focus();
     return () => {
       v.destroy();
       view.current = null;
+      if (focusRef) focusRef.current = null;
     };
   }, []);
 

@@ -14,9 +14,11 @@ export interface ExportButtonProps {
   engine: Engine;
   result: ResultMeta;
   defaultName: string;
+  /** The notebook's folder, where the export's save dialog starts. */
+  folder?: string | null;
 }
 
-export function ExportButton({ engine, result, defaultName }: ExportButtonProps): React.JSX.Element {
+export function ExportButton({ engine, result, defaultName, folder }: ExportButtonProps): React.JSX.Element {
   const [open, setOpen] = useState(false);
   const empty = result.columns.length === 0;
   return (
@@ -32,7 +34,7 @@ export function ExportButton({ engine, result, defaultName }: ExportButtonProps)
         Export…
       </button>
       <CopyButton engine={engine} result={result} />
-      {open && <ExportDialog engine={engine} result={result} defaultName={defaultName} onClose={() => setOpen(false)} />}
+      {open && <ExportDialog engine={engine} result={result} defaultName={defaultName} folder={folder} onClose={() => setOpen(false)} />}
     </span>
   );
 }

@@ -32,6 +32,8 @@ export interface ExportDialogProps {
   engine: Engine;
   result: ResultMeta;
   defaultName: string;
+  /** The notebook's folder, where the save dialog starts; null for a notebook not saved yet. */
+  folder?: string | null;
   onClose(): void;
 }
 
@@ -70,7 +72,7 @@ function fileStem(name: string): string {
   return (name.trim() || 'result').replace(ext, '').replace(/[\\/:*?"<>|]+/g, '_');
 }
 
-export function ExportDialog({ engine, result, defaultName, onClose }: ExportDialogProps): React.JSX.Element {
+export function ExportDialog({ engine, result, defaultName, folder, onClose }: ExportDialogProps): React.JSX.Element {
   const [options, setOptions] = useState(lastOptions);
   const [phase, setPhase] = useState<Phase>({ kind: 'options' });
   const abort = useRef<AbortController | null>(null);
@@ -86,7 +88,7 @@ export function ExportDialog({ engine, result, defaultName, onClose }: ExportDia
   const start = async (): Promise<void> => {
     if (sheetProblem) return;
     lastOptions = options;
-    const path = await chooseSavePath('export', `${fileStem(defaultName)}.${EXPORT_FORMAT_SPECS[f].extension}`);
+    const path = await chooseSavePath('export', `${fileStem(defaultName)}.${EXPORT_FORMAT_SPECS[f].extension}`, folder);
     if (!path) return;
     const controller = new AbortController();
     abort.current = controller;

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DialogPurpose, DirectoryListing } from '../../shared/host-api';
 import { host } from '../host/host';
+import { formatBytes } from '../../shared/format';
 
 export interface FileDialogProps {
   mode: 'open' | 'save';
@@ -108,7 +109,7 @@ export function FileDialog({ mode, purpose, startDir, defaultName, multiple, onD
             >
               <span className="file-icon">{e.kind === 'directory' ? '📁' : '📄'}</span>
               <span className="file-name">{e.name}</span>
-              {e.kind === 'file' && <span className="file-size">{e.size.toLocaleString('en-US')} B</span>}
+              {e.kind === 'file' && <span className="file-size">{formatBytes(e.size)}</span>}
             </li>
           ))}
           {listing && entries.length === 0 && <li className="empty">No matching files here.</li>}

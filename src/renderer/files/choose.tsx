@@ -4,6 +4,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import type { DialogPurpose } from '../../shared/host-api';
+import { dirName } from '../../shared/format';
 import { host } from '../host/host';
 import { FileDialog } from './FileDialog';
 
@@ -32,7 +33,7 @@ function showInAppDialog(props: {
 
 /** Remembers the last folder per purpose, so the next dialog opens there. */
 const lastDir = new Map<DialogPurpose, string>();
-const dirOf = (p: string): string => p.replace(/[\\/][^\\/]*$/, '') || '/';
+const dirOf = dirName;
 
 export async function chooseFilesToOpen(purpose: DialogPurpose, multiple = false): Promise<string[] | null> {
   const i = await info();
@@ -45,11 +46,12 @@ export async function chooseFilesToOpen(purpose: DialogPurpose, multiple = false
   return paths && paths.length > 0 ? paths : null;
 }
 
-export async function chooseSavePath(purpose: DialogPurpose, defaultName: string): Promise<string | null> {
+/** A path to save to; the dialog starts in `startDir` when given, else where the last one of this purpose ended. */
+export async function chooseSavePath(purpose: DialogPurpose, defaultName: string, startDir?: string | null): Promise<string | null> {
   const i = await info();
   const path = i.nativeDialogs
-    ? await host.showSaveDialog({ purpose, defaultName })
-    : ((await showInAppDialog({ mode: 'save', purpose, defaultName, startDir: lastDir.get(purpose) ?? i.homeDir }))?.[0] ?? null);
+    ? await host.showSaveDialog({ purpose, defaultName, ...(startDir ? { startDir } : {}) })
+    : ((await showInAppDialog({ mode: 'save', purpose, defaultName, startDir: startDir ?? lastDir.get(purpose) ?? i.homeDir }))?.[0] ?? null);
   if (path && !i.nativeDialogs) {
     // As the native dialog does: a notebook ends in .md, and that is the path the host allows.
     const chosen = purpose === 'notebook' && !/\.(md|markdown)$/i.test(path) ? `${path}.md` : path;

@@ -2,7 +2,7 @@
  * One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all.
  * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
  */
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { runNotebook, runSteps, snapshotFromRows, type Engine, type RunStep } from '../../engine';
 import { cellViews, newChartBlock, newSqlBlock } from '../../shared/notebook';
 import { defaultChoice, specFromChoice } from '../../shared/chart/builder';
@@ -22,6 +22,8 @@ export interface NotebookViewHandle {
   cancel(): void;
   /** The result Export acts on: the focused cell's, else the last cell's on screen; null if none. */
   exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
+  /** Adds a cell at the end (e.g. the schema panel's SELECT), scrolled into view, its editor focused. */
+  addCell(block: Block): void;
 }
 
 export interface NotebookViewProps {
@@ -50,6 +52,17 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   runsRef.current = runs;
   const blocksRef = useRef(notebook.blocks);
   blocksRef.current = notebook.blocks;
+  /** Each cell's slot, to scroll a new or newly focused cell into view. */
+  const slots = useRef(new Map<string, HTMLDivElement>());
+  const [reveal, setReveal] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    if (!reveal) return;
+    const slot = slots.current.get(reveal.id);
+    if (!slot) return;
+    // The editor takes the focus without scrolling (CodeMirror's own choice); the cell comes into view here.
+    slot.scrollIntoView({ block: 'nearest' });
+    setReveal(null);
+  }, [reveal, notebook.blocks]);
 
   const setBlocks = useCallback(
     (update: (blocks: Block[]) => Block[], edit?: string) =>
@@ -94,7 +107,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     [runStep],
   );
 
-  const focusCell = (id: string): void => setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
+  const focusCell = (id: string): void => {
+    setFocus((f) => ({ id, signal: (f?.signal ?? 0) + 1 }));
+    setReveal({ id });
+  };
 
   const runAndAdvance = async (id: string): Promise<void> => {
     const blocks = blocksRef.current;
@@ -127,15 +143,20 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         const block = withResult.find((b) => b.id === focusInside.current) ?? withResult.at(-1);
         return block ? { block, result: done(block)! } : null;
       },
+      addCell: (block) => insert(blocksRef.current.length, block),
     }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- addCell's insert is a plain function of this render; the handle is rebuilt with runCell
     [runCell, runStep, cancel],
   );
 
-  const insert = (at: number, block: Block): void => {
+  function insert(at: number, block: Block): void {
     setBlocks((bs) => [...bs.slice(0, at), block, ...bs.slice(at)], 'insert');
     if (block.kind === 'sql') focusCell(block.id);
-    else setFreshNotes((s) => new Set(s).add(block.id));
-  };
+    else {
+      setFreshNotes((s) => new Set(s).add(block.id));
+      setReveal({ id: block.id });
+    }
+  }
 
   const move = (index: number, delta: -1 | 1): void =>
     setBlocks((bs) => {
@@ -211,6 +232,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         return (
           <div
             key={block.id}
+            ref={(el) => {
+              if (el) slots.current.set(block.id, el);
+              else slots.current.delete(block.id);
+            }}
             className="cell-slot"
             onFocusCapture={() => (focused.current = focusInside.current = block.id)}
             onBlurCapture={() => (focusInside.current = null)}

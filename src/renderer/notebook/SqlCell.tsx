@@ -1,10 +1,11 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
 import type { TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
 import { ResultGrid } from '../results/ResultGrid';
+import { NumberDisplayMenu } from '../results/NumberDisplayMenu';
 import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
@@ -34,9 +35,17 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const shown = shownResult(run);
   useEffect(() => setViewCount(null), [shown]);
   const running = run?.kind === 'running';
+  const focusEditor = useRef<(() => void) | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const resultBox = useRef<HTMLDivElement>(null);
+  // A new result of the cell the user is working in comes into view (not one that finished after they moved on).
+  useLayoutEffect(() => {
+    if (shown && section.current?.contains(document.activeElement)) resultBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
 
   return (
     <section
+      ref={section}
       className={`cell sql-cell${running ? ' running' : ''}`}
       aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`}
       data-cell-id={block.id}
@@ -52,6 +61,12 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           value={block.name ?? ''}
           spellCheck={false}
           onChange={(e) => props.onChange({ ...block, name: e.target.value.trim() === '' ? null : e.target.value.trim() })}
+          onKeyDown={(e) => {
+            // From the name, Tab goes on to the SQL (the move and delete buttons come after, by Shift+Tab or the mouse).
+            if (e.key !== 'Tab' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || !focusEditor.current) return;
+            e.preventDefault();
+            focusEditor.current();
+          }}
           title={props.nameError ?? 'Name this cell to query its result from later cells: SELECT * FROM name'}
         />
         {props.nameError && <span className="name-error">{props.nameError}</span>}
@@ -66,6 +81,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         tables={props.tables}
         focusPosition={run?.kind === 'error' ? (run.error.position ?? null) : null}
         focusSignal={props.focusSignal}
+        focusRef={focusEditor}
       />
       <div className="cell-toolbar">
         {running ? (
@@ -91,6 +107,16 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             </>
           )}
         </span>
+        {shown && (
+          <NumberDisplayMenu
+            columns={shown.columns}
+            display={block.display}
+            onChange={(display) => {
+              const { display: _old, ...rest } = block;
+              props.onChange(display ? { ...rest, display } : rest);
+            }}
+          />
+        )}
         {shown && props.resultActions}
       </div>
       {run?.kind === 'error' && (
@@ -103,11 +129,13 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           <span className="error-message">{run.error.message}</span>
         </div>
       )}
-      {shown ? (
-        <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} />
-      ) : (
-        !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
-      )}
+      <div ref={resultBox}>
+        {shown ? (
+          <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} display={block.display} />
+        ) : (
+          !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
+        )}
+      </div>
     </section>
   );
 }

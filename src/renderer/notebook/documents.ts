@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { emptyNotebook, newSqlBlock, parseNotebook, serializeNotebook } from '../../shared/notebook';
 import type { Notebook } from '../../shared/notebook/model';
 import type { FileStamp, RecoveryEntry } from '../../shared/host-api';
-import { baseName } from '../../shared/format';
+import { baseName, fileNameFromTitle } from '../../shared/format';
 import { host } from '../host/host';
 import { chooseFilesToOpen, chooseSavePath } from '../files/choose';
 import { useAutosave, type Autosave } from './autosave';
@@ -207,9 +207,7 @@ export function useNotebookDocs(ask: Ask, report: Report, onOpened?: (doc: Noteb
     async (id: string) => {
       const doc = docsRef.current.find((d) => d.id === id);
       if (!doc) return false;
-      const suggested = doc.path
-        ? baseName(doc.path)
-        : `${(doc.notebook.frontMatter.title ?? doc.untitled).replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'notebook'}.md`;
+      const suggested = doc.path ? baseName(doc.path) : fileNameFromTitle(doc.notebook.frontMatter.title ?? doc.untitled);
       const path = await chooseSavePath('notebook', suggested);
       if (!path) return false;
       const target = /\.(md|markdown)$/i.test(path) ? path : `${path}.md`;

@@ -4,17 +4,28 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellClickedEvent, CellKeyDownEvent, ColDef, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
-import { cellText, clipboardTsv, markdownTable, type Engine } from '../../engine';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, ColumnResizedEvent, GridApi, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import { cellKind, cellText, clipboardTsv, isNumberType, markdownTable, type Engine } from '../../engine';
 import { writeClipboard } from '../export/copy';
+import type { CellDisplay } from '../../shared/notebook/display';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
 import { filterKind } from './column-kinds';
+import { displayText, type ValueText } from './number-format';
+import { columnWidth, contentWidth, headerWidth, measureGrid } from './column-widths';
 
 export const BLOCK_SIZE = 200;
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 44;
 const MAX_GRID_HEIGHT = 420;
+
+// Props the grid compares by identity: one object for every render, or ag-grid re-applies them
+// (a new defaultColDef resets every column's width, e.g. when the "Copied" note re-renders the grid).
+const DEFAULT_COL_DEF: ColDef = { sortable: true, resizable: true, flex: 0, width: 150 };
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: false } as const;
+
+/** Numbers, dates and times are never cut: their columns grow to fit; other text stops at a width. */
+const fitsContent = (duckdbType: string): boolean => ['integer', 'float', 'decimal', 'date', 'timestamp', 'time'].includes(cellKind(duckdbType));
 
 export interface ResultGridProps {
   engine: Engine;
@@ -24,13 +35,23 @@ export interface ResultGridProps {
   /** Called with the row count of the current filter (the whole result when unfiltered). */
   onViewRowCount?(count: number): void;
   onError?(message: string): void;
+  /** The cell's display options for number columns (by column name). */
+  display?: CellDisplay;
 }
 
 type Row = Plain[];
 
-export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: ResultGridProps): React.JSX.Element {
+export function ResultGrid({ engine, result, stale, onViewRowCount, onError, display }: ResultGridProps): React.JSX.Element {
   const grid = useRef<AgGridReact<Row>>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // Bumped once the grid's real fonts are known (the first rendered rows), so widths are measured in them.
+  const [metricsVersion, setMetricsVersion] = useState(0);
+  /** Columns the user resized: rows loaded later do not widen them. */
+  const userSized = useRef(new Set<string>());
+  const texts = useMemo<ValueText[]>(() => result.columns.map((c) => displayText(c.type, display?.[c.name], c.name)), [result, display]);
+  const textsRef = useRef(texts);
+  textsRef.current = texts;
 
   // Rows are selected on the # column (click, Shift+click for a range, Ctrl+click to add); a click
   // on a value clears the selection. Ctrl+C copies the selected rows as TSV for a spreadsheet, or
@@ -93,6 +114,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
     if (!api || api.isDestroyed()) return;
     api.applyColumnState({ defaultState: { sort: null } });
     api.setFilterModel(null);
+    userSized.current.clear();
   }, [result]);
   const columnDefs = useMemo<ColDef<Row>[]>(() => {
     const rowNumber: ColDef<Row> = {
@@ -108,11 +130,16 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
       cellClass: 'row-number-cell',
       headerTooltip: 'Click a row number to select the row (Shift+click: a range, Ctrl+click: add); Ctrl+C copies',
     };
+    const sample = result.firstRows ?? [];
     return [
       rowNumber,
       ...result.columns.map((c, i): ColDef<Row> => {
         const kind = filterKind(c.type);
-        const text = cellText(c.type);
+        const text = texts[i]!;
+        const content = contentWidth(
+          sample.map((r) => text(r[i] ?? null) ?? 'NULL'),
+          !fitsContent(c.type),
+        );
         return {
           colId: String(i),
           headerName: c.name,
@@ -120,17 +147,40 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
           headerComponentParams: { innerHeaderComponent: TypedHeader, innerHeaderComponentParams: { duckdbType: c.type } },
           valueGetter: (p) => p.data?.[i],
           valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : (text(p.value) ?? 'NULL')),
-          tooltipValueGetter: (p) => (typeof p.value === 'string' && p.value.length > 60 ? p.value : undefined),
+          // Shown only when the value does not fit (tooltipShowMode), e.g. in a column narrowed by hand.
+          tooltipValueGetter: (p) => (p.value === undefined ? undefined : (text(p.value as Plain) ?? 'NULL')),
           cellClassRules: { 'null-cell': (p) => p.value === null },
-          type: kind === 'number' ? 'rightAligned' : undefined,
+          type: isNumberType(c.type) ? 'rightAligned' : undefined,
           filter: kind === 'number' ? 'agNumberColumnFilter' : kind === 'date' ? 'agDateColumnFilter' : 'agTextColumnFilter',
           filterParams: { maxNumConditions: 2, buttons: ['reset', 'apply'], closeOnApply: true },
-          minWidth: 80,
-          width: Math.min(320, Math.max(110, 9 * Math.max(c.name.length, c.type.length) + 48)),
+          minWidth: 40,
+          width: columnWidth(headerWidth(c.name, c.type), content),
         };
       }),
     ];
-  }, [result]);
+    // metricsVersion: widths are measured again in the grid's real fonts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result, texts, metricsVersion]);
+
+  /** Rows loaded after the first block (scrolling, a sort) widen number and date columns they do not fit. */
+  const widenFor = (api: GridApi<Row>, rows: readonly Row[]): void => {
+    if (api.isDestroyed()) return;
+    const widths: { key: string; newWidth: number }[] = [];
+    result.columns.forEach((c, i) => {
+      const key = String(i);
+      const column = api.getColumn(key);
+      if (!column || userSized.current.has(key) || !fitsContent(c.type)) return;
+      const text = textsRef.current[i]!;
+      const needed = contentWidth(
+        rows.map((r) => text(r[i] ?? null) ?? 'NULL'),
+        false,
+      );
+      if (needed > column.getActualWidth()) widths.push({ key, newWidth: needed });
+    });
+    if (widths.length > 0) api.setColumnWidths(widths);
+  };
+  const widenRef = useRef(widenFor);
+  widenRef.current = widenFor;
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -160,6 +210,8 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
             performance.measure('workbench:block', { start: started, detail: { offset: params.startRow, sorted: sort.length > 0 } });
             params.successCallback(page.rows, page.rowCount);
             onViewRowCount?.(page.rowCount);
+            const api = grid.current?.api;
+            if (api) widenRef.current(api, page.rows);
           })
           .catch((e: unknown) => {
             params.failCallback();
@@ -174,6 +226,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
 
   return (
     <div
+      ref={box}
       className={`result-grid${stale ? ' stale' : ''}`}
       data-testid="result-grid"
       // Small results get a grid just their size; large ones a fixed viewport (resizable by the user).
@@ -189,13 +242,20 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError }: R
         maxConcurrentDatasourceRequests={1}
         blockLoadDebounceMillis={10}
         infiniteInitialRowCount={Math.min(result.rowCount, BLOCK_SIZE)}
-        defaultColDef={{ sortable: true, resizable: true, flex: 0, width: 150 }}
+        defaultColDef={DEFAULT_COL_DEF}
         tooltipShowDelay={400}
+        tooltipShowMode="whenTruncated"
         enableCellTextSelection
         ensureDomOrder
         suppressMultiSort={false}
         animateRows={false}
-        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: false }}
+        rowSelection={ROW_SELECTION}
+        onFirstDataRendered={() => {
+          if (box.current && measureGrid(box.current)) setMetricsVersion((v) => v + 1);
+        }}
+        onColumnResized={(e: ColumnResizedEvent<Row>) => {
+          if (e.source === 'uiColumnResized') for (const c of e.columns ?? []) userSized.current.add(c.getColId());
+        }}
         onCellClicked={onCellClicked}
         onCellKeyDown={onCellKeyDown}
         rowHeight={ROW_HEIGHT}

@@ -95,8 +95,8 @@ export function infoWithName(original: string | null, name: string | null): stri
 
 /**
  * The info string with attribute `key` set to `value` (or removed when null), every other word kept
- * as written; a new attribute goes after the ones before it in `order`. Without an original,
- * `language` and the attribute.
+ * as written; a new attribute goes after the ones before it in `order`, or at the end when it is
+ * not in `order`. Without an original, `language` and the attribute.
  */
 export function infoWithAttribute(original: string | null, key: string, value: string | null, language: string, order: readonly string[] = ['name']): string {
   const words = original === null ? [language] : tokens(original.trim());
@@ -107,7 +107,7 @@ export function infoWithAttribute(original: string | null, key: string, value: s
   if (at === -1) {
     if (set === null) return words.join(' ');
     const earlier = order.slice(0, Math.max(0, order.indexOf(key)));
-    let insert = 1;
+    let insert = order.includes(key) ? 1 : words.length;
     words.forEach((w, i) => {
       if (i > 0 && earlier.some((k) => isKey(w, k))) insert = i + 1;
     });

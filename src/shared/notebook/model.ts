@@ -11,6 +11,7 @@
  * the rest of a block (`{ ...block, source }` does) and never edit them. A part whose visible fields
  * differ from what was read is saved in the canonical form instead; a part without `raw` is new.
  */
+import type { CellDisplay } from './display';
 
 /** A CSV (or Parquet) the notebook imports when opened; `path` is relative to the notebook file. */
 export interface NotebookImport {
@@ -47,6 +48,8 @@ export interface ResultSnapshot {
   rows: string[][];
   /** The result's total row count. */
   rowCount: number;
+  /** Per column, 'right' for numbers (`---:` in the table); absent when every column is left-aligned. */
+  align?: Array<'left' | 'right'>;
 }
 
 export interface MarkdownBlock {
@@ -77,6 +80,8 @@ export interface SqlBlock {
   source: string;
   /** The last run's snapshot, saved between <!-- result --> markers after the cell. */
   snapshot: ResultSnapshot | null;
+  /** How the grid shows the result's numbers, per column (`display=` in the info string, display.ts). */
+  display?: CellDisplay;
   /** Internal: the cell's text as read (see the note at the top). */
   raw?: SqlRaw;
 }
@@ -103,7 +108,7 @@ export interface FenceRaw {
 
 export interface SqlRaw extends FenceRaw {
   /** The visible fields as read, to tell whether the app changed them. */
-  read: { name: string | null; source: string; snapshot: ResultSnapshot | null };
+  read: { name: string | null; source: string; snapshot: ResultSnapshot | null; display?: CellDisplay };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { emptyFrontMatter, FRONT_MATTER_CLOSE, FRONT_MATTER_OPEN, readFrontMatterYaml } from './front-matter';
 import { CHART_END, CHART_START, parseChartImage } from './chart-image';
+import { displayFromAttributes } from './display';
 import { fencedKindOf, infoAttribute, parseInfoString, validCellName } from './info';
 import type { Block, ChartBlock, FenceRaw, FencedBlock, FrontMatter, MarkdownBlock, Notebook } from './model';
 import { BlockScanner, closesFence, isBlank, type FenceOpen } from './scan';
@@ -195,6 +196,8 @@ function readCell(
     return { block: chart, next };
   }
   const snapshot = inside === null ? null : parseSnapshot(attributes, inside);
+  const { display, problem } = displayFromAttributes(info.attributes);
+  if (problem) warnings.push(`The SQL cell at line ${start + 1} has a display= option that cannot be read (${problem}); the grid ignores it.`);
   return {
     block: {
       kind: 'sql',
@@ -202,7 +205,11 @@ function readCell(
       name,
       source,
       snapshot,
-      raw: { ...raw, read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot) } },
+      ...(display ? { display } : {}),
+      raw: {
+        ...raw,
+        read: { name, source, snapshot: snapshot === null ? null : structuredCopy(snapshot), ...(display ? { display: structuredCopy(display) } : {}) },
+      },
     },
     next,
   };

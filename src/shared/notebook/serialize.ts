@@ -4,6 +4,7 @@
  */
 import { CHART_END_MARKER, CHART_START_MARKER, renderChartImage } from './chart-image';
 import { serializeFrontMatter } from './front-matter';
+import { displaysEqual, infoWithDisplay } from './display';
 import { CHART_LANGUAGE, infoWithAttribute, infoWithName } from './info';
 import type { Block, ChartBlock, ChartRaw, FenceRaw, FencedBlock, MarkdownBlock, MarkdownRaw, Notebook, SqlBlock, SqlRaw } from './model';
 import { BlockScanner } from './scan';
@@ -47,16 +48,25 @@ function fenceRaw(b: FencedBlock): FenceRaw | undefined {
   return b.kind === 'sql' ? sqlRaw(b) : chartRaw(b);
 }
 
-/** Whether the info string's attributes (name, and a chart's data) are as read. */
+/** Whether the info string's attributes (name; a SQL cell's display options, a chart's data) are as read. */
 function sameAttributes(b: FencedBlock): boolean {
-  if (b.kind === 'sql') return sqlRaw(b)?.read.name === b.name;
+  if (b.kind === 'sql') {
+    const read = sqlRaw(b)?.read;
+    return read !== undefined && read.name === b.name && displaysEqual(b.display, read.display);
+  }
   const read = chartRaw(b)?.read;
   return read !== undefined && read.name === b.name && read.data === b.data;
 }
 
 /** The info string for a block whose attributes changed: the read one with them set, or the canonical one. */
 function infoOf(b: FencedBlock, original: string | null): string {
-  if (b.kind === 'sql') return infoWithName(original, b.name);
+  if (b.kind === 'sql') {
+    // Only what changed is rewritten: an unchanged display= stays as it was written.
+    const read = sqlRaw(b)?.read;
+    const named = read && original !== null && read.name === b.name ? original : infoWithName(original, b.name);
+    const displayChanged = read ? !displaysEqual(b.display, read.display) : b.display !== undefined;
+    return displayChanged ? infoWithDisplay(named, b.display) : named;
+  }
   const named = infoWithAttribute(original, 'name', b.name, CHART_LANGUAGE);
   return infoWithAttribute(named, 'data', b.data, CHART_LANGUAGE, ['name', 'data']);
 }

@@ -20,20 +20,26 @@ function cut(text: string): string {
 
 /**
  * A snapshot of a result: the first SNAPSHOT_ROWS rows, cells as the caller formatted them (NULL
- * too: pass the text it should show), long cells cut to SNAPSHOT_CELL_CHARS.
+ * too: pass the text it should show), long cells cut to SNAPSHOT_CELL_CHARS. `rightAligned` marks
+ * the number columns (written `---:`).
  */
-export function makeSnapshot(columns: string[], rows: string[][], rowCount: number): ResultSnapshot {
-  return {
+export function makeSnapshot(columns: string[], rows: string[][], rowCount: number, rightAligned: readonly boolean[] = []): ResultSnapshot {
+  const snapshot: ResultSnapshot = {
     columns: [...columns],
     rows: rows.slice(0, SNAPSHOT_ROWS).map((r) => columns.map((_c, i) => cut(r[i] ?? ''))),
     rowCount: Math.max(rowCount, Math.min(rows.length, SNAPSHOT_ROWS)),
   };
+  if (columns.some((_c, i) => rightAligned[i])) snapshot.align = columns.map((_c, i) => (rightAligned[i] ? 'right' : 'left'));
+  return snapshot;
 }
+
+/** Column `i`'s alignment: right for number columns, left otherwise (and for snapshots without alignment). */
+export const columnAlign = (s: ResultSnapshot, i: number): 'left' | 'right' => s.align?.[i] ?? 'left';
 
 export function snapshotsEqual(a: ResultSnapshot | null, b: ResultSnapshot | null): boolean {
   if (a === null || b === null) return a === b;
   if (a.rowCount !== b.rowCount || a.columns.length !== b.columns.length || a.rows.length !== b.rows.length) return false;
-  if (a.columns.some((c, i) => c !== b.columns[i])) return false;
+  if (a.columns.some((c, i) => c !== b.columns[i] || columnAlign(a, i) !== columnAlign(b, i))) return false;
   return a.rows.every((r, i) => {
     const o = b.rows[i]!;
     return r.length === o.length && r.every((c, j) => c === o[j]);
@@ -120,7 +126,7 @@ function footer(s: ResultSnapshot): string {
 export function renderSnapshot(s: ResultSnapshot): string {
   const lines: string[] = [];
   if (s.columns.length > 0) {
-    lines.push(tableRow(s.columns), `|${s.columns.map(() => ' --- ').join('|')}|`);
+    lines.push(tableRow(s.columns), `|${s.columns.map((_c, i) => (columnAlign(s, i) === 'right' ? ' ---: ' : ' --- ')).join('|')}|`);
     for (const r of s.rows) lines.push(tableRow(s.columns.map((_c, i) => r[i] ?? '')));
     lines.push('');
   }
@@ -173,12 +179,15 @@ export function parseSnapshot(attributes: string, lines: readonly string[]): Res
   while (content.length > 0 && content[content.length - 1] === '') content.pop();
   let columns: string[] = [];
   const rows: string[][] = [];
+  let right: boolean[] = [];
   let i = 0;
   if (content[0]?.startsWith('|')) {
     const header = splitRow(content[0]);
     const delimiter = content[1] !== undefined ? splitRow(content[1]) : null;
     if (!header || !delimiter || delimiter.length !== header.length || !delimiter.every((d) => DELIMITER_CELL.test(d))) return null;
     columns = header.map(unescapeCell);
+    // `---:` is a right-aligned (number) column; `:---` and `:---:` read as left, as the app never writes them.
+    right = delimiter.map((d) => /^-+:$/.test(d));
     for (i = 2; i < content.length && content[i] !== ''; i++) {
       const row = splitRow(content[i]!);
       if (!row || row.length !== columns.length) return null;
@@ -193,5 +202,7 @@ export function parseSnapshot(attributes: string, lines: readonly string[]): Res
   if (columns.length === 0 && !foot) return null;
   const rowCount = rowsAttr ? Number(rowsAttr[1]) : foot ? Number(foot[1]) : rows.length;
   if (!Number.isSafeInteger(rowCount) || rowCount < rows.length) return null;
-  return { columns, rows, rowCount };
+  const snapshot: ResultSnapshot = { columns, rows, rowCount };
+  if (right.some(Boolean)) snapshot.align = right.map((r) => (r ? 'right' : 'left'));
+  return snapshot;
 }
