@@ -335,15 +335,17 @@ export class Engine {
         return tableRows(await this.exec(sql, signal));
       });
     const where = whereClause(options.filter, held.columns);
-    held.profileSources ??= new Map();
-    let source = held.profileSources.get(where);
+    const sources = (held.profileSources ??= new Map());
+    let source = sources.get(where);
     if (!source) {
       held.sampleTables ??= [];
       const sampleTable = heldTable(`${held.table}_sample${held.sampleTables.length}`);
       held.sampleTables.push(sampleTable);
       source = prepareSource(run, heldTable(held.table), where, held.rowCount, sampleTable);
-      held.profileSources.set(where, source);
-      source.catch(() => held.profileSources?.get(where) === source && held.profileSources.delete(where));
+      const created = source;
+      sources.set(where, created);
+      // A cancelled or failed preparation is forgotten, so the next profile tries again.
+      created.catch(() => sources.get(where) === created && sources.delete(where));
     }
     const targets = columns.filter((i) => i >= 0 && i < held.columns.length).map((index) => ({ index, ...held.columns[index]! }));
     return profileColumns(run, await source, targets);

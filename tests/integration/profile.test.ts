@@ -74,7 +74,7 @@ async function nativeStd(c: string, from: string, where: string): Promise<string
   }
 }
 
-const num = (v: string | null): number | null => (v === null ? null : Number(v));
+const num = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Checks every statistic of `p` against native DuckDB over relation `from` (SQL in parentheses). */
 async function checkAgainstNative(p: ColumnProfile, from: string): Promise<void> {

@@ -20,6 +20,7 @@ import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
+import { TableProfileDialog } from '../profile/TableProfileDialog';
 import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport } from '../notebook/imports';
@@ -52,6 +53,7 @@ export function App(): React.JSX.Element {
     [],
   );
   const [importing, setImporting] = useState<ImportSource[] | null>(null);
+  const [profiling, setProfiling] = useState<string | null>(null);
   const [exporting, setExporting] = useState<{ result: ResultMeta; defaultName: string } | null>(null);
 
   // Opening a notebook re-imports the files its front matter names, and says which could not be.
@@ -254,7 +256,7 @@ export function App(): React.JSX.Element {
         </div>
       )}
       <div className="app-body">
-        {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} />}
+        {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} onProfileTable={setProfiling} />}
         <main className="workspace">
           {startup.kind === 'loading' && (
             <p className="startup" role="status">
@@ -314,6 +316,7 @@ export function App(): React.JSX.Element {
       {exporting && startup.kind === 'ready' && (
         <ExportDialog engine={startup.engine} result={exporting.result} defaultName={exporting.defaultName} onClose={() => setExporting(null)} />
       )}
+      {profiling && startup.kind === 'ready' && <TableProfileDialog engine={startup.engine} table={profiling} onClose={() => setProfiling(null)} />}
       {pending && <ConfirmDialog {...pending} />}
     </div>
   );

@@ -1,10 +1,13 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
-import type { TableInfo } from '../../shared/types';
+import type { FilterSpec, TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
-import { ResultGrid } from '../results/ResultGrid';
+import { ResultGrid, type ResultGridControl } from '../results/ResultGrid';
+import { ProfileView } from '../profile/ProfileView';
+import { cancelResult, profileLoader } from '../profile/profile-loader';
+import { SparklineStore } from '../profile/sparklines';
 import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
@@ -34,6 +37,21 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const shown = shownResult(run);
   useEffect(() => setViewCount(null), [shown]);
   const running = run?.kind === 'running';
+
+  // Profiles: of the result under the grid's filter; a new result cancels the old one's.
+  const [filter, setFilter] = useState<FilterSpec>({});
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [sparklinesOn, setSparklinesOn] = useState(false);
+  const gridControl = useRef<ResultGridControl | null>(null);
+  const sparklines = useMemo(() => new SparklineStore(), []);
+  useEffect(() => {
+    setFilter({});
+    if (!shown) return;
+    return () => cancelResult(shown.id);
+  }, [shown]);
+  const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
+  useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
+  const filtered = Object.keys(filter).length > 0;
 
   return (
     <section
@@ -91,6 +109,28 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             </>
           )}
         </span>
+        {loader && (
+          <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={profileOpen}
+              onClick={() => setProfileOpen((o) => !o)}
+              title="Profile the result's columns: counts, ranges, histograms, frequent values (of the rows under the grid's filter)"
+            >
+              Profile
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={sparklinesOn}
+              onClick={() => setSparklinesOn((o) => !o)}
+              title="Show a small histogram under each column header"
+            >
+              Sparklines
+            </button>
+          </>
+        )}
         {shown && props.resultActions}
       </div>
       {run?.kind === 'error' && (
@@ -104,9 +144,28 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         </div>
       )}
       {shown ? (
-        <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} />
+        <ResultGrid
+          engine={props.engine}
+          result={shown}
+          stale={running}
+          onViewRowCount={setViewCount}
+          onFilterChange={setFilter}
+          control={gridControl}
+          sparklines={sparklines}
+          sparklinesOn={sparklinesOn}
+        />
       ) : (
         !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
+      )}
+      {shown && loader && profileOpen && (
+        <ProfileView
+          loader={loader}
+          columns={shown.columns}
+          rows={filtered ? viewCount : shown.rowCount}
+          filtered={filtered}
+          onFilter={(column, f) => gridControl.current?.setColumnFilter(column, f)}
+          onClose={() => setProfileOpen(false)}
+        />
       )}
     </section>
   );

@@ -6,9 +6,11 @@ import { formatCount } from '../../shared/format';
 export interface SchemaPanelProps {
   tables: TableInfo[];
   onQueryTable(name: string): void;
+  /** Opens the profile of a table (its columns' statistics). */
+  onProfileTable?(name: string): void;
 }
 
-export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.JSX.Element {
+export function SchemaPanel({ tables, onQueryTable, onProfileTable }: SchemaPanelProps): React.JSX.Element {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (name: string): void =>
     setOpen((prev) => {
@@ -47,6 +49,16 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
                 <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
                   SELECT
                 </button>
+                {onProfileTable && (
+                  <button
+                    type="button"
+                    className="schema-query"
+                    title={`Profile ${t.name}: counts, ranges, histograms, frequent values`}
+                    onClick={() => onProfileTable(t.name)}
+                  >
+                    Profile
+                  </button>
+                )}
               </div>
               {open.has(t.name) && (
                 <>
