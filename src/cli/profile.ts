@@ -67,7 +67,7 @@ export function profileMarkdown(target: string, profiles: readonly ColumnProfile
   const notes: string[] = [];
   if (profiles.some((p) => p.distinctApprox)) notes.push('distinct counts and quartiles marked ≈ are approximate');
   const sample = profiles.find((p) => p.sampleRows !== null)?.sampleRows;
-  if (sample) notes.push(`top values from a sample of ${formatCount(sample)} rows`);
+  if (sample) notes.push(`histograms and top values from a sample of about ${formatCount(sample)} rows`);
   const title = `Profile of ${target.trim().includes('\n') ? 'the query' : target.trim()}: ${formatCount(rowCount)} ${rowCount === 1 ? 'row' : 'rows'}, ${profiles.length} ${profiles.length === 1 ? 'column' : 'columns'}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   return `${title}\n\n${markdownTable(header, rows)}`;
 }

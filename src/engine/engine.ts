@@ -61,9 +61,8 @@ interface HeldResult {
   rowCount: number;
   /** The current sorted/filtered copy, rebuilt when the sort or filter changes. */
   view?: { key: string; table: string; rowCount: number };
-  /** What profiles read, per grid filter (WHERE text); large ones hold a sample table. */
+  /** What profiles read, per grid filter (WHERE text). */
   profileSources?: Map<string, Promise<ProfileSource>>;
-  sampleTables?: string[];
 }
 
 export class Engine {
@@ -338,10 +337,7 @@ export class Engine {
     const sources = (held.profileSources ??= new Map());
     let source = sources.get(where);
     if (!source) {
-      held.sampleTables ??= [];
-      const sampleTable = heldTable(`${held.table}_sample${held.sampleTables.length}`);
-      held.sampleTables.push(sampleTable);
-      source = prepareSource(run, heldTable(held.table), where, held.rowCount, sampleTable);
+      source = prepareSource(run, heldTable(held.table), where, held.rowCount);
       const created = source;
       sources.set(where, created);
       // A cancelled or failed preparation is forgotten, so the next profile tries again.
@@ -369,7 +365,6 @@ export class Engine {
     if (!held.table) return;
     await this.sql(`DROP TABLE IF EXISTS ${heldTable(held.table)}`);
     await this.sql(`DROP TABLE IF EXISTS ${heldTable(`${held.table}_view`)}`);
-    for (const sample of held.sampleTables ?? []) await this.sql(`DROP TABLE IF EXISTS ${sample}`);
   }
 
   /**

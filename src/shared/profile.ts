@@ -38,7 +38,7 @@ export interface NumberStats {
   q1: number | null;
   median: number | null;
   q3: number | null;
-  /** Quartiles from DuckDB's approx_quantile (large results) rather than exact quantiles. */
+  /** Quartiles from DuckDB's reservoir_quantile (large results) rather than exact quantiles. */
   quantilesApprox: boolean;
   /** FLOAT/DOUBLE only: values left out of every statistic above. */
   nan: number;
@@ -87,7 +87,7 @@ export interface ColumnProfile {
   /** Distinct non-null values; null where not computed (lists, structs). */
   distinct: number | null;
   distinctApprox: boolean;
-  /** Set when histograms and frequent values come from a sample of this many rows. */
+  /** Set when histograms and frequent values come from a sample of about this many rows. */
   sampleRows: number | null;
   number?: NumberStats;
   date?: DateStats;

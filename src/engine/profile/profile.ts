@@ -20,7 +20,7 @@ import { detailSql, numberPlan, summarySlots, summarySql, timeUnit, type DetailP
 export type { ProfileTarget } from './queries';
 
 /** Results up to this size get exact distinct counts and quartiles; larger ones DuckDB's approximations. */
-export const EXACT_MAX_ROWS = 100_000;
+export const EXACT_MAX_ROWS = 10_000;
 /** Results larger than this get their histograms and frequent values from a sample of this many rows. */
 export const SAMPLE_ROWS = 1_000_000;
 
@@ -29,7 +29,7 @@ export interface ProfileSource {
   from: string;
   /** Rows of `from`. */
   rows: number;
-  /** A table holding a sample of `from`, when it is larger than SAMPLE_ROWS. */
+  /** A sample of `from` (about `rows` rows), when it is larger than SAMPLE_ROWS. */
   sample: { from: string; rows: number } | null;
 }
 
@@ -42,14 +42,15 @@ const count = (v: Plain | undefined): number => toNumber(v) ?? 0;
 
 /**
  * The relation a profile reads: the held table under the grid's filter, its row count, and for
- * large results a sample table (created once per filter; `sampleTable` is its qualified name).
+ * large results a sample of it: DuckDB's system sampling (whole vectors of rows, so it costs no
+ * scan of its own), fixed seed, about SAMPLE_ROWS rows.
  */
-export async function prepareSource(run: RunSql, table: string, where: string, rowCount: number, sampleTable: string): Promise<ProfileSource> {
+export async function prepareSource(run: RunSql, table: string, where: string, rowCount: number): Promise<ProfileSource> {
   const from = where ? `(SELECT * FROM ${table} WHERE ${where})` : table;
   const rows = where ? count((await run(`SELECT count(*)::DOUBLE FROM ${from}`))[0]?.[0]) : rowCount;
   if (rows <= SAMPLE_ROWS) return { from, rows, sample: null };
-  await run(`CREATE OR REPLACE TABLE ${sampleTable} AS SELECT * FROM ${from} USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (7)`);
-  return { from, rows, sample: { from: sampleTable, rows: SAMPLE_ROWS } };
+  const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows).toFixed(6);
+  return { from, rows, sample: { from: `(SELECT * FROM ${from} USING SAMPLE ${percent} PERCENT (system, 7))`, rows: SAMPLE_ROWS } };
 }
 
 export async function profileColumns(run: RunSql, source: ProfileSource, targets: readonly ProfileTarget[]): Promise<ColumnProfile[]> {

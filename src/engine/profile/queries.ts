@@ -48,7 +48,9 @@ export function summarySlots(targets: readonly ProfileTarget[], exact: boolean):
           add('std', `stddev_samp(${x}) FILTER (WHERE isfinite(${col}) AND abs(${col}) < ${HUGE})`);
           add('huge', `count_if(isfinite(${col}) AND abs(${col}) >= ${HUGE})::DOUBLE`);
         } else add('std', `stddev_samp(${x})`);
-        add('quartiles', `${exact ? 'quantile_cont' : 'approx_quantile'}(${x}, [0.25, 0.5, 0.75])${finite}`);
+        // Large results: quartiles of DuckDB's reservoir sample (8,192 values), about ten times
+        // cheaper than approx_quantile's t-digest in duckdb-wasm.
+        add('quartiles', `${exact ? 'quantile_cont' : 'reservoir_quantile'}(${x}, [0.25, 0.5, 0.75])${finite}`);
         if (isFloating(t.type)) {
           add('nan', `count_if(isnan(${col}))::DOUBLE`);
           add('posInf', `count_if(${col} = 'infinity'::DOUBLE)::DOUBLE`);

@@ -1,8 +1,8 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
-import type { FilterSpec, TableInfo } from '../../shared/types';
+import type { ColumnFilter, FilterSpec, TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
 import { ResultGrid, type ResultGridControl } from '../results/ResultGrid';
 import { ProfileView } from '../profile/ProfileView';
@@ -52,6 +52,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
   useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
   const filtered = Object.keys(filter).length > 0;
+  const filterGrid = useCallback((column: number, f: ColumnFilter) => gridControl.current?.setColumnFilter(column, f), []);
 
   return (
     <section
@@ -163,7 +164,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           columns={shown.columns}
           rows={filtered ? viewCount : shown.rowCount}
           filtered={filtered}
-          onFilter={(column, f) => gridControl.current?.setColumnFilter(column, f)}
+          onFilter={filterGrid}
           onClose={() => setProfileOpen(false)}
         />
       )}

@@ -59,7 +59,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
         <span className="muted" role="status">
           {rows !== null && `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}${filtered ? ' under the grid filter' : ''} · `}
           {done < columns.length ? `${done} of ${columns.length} columns profiled…` : `${columns.length} ${columns.length === 1 ? 'column' : 'columns'}`}
-          {sample && !('error' in sample) && ` · histograms and frequent values from a sample of ${formatCount(sample.sampleRows!)} rows`}
+          {sample && !('error' in sample) && ` · histograms and frequent values from a sample of about ${formatCount(sample.sampleRows!)} rows`}
           {onFilter && ' · click a bar or a value to filter the grid'}
         </span>
         <button type="button" className="icon-button profile-close" aria-label="Close the profile" onClick={onClose}>
