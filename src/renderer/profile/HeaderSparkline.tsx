@@ -7,10 +7,13 @@ import { Histogram, type Bar } from './Histogram';
 export function HeaderSparkline({ store, column }: { store: SparklineStore; column: number }): React.JSX.Element | null {
   useSyncExternalStore(store.subscribe, () => store.version);
   const loader = store.current;
-  // ag-grid draws headers only for the columns in view, so only those are computed.
-  useEffect(() => loader?.request([column]), [loader, column]);
+  const state = loader?.get(column);
+  // ag-grid draws headers only for the columns in view, so only those are computed. Asked again
+  // after a cancel (closing the profile view cancels its loader's queue); a no-op once done.
+  useEffect(() => {
+    if (state === undefined) loader?.request([column]);
+  });
   if (!loader) return null;
-  const state = loader.get(column);
   const profile = state && !('error' in state) ? state : null;
   const bars: Bar[] = profile?.text ? profile.text.top.map((t) => ({ count: t.count, label: t.value })) : profile ? profileBars(profile) : [];
   return (

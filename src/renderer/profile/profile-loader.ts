@@ -51,6 +51,8 @@ export class ProfileLoader {
   cancel(): void {
     this.pending = [];
     this.controller?.abort();
+    // Whoever still shows these columns (header sparklines) may ask again.
+    this.notify();
   }
 
   subscribe = (listener: () => void): (() => void) => {
