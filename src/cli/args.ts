@@ -10,6 +10,8 @@ import { EXPORT_FORMATS, formatByName, formatSpec, type ExportFormat } from '../
 const LATER_FORMATS = ['arrow'];
 export const TABLES_FORMATS = ['text', 'json'] as const;
 export type TablesFormat = (typeof TABLES_FORMATS)[number];
+export const PROFILE_FORMATS = ['md', 'json'] as const;
+export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
 
 export type Command =
   /** `missing` when no command was given: the help goes to stderr and the exit code is 2. */
@@ -17,9 +19,11 @@ export type Command =
   | { name: 'version' }
   | { name: 'query'; sql: string; format: ExportFormat; out?: string; dataDir?: string; imports?: CliImport[]; allowFileAccess?: boolean }
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
+  /** `target` is SQL, '-' (SQL on stdin) or a table's name. */
+  | { name: 'profile'; target: string; format: ProfileFormat; dataDir?: string; imports?: CliImport[] }
   | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string; allowOutsideImports?: boolean };
 
-export const COMMANDS = ['query', 'tables', 'run', 'help', 'version'] as const;
+export const COMMANDS = ['query', 'tables', 'profile', 'run', 'help', 'version'] as const;
 /** Commands of the design that are not in this version yet. */
 const LATER_COMMANDS: Record<string, string> = {};
 
@@ -31,7 +35,8 @@ interface OptionSpec {
 }
 
 const DATA_OPTION: OptionSpec = { value: 'DIR' };
-const OPTIONS: Record<'query' | 'tables' | 'run', Record<string, OptionSpec>> = {
+type Parsed = 'query' | 'tables' | 'profile' | 'run';
+const OPTIONS: Record<Parsed, Record<string, OptionSpec>> = {
   query: {
     format: { value: 'FORMAT' },
     out: { value: 'FILE' },
@@ -43,6 +48,11 @@ const OPTIONS: Record<'query' | 'tables' | 'run', Record<string, OptionSpec>> = 
     format: { value: 'FORMAT' },
     data: DATA_OPTION,
     import: { value: 'FILE[=TABLE]', later: '--import is not available yet: this version lists the bundled datasets only.' },
+  },
+  profile: {
+    format: { value: 'FORMAT' },
+    data: DATA_OPTION,
+    ...IMPORT_OPTIONS,
   },
   run: {
     out: { value: 'DIR' },
@@ -76,12 +86,12 @@ export function parseArgs(argv: readonly string[]): Command {
     if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
     throw new UsageError(LATER_COMMANDS[first]!);
   }
-  if (first === 'query' || first === 'tables' || first === 'run') return parseCommand(first, rest);
+  if (first === 'query' || first === 'tables' || first === 'profile' || first === 'run') return parseCommand(first, rest);
   if (isOption(first)) throw new UsageError(`Unknown option ${first.split('=')[0]}: options come after the command, e.g. 'workbench query "<SQL>" --format json'.`);
   throw new UsageError(`Unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.`);
 }
 
-function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[]): Command {
+function parseCommand(name: Parsed, args: readonly string[]): Command {
   const specs = OPTIONS[name];
   const values = new Map<string, string>();
   const imports: CliImport[] = [];
@@ -101,7 +111,8 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
     const spec = key !== undefined ? specs[key] : undefined;
     if (!m || key === undefined || !spec) throw new UsageError(`Unknown option ${arg.split('=')[0]} for 'workbench ${name}'.`, name);
     if (spec.later) throw new UsageError(spec.later, name);
-    if (name === 'query' && isImportOption(key) && spec.value === undefined) {
+    const imported = (name === 'query' || name === 'profile') && isImportOption(key);
+    if (imported && spec.value === undefined) {
       if (m[2] !== undefined) throw new UsageError(`--${key} takes no value.`, name);
       applyImportOption(imports, key, undefined);
       continue;
@@ -119,7 +130,7 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
       value = next;
       i++;
     }
-    if (name === 'query' && isImportOption(key)) {
+    if (imported) {
       applyImportOption(imports, key, value);
       continue;
     }
@@ -133,6 +144,18 @@ function parseCommand(name: 'query' | 'tables' | 'run', args: readonly string[])
   if (name === 'tables') {
     if (positional.length > 0) throw new UsageError(`'workbench tables' takes no arguments (got ${JSON.stringify(positional[0])}).`, name);
     return { name, format: tablesFormat(values.get('format')), ...data };
+  }
+  if (name === 'profile') {
+    if (positional.length === 0) throw new UsageError(`Missing SQL or table: workbench profile "<SQL or table name>" (or '-' to read the SQL from stdin).`, name);
+    if (positional.length > 1)
+      throw new UsageError(`'workbench profile' takes one SQL or table name but got ${positional.length}; put the whole SQL in quotes.`, name);
+    return {
+      name,
+      target: nonEmpty(positional[0]!, 'the SQL or table name', name),
+      format: profileFormat(values.get('format')),
+      ...data,
+      ...(imports.length > 0 ? { imports } : {}),
+    };
   }
   if (name === 'run') {
     if (positional.length === 0) throw new UsageError('Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].', name);
@@ -180,6 +203,13 @@ function queryFormat(value: string | undefined): ExportFormat {
     throw new UsageError(`--format ${value} is not supported yet; use ${EXPORT_FORMATS.join(', ')}.`, 'query');
   }
   throw new UsageError(`Unknown --format ${value}; use ${EXPORT_FORMATS.join(', ')}.`, 'query');
+}
+
+function profileFormat(value: string | undefined): ProfileFormat {
+  if (value === undefined) return 'md';
+  const v = value.toLowerCase() === 'markdown' ? 'md' : value.toLowerCase();
+  if ((PROFILE_FORMATS as readonly string[]).includes(v)) return v as ProfileFormat;
+  throw new UsageError(`Unknown --format ${value} for 'workbench profile'; use ${PROFILE_FORMATS.join(' or ')}.`, 'profile');
 }
 
 function tablesFormat(value: string | undefined): TablesFormat {

@@ -84,7 +84,7 @@ export function tablesJson(tables: readonly TableInfo[]): string {
 }
 
 /** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
-async function withEngine<T>(dataDir: string | undefined, io: Io, options: EngineOptions, task: (engine: Engine) => Promise<T>): Promise<T> {
+export async function withEngine<T>(dataDir: string | undefined, io: Io, options: EngineOptions, task: (engine: Engine) => Promise<T>): Promise<T> {
   // Loaded here, after the arguments and the output were checked: DuckDB takes a while to load.
   const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine')]);
   const engine = await openEngine(dataDir, options);
@@ -105,11 +105,11 @@ async function withEngine<T>(dataDir: string | undefined, io: Io, options: Engin
   }
 }
 
-function interrupted(io: Io): void {
+export function interrupted(io: Io): void {
   if (io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
 }
 
-async function readAll(stream: Readable): Promise<string> {
+export async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');

@@ -12,6 +12,7 @@ Usage:
   workbench query "<SQL>" [--format ${FORMATS}] [--out FILE] [--import FILE[=TABLE]]...
                   [--allow-file-access]
   workbench tables [--format text|json]
+  workbench profile "<SQL or table>" [--format md|json] [--import FILE[=TABLE]]...
   workbench run NOTEBOOK [--out DIR] [--update] [--allow-outside-imports]
   workbench help [COMMAND]
   workbench --version
@@ -19,6 +20,7 @@ Usage:
 Commands:
   query    Run SQL on the bundled datasets and write the result (CSV by default).
   tables   List the tables with their row and column counts.
+  profile  Profile each column of a table or query: nulls, distinct values, ranges, histograms.
   run      Run every SQL cell of a notebook; write named cells' results, update its snapshots.
   help     Show this help, or the help of one command.
 
@@ -80,6 +82,33 @@ Options:
   --data DIR     Use the datasets in DIR instead of the bundled ones.
 `;
 
+const PROFILE = `Usage: workbench profile "<SQL or table name>" [--format md|json] [--import FILE[=TABLE] [IMPORT OPTIONS]]...
+                         [--data DIR]
+
+Profiles every column of a table (a bare name) or of the SQL's result, as the app's profile view
+does: rows, nulls, distinct values; for numbers min, max, mean, standard deviation, quartiles and a
+histogram; for dates min, max and a histogram over time; for text lengths, empty and space-padded
+values and the 10 most frequent values; for booleans true/false counts; for lists their lengths.
+Results over 10,000 rows get approximate distinct counts and quartiles (marked ≈); over 1,000,000
+rows, histograms and frequent values come from a sample of about 1,000,000 rows.
+
+Options:
+  --format md    (default) A Markdown table, one row per column.
+  --format json  Every statistic, histograms included, as JSON.
+  --import FILE[=TABLE]  Import a CSV or Parquet file first (with the import options of
+                 'workbench query'); then 'workbench profile TABLE' profiles it.
+  --data DIR     Use the datasets in DIR instead of the bundled ones.
+
+Use '-' to read the SQL from stdin.
+
+Examples:
+  workbench profile arrivals
+  workbench profile "SELECT * FROM arrivals WHERE year_from >= 2010" --format json
+  workbench profile survey --import survey.csv=survey
+
+Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
+`;
+
 const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [--data DIR] [--allow-outside-imports]
 
 Runs every SQL cell of the notebook (a Markdown file, see src/shared/notebook/FORMAT.md) in order,
@@ -111,7 +140,7 @@ Exit codes: 0 ok, 1 SQL error in a cell, 2 usage error, 3 notebook or import fil
 
 const HELP = `Usage: workbench help [COMMAND]
 
-Shows the overview, or the help of one command: ${['query', 'tables', 'run'].join(', ')}.
+Shows the overview, or the help of one command: ${['query', 'tables', 'profile', 'run'].join(', ')}.
 `;
 
 export function helpText(topic?: string): string {
@@ -120,6 +149,8 @@ export function helpText(topic?: string): string {
       return QUERY;
     case 'tables':
       return TABLES;
+    case 'profile':
+      return PROFILE;
     case 'run':
       return RUN;
     case 'help':

@@ -27,6 +27,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         else await commands.tablesCommand(cmd, io);
         return EXIT.ok;
       }
+      case 'profile': {
+        const { profileCommand } = await import('./profile');
+        await profileCommand(cmd, io);
+        return EXIT.ok;
+      }
       case 'run': {
         const { runCommand } = await import('./run');
         await runCommand(cmd, io);

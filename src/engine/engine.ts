@@ -7,7 +7,9 @@ import type { DuckBackend } from './backend';
 import { needsTextCast, tableRows } from './values';
 import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
-import type { ColumnInfo, DatasetManifest, Page, PageRequest, Plain, QueryErrorInfo, ResultMeta, TableInfo } from '../shared/types';
+import type { ColumnInfo, DatasetManifest, FilterSpec, Page, PageRequest, Plain, QueryErrorInfo, ResultMeta, TableInfo } from '../shared/types';
+import type { ColumnProfile } from '../shared/profile';
+import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
 
 export class QueryError extends Error {
   constructor(readonly info: QueryErrorInfo) {
@@ -59,6 +61,8 @@ interface HeldResult {
   rowCount: number;
   /** The current sorted/filtered copy, rebuilt when the sort or filter changes. */
   view?: { key: string; table: string; rowCount: number };
+  /** What profiles read, per grid filter (WHERE text). */
+  profileSources?: Map<string, Promise<ProfileSource>>;
 }
 
 export class Engine {
@@ -82,12 +86,12 @@ export class Engine {
     return run;
   }
 
-  /** Runs one statement to completion, polling so that cancel() can interrupt it. */
-  private async exec(sql: string): Promise<Table> {
+  /** Runs one statement to completion, polling so that cancel() (or `signal`) can interrupt it. */
+  private async exec(sql: string, signal?: AbortSignal): Promise<Table> {
     try {
       let header = await this.backend.start(sql);
       while (header === null) {
-        if (this.cancelRequested) await this.backend.cancel();
+        if (this.cancelRequested || signal?.aborted) await this.backend.cancel();
         header = await this.backend.poll();
       }
       const messages = [header];
@@ -99,6 +103,7 @@ export class Engine {
       }
       return tableFromIPC(messages);
     } catch (e) {
+      if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
       if ((this.running && this.cancelRequested) || /cancel/i.test(String((e as Error).message))) {
         throw new QueryError({ message: 'Query cancelled', cancelled: true });
       }
@@ -326,6 +331,33 @@ export class Engine {
       if (held.columns.length === 0) return [];
       return tableRows(await this.exec(query(heldTable(held.table), held.columns, held.rowCount)));
     });
+  }
+
+  /**
+   * Profiles some columns of a held result, under the grid's filter (profile/). Each query queues on
+   * its own, so grid pages are read between them; `signal` stops the rest and the one running.
+   */
+  async profile(resultId: string, columns: readonly number[], options: { filter?: FilterSpec; signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
+    const held = this.results.get(resultId);
+    if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+    const { signal } = options;
+    const run = (sql: string): Promise<Plain[][]> =>
+      this.serial(async () => {
+        if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
+        return tableRows(await this.exec(sql, signal));
+      });
+    const where = whereClause(options.filter, held.columns);
+    const sources = (held.profileSources ??= new Map());
+    let source = sources.get(where);
+    if (!source) {
+      source = prepareSource(run, heldTable(held.table), where, held.rowCount);
+      const created = source;
+      sources.set(where, created);
+      // A cancelled or failed preparation is forgotten, so the next profile tries again.
+      created.catch(() => sources.get(where) === created && sources.delete(where));
+    }
+    const targets = columns.filter((i) => i >= 0 && i < held.columns.length).map((index) => ({ index, ...held.columns[index]! }));
+    return profileColumns(run, await source, targets);
   }
 
   /** Reads a whole result in batches, in its own order; for exports and the CLI. */

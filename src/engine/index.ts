@@ -20,6 +20,10 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
   return open(bundle);
 }
 
+// Column profiles: Engine.profile computes them (profile/); their shape and the grid filters of a
+// bar or a frequent value are plain data in src/shared/profile.ts.
+export { EXACT_MAX_ROWS, SAMPLE_ROWS } from './profile/profile';
+
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
 export { runCell, runNotebook, runSteps, resultSnapshot, shadowedNames, snapshotFromRows, type RunStep } from './notebook-run';
 export { cellKind, isNumberType, type CellKind } from './export/duck-type';

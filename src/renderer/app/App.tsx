@@ -24,6 +24,7 @@ import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
+import { TableProfileDialog } from '../profile/TableProfileDialog';
 import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport, type ImportMessage } from '../notebook/imports';
@@ -61,6 +62,7 @@ export function App(): React.JSX.Element {
     [],
   );
   const [importing, setImporting] = useState<ImportSource[] | null>(null);
+  const [profiling, setProfiling] = useState<string | null>(null);
   const [exporting, setExporting] = useState<({ result: ResultMeta } & ExportFile) | null>(null);
 
   // Opening (or restoring) a notebook re-imports the files its front matter names, and says which could not be.
@@ -283,7 +285,7 @@ export function App(): React.JSX.Element {
       {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       <Messages messages={messages} onDismiss={(id) => setMessages((ms) => ms.filter((x) => x.id !== id))} />
       <div className="app-body">
-        {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} />}
+        {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} onProfileTable={setProfiling} />}
         <main className="workspace">
           {startup.kind === 'loading' && (
             <p className="startup" role="status">
@@ -362,6 +364,7 @@ export function App(): React.JSX.Element {
           onClose={closeToast}
         />
       )}
+      {profiling && startup.kind === 'ready' && <TableProfileDialog engine={startup.engine} table={profiling} onClose={() => setProfiling(null)} />}
       {pending && <ConfirmDialog {...pending} />}
     </div>
   );

@@ -1,11 +1,14 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
-import type { TableInfo } from '../../shared/types';
+import type { ColumnFilter, FilterSpec, TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
-import { ResultGrid } from '../results/ResultGrid';
+import { ResultGrid, type ResultGridControl } from '../results/ResultGrid';
 import { NumberDisplayMenu } from '../results/NumberDisplayMenu';
+import { ProfileView } from '../profile/ProfileView';
+import { cancelResult, profileLoader } from '../profile/profile-loader';
+import { SparklineStore } from '../profile/sparklines';
 import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
@@ -42,6 +45,22 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   useLayoutEffect(() => {
     if (shown && section.current?.contains(document.activeElement)) resultBox.current?.scrollIntoView({ block: 'nearest' });
   }, [shown]);
+
+  // Profiles: of the result under the grid's filter; a new result cancels the old one's.
+  const [filter, setFilter] = useState<FilterSpec>({});
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [sparklinesOn, setSparklinesOn] = useState(false);
+  const gridControl = useRef<ResultGridControl | null>(null);
+  const sparklines = useMemo(() => new SparklineStore(), []);
+  useEffect(() => {
+    setFilter({});
+    if (!shown) return;
+    return () => cancelResult(shown.id);
+  }, [shown]);
+  const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
+  useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
+  const filtered = Object.keys(filter).length > 0;
+  const filterGrid = useCallback((column: number, f: ColumnFilter) => gridControl.current?.setColumnFilter(column, f), []);
 
   return (
     <section
@@ -117,6 +136,28 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             }}
           />
         )}
+        {loader && (
+          <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={profileOpen}
+              onClick={() => setProfileOpen((o) => !o)}
+              title="Profile the result's columns: counts, ranges, histograms, frequent values (of the rows under the grid's filter)"
+            >
+              Profile
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={sparklinesOn}
+              onClick={() => setSparklinesOn((o) => !o)}
+              title="Show a small histogram under each column header"
+            >
+              Sparklines
+            </button>
+          </>
+        )}
         {shown && props.resultActions}
       </div>
       {run?.kind === 'error' && (
@@ -131,11 +172,31 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
       )}
       <div ref={resultBox}>
         {shown ? (
-          <ResultGrid engine={props.engine} result={shown} stale={running} onViewRowCount={setViewCount} display={block.display} />
+          <ResultGrid
+            engine={props.engine}
+            result={shown}
+            stale={running}
+            onViewRowCount={setViewCount}
+            display={block.display}
+            onFilterChange={setFilter}
+            control={gridControl}
+            sparklines={sparklines}
+            sparklinesOn={sparklinesOn}
+          />
         ) : (
           !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
         )}
       </div>
+      {shown && loader && profileOpen && (
+        <ProfileView
+          loader={loader}
+          columns={shown.columns}
+          rows={filtered ? viewCount : shown.rowCount}
+          filtered={filtered}
+          onFilter={filterGrid}
+          onClose={() => setProfileOpen(false)}
+        />
+      )}
     </section>
   );
 }

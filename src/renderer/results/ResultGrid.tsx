@@ -2,7 +2,7 @@
  * A result in ag-grid's Infinite Row Model: the grid asks for the blocks it shows, and its sort and
  * filters become ORDER BY / WHERE on the result the engine holds. No whole result is ever in JS.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClickedEvent, CellKeyDownEvent, ColDef, ColumnResizedEvent, GridApi, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
 import { cellKind, cellText, clipboardTsv, isNumberType, markdownTable, type Engine } from '../../engine';
@@ -13,10 +13,24 @@ import { TypedHeader } from './TypedHeader';
 import { filterKind } from './column-kinds';
 import { displayText, type ValueText } from './number-format';
 import { columnWidth, contentWidth, headerWidth, measureGrid } from './column-widths';
+import type { SparklineStore } from '../profile/sparklines';
 
 export const BLOCK_SIZE = 200;
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 44;
+const SPARKLINE_HEADER_HEIGHT = 60;
+
+/** What a grid's owner can do to it: set one column's filter (as a user would in its filter menu). */
+export interface ResultGridControl {
+  setColumnFilter(column: number, filter: ColumnFilter): void;
+}
+
+/** ag-grid's filter model (keyed by column id) as the engine's filter (keyed by column index). */
+function filterSpec(model: Record<string, ColumnFilter>): FilterSpec {
+  const filter: FilterSpec = {};
+  for (const [colId, m] of Object.entries(model)) filter[Number(colId)] = m;
+  return filter;
+}
 const MAX_GRID_HEIGHT = 420;
 
 // Props the grid compares by identity: one object for every render, or ag-grid re-applies them
@@ -37,13 +51,34 @@ export interface ResultGridProps {
   onError?(message: string): void;
   /** The cell's display options for number columns (by column name). */
   display?: CellDisplay;
+  /** Called with the grid's filter whenever the user changes it. */
+  onFilterChange?(filter: FilterSpec): void;
+  /** Filled with the grid's control once it is ready (column filters set from a profile). */
+  control?: React.RefObject<ResultGridControl | null>;
+  /** Header sparklines: drawn from this store, with a taller header when `sparklinesOn`. */
+  sparklines?: SparklineStore;
+  sparklinesOn?: boolean;
 }
 
 type Row = Plain[];
 
-export function ResultGrid({ engine, result, stale, onViewRowCount, onError, display }: ResultGridProps): React.JSX.Element {
+export function ResultGrid(props: ResultGridProps): React.JSX.Element {
+  const { engine, result, stale, onViewRowCount, onError, display, onFilterChange, control, sparklines, sparklinesOn } = props;
   const grid = useRef<AgGridReact<Row>>(null);
   const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!control) return;
+    control.current = {
+      setColumnFilter: (column, filter) => {
+        const api = grid.current?.api;
+        if (!api || api.isDestroyed()) return;
+        void api.setColumnFilterModel(String(column), filter).then(() => api.onFilterChanged());
+      },
+    };
+    return () => {
+      control.current = null;
+    };
+  }, [control]);
   const [copied, setCopied] = useState<string | null>(null);
   // Bumped once the grid's real fonts are known (the first rendered rows), so widths are measured in them.
   const [metricsVersion, setMetricsVersion] = useState(0);
@@ -144,7 +179,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
           colId: String(i),
           headerName: c.name,
           headerTooltip: `${c.name}: ${c.type}`,
-          headerComponentParams: { innerHeaderComponent: TypedHeader, innerHeaderComponentParams: { duckdbType: c.type } },
+          headerComponentParams: { innerHeaderComponent: TypedHeader, innerHeaderComponentParams: { duckdbType: c.type, sparklines, column: i } },
           valueGetter: (p) => p.data?.[i],
           valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : (text(p.value) ?? 'NULL')),
           // Shown only when the value does not fit (tooltipShowMode), e.g. in a column narrowed by hand.
@@ -160,7 +195,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
     ];
     // metricsVersion: widths are measured again in the grid's real fonts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result, texts, metricsVersion]);
+  }, [result, texts, metricsVersion, sparklines]);
 
   /** Rows loaded after the first block (scrolling, a sort) widen number and date columns they do not fit. */
   const widenFor = (api: GridApi<Row>, rows: readonly Row[]): void => {
@@ -187,8 +222,7 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
       rowCount: result.rowCount,
       getRows: (params: IGetRowsParams) => {
         const sort: SortSpec[] = params.sortModel.filter((s) => s.colId !== 'row-number').map((s) => ({ column: Number(s.colId), direction: s.sort }));
-        const filter: FilterSpec = {};
-        for (const [colId, model] of Object.entries(params.filterModel as Record<string, ColumnFilter>)) filter[Number(colId)] = model;
+        const filter = filterSpec(params.filterModel as Record<string, ColumnFilter>);
         const started = performance.now();
         const prefetched = result.firstRows;
         if (
@@ -224,13 +258,14 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
     [engine, result],
   );
 
+  const headerHeight = sparklinesOn ? SPARKLINE_HEADER_HEIGHT : HEADER_HEIGHT;
   return (
     <div
       ref={box}
       className={`result-grid${stale ? ' stale' : ''}`}
       data-testid="result-grid"
       // Small results get a grid just their size; large ones a fixed viewport (resizable by the user).
-      style={{ height: Math.min(MAX_GRID_HEIGHT, HEADER_HEIGHT + ROW_HEIGHT * Math.max(result.rowCount, 1) + 20) }}
+      style={{ height: Math.min(MAX_GRID_HEIGHT, headerHeight + ROW_HEIGHT * Math.max(result.rowCount, 1) + 20) }}
     >
       <AgGridReact<Row>
         ref={grid}
@@ -259,7 +294,8 @@ export function ResultGrid({ engine, result, stale, onViewRowCount, onError, dis
         onCellClicked={onCellClicked}
         onCellKeyDown={onCellKeyDown}
         rowHeight={ROW_HEIGHT}
-        headerHeight={HEADER_HEIGHT}
+        headerHeight={headerHeight}
+        onFilterChanged={(e) => onFilterChange?.(filterSpec(e.api.getFilterModel() as Record<string, ColumnFilter>))}
       />
       {copied && (
         <span className="grid-copied" role="status">

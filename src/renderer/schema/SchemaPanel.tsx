@@ -9,13 +9,15 @@ import { formatCount } from '../../shared/format';
 export interface SchemaPanelProps {
   tables: TableInfo[];
   onQueryTable(name: string): void;
+  /** Opens the profile of a table (its columns' statistics). */
+  onProfileTable?(name: string): void;
 }
 
 const MIN_WIDTH = 180;
 const MAX_WIDTH = 720;
 const clampWidth = (w: number): number => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w)));
 
-export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.JSX.Element {
+export function SchemaPanel({ tables, onQueryTable, onProfileTable }: SchemaPanelProps): React.JSX.Element {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [width, setWidth] = useState(270);
   const drag = useRef<{ x: number; width: number } | null>(null);
@@ -59,6 +61,16 @@ export function SchemaPanel({ tables, onQueryTable }: SchemaPanelProps): React.J
                   <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
                     SELECT
                   </button>
+                  {onProfileTable && (
+                    <button
+                      type="button"
+                      className="schema-query"
+                      title={`Profile ${t.name}: counts, ranges, histograms, frequent values`}
+                      onClick={() => onProfileTable(t.name)}
+                    >
+                      Profile
+                    </button>
+                  )}
                 </div>
                 {open.has(t.name) && (
                   <>

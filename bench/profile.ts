@@ -1,0 +1,99 @@
+/**
+ * Profile benchmark in headless Chromium against the real app: from the click on Profile until the
+ * cards are complete (the first screen; all of them, scrolling one screen on whenever the cards
+ * in view are done, as a reader would), and the longest task the renderer ran meanwhile
+ * (PerformanceObserver 'longtask'), for a 10M-row table, a 500-column table and the seed tables.
+ */
+import type { Page } from 'playwright-core';
+import { CELL, newNotebook, openApp, runSql } from '../tests/support/browser';
+import { describeBrowser } from '../tests/support/find-browser';
+
+export interface ProfileFigures {
+  scenario: string;
+  columns: number;
+  firstScreenMs: number;
+  allMs: number;
+  longestTaskMs: number;
+  /** A second opening of the same profile (from the cache). */
+  reopenMs: number;
+}
+
+/** Clicks Profile in the page and times the cards, in the page's own clock. */
+async function timeProfile(page: Page): Promise<{ columns: number; firstScreenMs: number; allMs: number; longestTaskMs: number }> {
+  // tsx compiles named inner functions with esbuild's __name helper, which the page lacks.
+  await page.evaluate('globalThis.__name = (f) => f');
+  return page.evaluate(async () => {
+    let longest = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    const cell = document.querySelectorAll('.notebook-page:not([hidden]) .sql-cell')[0]!;
+    const button = [...cell.querySelectorAll('button')].find((b) => b.textContent === 'Profile')!;
+    const started = performance.now();
+    button.click();
+    const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+    const cards = (): HTMLElement | null => cell.querySelector<HTMLElement>('[data-testid="profile-view"] .profile-cards');
+    while (!cards()) await frame();
+    const scroller = cards()!;
+    const inView = (): HTMLElement[] => {
+      const box = scroller.getBoundingClientRect();
+      return [...scroller.querySelectorAll<HTMLElement>('.profile-card')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom;
+      });
+    };
+    const done = (cards: HTMLElement[]): boolean => cards.every((c) => c.getAttribute('aria-busy') === 'false');
+    while (!done(inView())) await frame();
+    const firstScreenMs = performance.now() - started;
+    const all = (): HTMLElement[] => [...scroller.querySelectorAll<HTMLElement>('.profile-card')];
+    while (!done(all())) {
+      if (done(inView())) scroller.scrollTop += scroller.clientHeight;
+      await frame();
+    }
+    const allMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 100));
+    observer.disconnect();
+    return { columns: all().length, firstScreenMs, allMs, longestTaskMs: longest };
+  });
+}
+
+async function closeProfile(page: Page): Promise<void> {
+  await page.locator(CELL).locator('button[aria-label="Close the profile"]').click();
+}
+
+async function measure(page: Page, scenario: string, sql: string): Promise<ProfileFigures> {
+  await runSql(page, sql);
+  const first = await timeProfile(page);
+  await closeProfile(page);
+  const again = await timeProfile(page);
+  await closeProfile(page);
+  return { scenario, ...first, reopenMs: again.allMs };
+}
+
+export async function profileBenchmark(): Promise<ProfileFigures[]> {
+  const app = await openApp();
+  console.log(`browser: ${describeBrowser(app.found)}`);
+  try {
+    const { page } = app;
+    await newNotebook(page);
+    const figures: ProfileFigures[] = [];
+    for (const table of ['arrivals', 'events', 'survey_statistics', 'destinations']) {
+      figures.push(await measure(page, `seed table ${table}`, `SELECT * FROM ${table}`));
+    }
+    await runSql(
+      page,
+      'CREATE OR REPLACE TABLE bench_profile_10m AS SELECT i::INTEGER AS int, random() AS dbl, ' +
+        "DATE '2000-01-01' + (i % 9000)::INTEGER AS day, 'value ' || (i % 1000) AS text_1000, 'row ' || i AS text_unique, " +
+        'i % 3 = 0 AS flag FROM range(10000000) r(i)',
+    );
+    figures.push(await measure(page, '10M rows × 6 columns', 'SELECT * FROM bench_profile_10m'));
+    const wide = Array.from({ length: 500 }, (_, i) =>
+      i % 5 === 0 ? `'v' || ((i * ${i + 1}) % 200) AS c${i}` : i % 5 === 1 ? `(i * ${i}) % 1000 / 7.0 AS c${i}` : `(i * ${i + 1}) % 997 AS c${i}`,
+    ).join(', ');
+    figures.push(await measure(page, '500 columns × 100,000 rows', `SELECT ${wide} FROM range(100000) r(i)`));
+    return figures;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The profile of a result: one card per column, computed as the cards scroll into view (one
+ * IntersectionObserver for all of them), from the loader's cache when already done. Closing the
+ * view cancels what is still being computed.
+ */
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ColumnFilter, ColumnInfo } from '../../shared/types';
+import { formatCount } from '../../shared/format';
+import type { ProfileLoader } from './profile-loader';
+import { ProfileCard } from './ProfileCard';
+import './profile.css';
+
+export interface ProfileViewProps {
+  loader: ProfileLoader;
+  columns: ColumnInfo[];
+  /** Rows profiled and whether the grid's filter chose them. */
+  rows: number | null;
+  filtered: boolean;
+  /** What is profiled, when not a cell's result (a table's name). */
+  title?: string;
+  onFilter?(column: number, filter: ColumnFilter): void;
+  onClose(): void;
+}
+
+export function ProfileView({ loader, columns, rows, filtered, title, onFilter, onClose }: ProfileViewProps): React.JSX.Element {
+  useSyncExternalStore(loader.subscribe, () => loader.version);
+  const scroller = useRef<HTMLDivElement>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+
+  useEffect(() => {
+    const seen = (entries: IntersectionObserverEntry[]): void => {
+      const shown: number[] = [];
+      const hidden: number[] = [];
+      for (const e of entries) (e.isIntersecting ? shown : hidden).push(Number((e.target as HTMLElement).dataset.column));
+      loader.unrequest(hidden);
+      loader.request(shown);
+    };
+    // A margin of one screen below computes the next cards before they are reached.
+    const o = new IntersectionObserver(seen, { root: scroller.current, rootMargin: '0px 0px 100% 0px' });
+    observer.current = o;
+    for (const card of scroller.current?.querySelectorAll<HTMLElement>('.profile-card') ?? []) o.observe(card);
+    return () => {
+      o.disconnect();
+      observer.current = null;
+      loader.cancel();
+    };
+  }, [loader]);
+
+  const observe = useCallback((el: HTMLElement | null) => {
+    if (el) observer.current?.observe(el);
+  }, []);
+
+  const done = columns.reduce((n, _, i) => n + (loader.get(i) !== undefined ? 1 : 0), 0);
+  const sample = columns.map((_, i) => loader.get(i)).find((s) => s && !('error' in s) && s.sampleRows !== null);
+  return (
+    <section className="profile-view" aria-label="Column profiles" data-testid="profile-view">
+      <header className="profile-view-head">
+        <strong>Profile{title ? ` of ${title}` : ''}</strong>
+        <span className="muted" role="status">
+          {rows !== null && `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}${filtered ? ' under the grid filter' : ''} · `}
+          {done < columns.length ? `${done} of ${columns.length} columns profiled…` : `${columns.length} ${columns.length === 1 ? 'column' : 'columns'}`}
+          {sample && !('error' in sample) && ` · histograms and frequent values from a sample of about ${formatCount(sample.sampleRows!)} rows`}
+          {onFilter && ' · click a bar or a value to filter the grid'}
+        </span>
+        <button type="button" className="icon-button profile-close" aria-label="Close the profile" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="profile-cards" ref={scroller}>
+        {columns.map((c, i) => (
+          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} {...(onFilter ? { onFilter } : {})} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Computes a result's column profiles on demand and keeps them: one loader per result and grid
+ * filter, cached (so reopening a profile is instant), asked for the columns on screen (cards in
+ * view, headers drawn), which it computes in batches, newest requests first. Cancelling drops
+ * what is waiting and stops the query under way; a new result cancels the old result's loaders.
+ */
+import type { Engine } from '../../engine';
+import type { ColumnProfile } from '../../shared/profile';
+import type { FilterSpec } from '../../shared/types';
+
+/** Columns per engine call: one summary and one histogram query each. */
+const BATCH = 12;
+/** Loaders kept per page (results × filters); older ones are cancelled and dropped. */
+const KEEP = 12;
+
+export type ProfileState = ColumnProfile | { error: string } | undefined;
+
+export class ProfileLoader {
+  private readonly done = new Map<number, ColumnProfile | { error: string }>();
+  private pending: number[] = [];
+  private running = false;
+  private controller: AbortController | null = null;
+  private readonly listeners = new Set<() => void>();
+  /** Changes whenever a profile arrives (for useSyncExternalStore). */
+  version = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly resultId: string,
+    readonly filter: FilterSpec,
+  ) {}
+
+  get(column: number): ProfileState {
+    return this.done.get(column);
+  }
+
+  /** Asks for these columns (most urgent first); already computed or waiting ones are skipped. */
+  request(columns: readonly number[]): void {
+    const fresh = columns.filter((c) => !this.done.has(c) && !this.pending.includes(c));
+    if (fresh.length === 0) return;
+    this.pending = [...fresh, ...this.pending];
+    void this.pump();
+  }
+
+  /** No longer needed now (scrolled away): dropped from the queue unless its batch is running. */
+  unrequest(columns: readonly number[]): void {
+    this.pending = this.pending.filter((c) => !columns.includes(c));
+  }
+
+  /** Stops the batch under way and forgets the queue; what was computed stays. */
+  cancel(): void {
+    this.pending = [];
+    this.controller?.abort();
+    // Whoever still shows these columns (header sparklines) may ask again.
+    this.notify();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private notify(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH).sort((a, b) => a - b);
+        const controller = new AbortController();
+        this.controller = controller;
+        try {
+          const profiles = await this.engine.profile(this.resultId, batch, { filter: this.filter, signal: controller.signal });
+          for (const p of profiles) this.done.set(p.column, p);
+        } catch (e) {
+          // A cancelled batch is simply not done; asking again computes it.
+          if (!controller.signal.aborted) for (const c of batch) this.done.set(c, { error: (e as Error).message });
+        }
+        this.notify();
+        // Let the page draw (and the grid read its pages) between batches.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      this.running = false;
+      this.controller = null;
+    }
+  }
+}
+
+const loaders: ProfileLoader[] = [];
+
+/** The loader of a result under a filter: cached, so a profile computed once is instant next time. */
+export function profileLoader(engine: Engine, resultId: string, filter: FilterSpec): ProfileLoader {
+  const key = JSON.stringify(filter);
+  const found = loaders.find((l) => l.resultId === resultId && JSON.stringify(l.filter) === key);
+  if (found) return found;
+  const loader = new ProfileLoader(engine, resultId, filter);
+  loaders.push(loader);
+  while (loaders.length > KEEP) loaders.shift()!.cancel();
+  return loader;
+}
+
+/** Cancels the work of every loader of a result (a new result replaced it, or its view closed). */
+export function cancelResult(resultId: string): void {
+  for (const l of loaders) if (l.resultId === resultId) l.cancel();
+}

@@ -1,0 +1,101 @@
+/**
+ * Column profiles in Chromium: the profile of `arrivals` (cell and schema panel), a histogram bar
+ * that filters the grid (shown in ag-grid's filter UI, removable) and a profile that follows the
+ * filter, header sparklines, and a 500-column result whose cards are computed as they scroll
+ * into view.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, newNotebook, openApp, runSql, waitUntil, type AppSession } from '../support/browser';
+
+const PAGE = '.notebook-page:not([hidden])';
+const VIEW = `${PAGE} [data-testid="profile-view"]`;
+const card = (name: string): string => `${VIEW} article[aria-label="Profile of ${name}"]`;
+
+describe('column profiles (Chromium)', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await newNotebook(app.page);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('profiles arrivals; a histogram bar filters the grid, the profile follows, the filter is removable', async () => {
+    const { page } = app;
+    await runSql(page, 'SELECT * FROM arrivals');
+    await page.locator(CELL).locator('button:has-text("Profile")').click();
+    await page.waitForSelector(`${card('year_from')}[aria-busy="false"]`, { timeout: 30_000 });
+    const stats = await page.locator(card('year_from')).innerText();
+    expect(stats).toMatch(/min\s+1999/);
+    expect(stats).toMatch(/max\s+2023/);
+    expect(stats).toMatch(/nulls\s+1 \(4\.2%\)/);
+    await page.waitForSelector(`${card('period')} ol[aria-label="Most frequent values of period"] li`);
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-arrivals.png') });
+
+    // One bar per year (1999..2023): the bar of 2010 leaves the one row of 2010.
+    await page.click(`${card('year_from')} g[role="button"][aria-label^="Filter to 2010 "]`);
+    const status = page.locator(CELL).locator('[data-testid="cell-status"]');
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/^1 of 24 rows \(filtered\)/);
+    await page.waitForSelector(`${PAGE} .ag-header-cell.ag-header-cell-filtered[col-id="1"]`);
+    // The profile is now of the filtered rows.
+    await expect.poll(() => page.locator(`${VIEW} .profile-view-head`).innerText(), { timeout: 20_000 }).toMatch(/1 row under the grid filter/);
+    await page.waitForSelector(`${card('year_from')}[aria-busy="false"]`, { timeout: 30_000 });
+    expect(await page.locator(card('year_from')).innerText()).toMatch(/min\s+2010/);
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-filtered.png') });
+
+    // The filter shows in ag-grid's filter menu and is removed there.
+    await page.hover(`${PAGE} .ag-header-cell[col-id="1"]`);
+    await page.click(
+      `${PAGE} .ag-header-cell[col-id="1"] .ag-header-cell-filter-button, ${PAGE} .ag-header-cell[col-id="1"] .ag-header-icon.ag-header-cell-menu-button`,
+    );
+    await page.click('.ag-filter button:has-text("Reset")');
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/^24 rows/);
+  });
+
+  it('clicking a frequent value filters a text column', async () => {
+    const { page } = app;
+    await runSql(page, `SELECT * FROM (VALUES ('Seoul'), ('Seoul'), ('Busan'), (' Yanbian'), ('')) t(city)`);
+    await page.waitForSelector(`${card('city')}[aria-busy="false"]`, { timeout: 30_000 });
+    await page.click(`${card('city')} button.profile-value:has-text("Busan")`);
+    await expect.poll(() => page.locator(CELL).locator('[data-testid="cell-status"]').innerText(), { timeout: 20_000 }).toMatch(/^1 of 5 rows \(filtered\)/);
+  });
+
+  it('draws sparklines in the column headers when switched on', async () => {
+    const { page } = app;
+    await runSql(page, 'SELECT * FROM arrivals');
+    await page.locator(CELL).locator('button:has-text("Sparklines")').click();
+    await page.waitForSelector(`${PAGE} .ag-header-cell[col-id="1"] .header-sparkline svg rect`, { timeout: 30_000 });
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-sparklines.png') });
+    await page.locator(CELL).locator('button:has-text("Sparklines")').click();
+    await waitUntil(async () => (await page.locator(`${PAGE} .header-sparkline svg`).count()) === 0, 10_000, 'sparklines to go');
+  });
+
+  it('computes the cards of a 500-column result as they scroll into view', async () => {
+    const { page } = app;
+    const columns = Array.from({ length: 500 }, (_, i) => `(i * ${i + 1}) % 997 AS c${i}`).join(', ');
+    await runSql(page, `SELECT ${columns} FROM range(100000) r(i)`);
+    await page.waitForSelector(`${card('c0')}[aria-busy="false"]`, { timeout: 60_000 });
+    // Far below the fold: not computed until scrolled to.
+    expect(await page.getAttribute(card('c499'), 'aria-busy')).toBe('true');
+    await page.locator(card('c499')).scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${card('c499')}[aria-busy="false"]`, { timeout: 60_000 });
+    expect(await page.locator(card('c499')).innerText()).toMatch(/max\s+996/);
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-500.png') });
+  });
+
+  it('profiles a table from the schema panel', async () => {
+    const { page } = app;
+    const row = page.locator('[data-testid="schema-panel"] [data-table="arrivals"]');
+    await row.hover();
+    await row.locator('button:has-text("Profile")').click();
+    const dialog = page.locator('[role="dialog"][aria-label="Profile of arrivals"]');
+    await dialog.locator('article[aria-label="Profile of total"][aria-busy="false"]').waitFor({ timeout: 30_000 });
+    expect(await dialog.locator('article[aria-label="Profile of total"]').innerText()).toMatch(/rows\s+24/);
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-table.png') });
+    await dialog.locator('button[aria-label="Close the profile"]').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+});
