@@ -21,7 +21,18 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
 }
 
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
-export { runCell, runNotebook, runSteps, resultSnapshot, setParams, shadowedNames, snapshotFromRows, type RunParams, type RunStep } from './notebook-run';
+export {
+  duckdbVersion,
+  runCell,
+  runNotebook,
+  runSteps,
+  resultSnapshot,
+  setParams,
+  shadowedNames,
+  snapshotFromRows,
+  type RunParams,
+  type RunStep,
+} from './notebook-run';
 
 // Import: detection and preview, the import itself, a notebook's saved imports (the options
 // themselves are plain data in src/shared/import-options.ts).

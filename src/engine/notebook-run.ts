@@ -66,6 +66,11 @@ export async function runNotebook(blocks: readonly Block[], hooks: RunNotebookHo
   return null;
 }
 
+/** DuckDB's version, for reports (e.g. `v1.4.3`). */
+export async function duckdbVersion(engine: Engine): Promise<string> {
+  return String(tableRows(await engine.sql('SELECT version()'))[0]?.[0] ?? 'unknown');
+}
+
 /** Runs one cell's SQL; a result with columns becomes view `viewName` (when given). The result stays held. */
 export async function runCell(engine: Engine, sql: string, viewName: string | null, options?: { prefetch?: number }): Promise<ResultMeta> {
   const result = await engine.runQuery(sql, options);
