@@ -19,6 +19,7 @@ import { useShortcuts } from './shortcuts';
 import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
+import { exportReportFlow } from '../export/report';
 import { ImportDialog } from '../import/ImportDialog';
 import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
@@ -113,6 +114,8 @@ export function App(): React.JSX.Element {
   const active = docs.active;
   const activeView = (): NotebookViewHandle | undefined => (active ? views.current.get(active.id) : undefined);
 
+  const docsRef = useRef(docs);
+  docsRef.current = docs;
   const command = useCallback(
     (c: MenuCommand) => {
       switch (c) {
@@ -143,12 +146,18 @@ export function App(): React.JSX.Element {
           else if (target.result.columns.length > 0) setExporting({ result: target.result, defaultName: exportName(target.block) });
           return undefined;
         }
+        case 'export-report': {
+          const view = activeView();
+          if (!active || !view || startup.kind !== 'ready') return undefined;
+          const current = (): NotebookDoc['notebook'] => docsRef.current.docs.find((d) => d.id === active.id)?.notebook ?? active.notebook;
+          return void exportReportFlow({ engine: startup.engine, view, title: docTitle(active), current, say: report });
+        }
         default:
           return undefined;
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- activeView() is derived from `active` and a ref, both covered
-    [docs, active, startImport, report],
+    [docs, active, startImport, report, startup],
   );
 
   useEffect(() => host.onMenuCommand(command), [command]);
@@ -157,8 +166,6 @@ export function App(): React.JSX.Element {
 
   // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
   // in a browser, the page's beforeunload prompt does (browsers allow no custom dialog there).
-  const docsRef = useRef(docs);
-  docsRef.current = docs;
   useEffect(() => {
     if (!isElectron) {
       const onBeforeUnload = (e: BeforeUnloadEvent): void => {
