@@ -109,4 +109,11 @@ describe('reportHtml', () => {
     expect(html.match(/<style>/g)).toHaveLength(1);
     expect(html).toContain('&#60;/code&#62;&#60;/pre&#62;&#60;script&#62;alert(1)');
   });
+
+  it('the committed example, docs/report-example.html (the starter notebook), is valid and self-contained', async () => {
+    const html = await readFile(path.join(import.meta.dirname, '..', '..', 'docs', 'report-example.html'), 'utf8');
+    expect(await problems(html)).toEqual([]);
+    expect(html).toContain('<title>Starter notebook — North Korean defectors</title>');
+    expect(html).not.toMatch(/<script|\ssrc="https?:/i);
+  });
 });
