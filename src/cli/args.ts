@@ -21,7 +21,26 @@ export type Command =
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
   /** `target` is SQL, '-' (SQL on stdin) or a table's name. */
   | { name: 'profile'; target: string; format: ProfileFormat; dataDir?: string; imports?: CliImport[] }
-  | { name: 'run'; notebook: string; out?: string; update: boolean; dataDir?: string; allowOutsideImports?: boolean };
+  | {
+      name: 'run';
+      notebook: string;
+      out?: string;
+      update: boolean;
+      dataDir?: string;
+      allowOutsideImports?: boolean;
+      /** `-p NAME=VALUE`, in order; typed against the notebook's declaration once it is read. */
+      params?: CliParam[];
+      /** `--html FILE`: write a report of the run. */
+      html?: string;
+      /** `--save-params` (with --update): the -p values become the notebook's defaults. */
+      saveParams?: boolean;
+    };
+
+export interface CliParam {
+  name: string;
+  /** The value as typed; its type comes from the notebook. */
+  text: string;
+}
 
 export const COMMANDS = ['query', 'tables', 'profile', 'run', 'help', 'version'] as const;
 /** Commands of the design that are not in this version yet. */
@@ -59,6 +78,9 @@ const OPTIONS: Record<Parsed, Record<string, OptionSpec>> = {
     update: {},
     data: DATA_OPTION,
     'allow-outside-imports': {},
+    param: { value: 'NAME=VALUE' },
+    html: { value: 'FILE' },
+    'save-params': {},
   },
 };
 
@@ -95,13 +117,15 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
   const specs = OPTIONS[name];
   const values = new Map<string, string>();
   const imports: CliImport[] = [];
+  const params: CliParam[] = [];
   const positional: string[] = [];
   const end = args.indexOf('--');
   const optionArgs = end === -1 ? args : args.slice(0, end);
   // Help wins over every other mistake on the line.
   if (optionArgs.some((a) => a === '--help' || a === '-h')) return { name: 'help', topic: name };
   for (let i = 0; i < optionArgs.length; i++) {
-    const arg = optionArgs[i]!;
+    // `-p NAME=VALUE` is short for `--param NAME=VALUE`.
+    const arg = name === 'run' && optionArgs[i] === '-p' ? '--param' : optionArgs[i]!;
     if (!isOption(arg)) {
       positional.push(arg);
       continue;
@@ -134,6 +158,10 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
       applyImportOption(imports, key, value);
       continue;
     }
+    if (key === 'param') {
+      params.push(cliParam(value, params));
+      continue;
+    }
     if (values.has(key)) throw new UsageError(`--${key} is given twice; give it once.`, name);
     values.set(key, value);
   }
@@ -161,12 +189,22 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
     if (positional.length === 0) throw new UsageError('Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].', name);
     if (positional.length > 1) throw new UsageError(`'workbench run' takes one notebook but got ${positional.length}.`, name);
     const out = values.get('out');
+    const html = values.get('html');
+    if (values.has('save-params') && (!values.has('update') || params.length === 0)) {
+      throw new UsageError(
+        "--save-params saves the -p values as the notebook's defaults together with its snapshots: give it with --update and -p NAME=VALUE.",
+        name,
+      );
+    }
     return {
       name,
       notebook: nonEmpty(positional[0]!, 'NOTEBOOK', name),
       update: values.has('update'),
       ...(values.has('allow-outside-imports') ? { allowOutsideImports: true } : {}),
       ...(out !== undefined ? { out: nonEmpty(out, '--out', name) } : {}),
+      ...(html !== undefined ? { html: nonEmpty(html, '--html', name) } : {}),
+      ...(params.length > 0 ? { params } : {}),
+      ...(values.has('save-params') ? { saveParams: true } : {}),
       ...data,
     };
   }
@@ -188,6 +226,16 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
     ...(imports.length > 0 ? { imports } : {}),
     ...(values.has('allow-file-access') ? { allowFileAccess: true } : {}),
   };
+}
+
+const PARAM_ARG = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
+function cliParam(arg: string, before: readonly CliParam[]): CliParam {
+  const m = PARAM_ARG.exec(arg);
+  if (!m) throw new UsageError(`-p needs NAME=VALUE, e.g. -p from_year=2012 (got ${JSON.stringify(arg)}).`, 'run');
+  const name = m[1]!;
+  if (before.some((p) => p.name.toLowerCase() === name.toLowerCase())) throw new UsageError(`Parameter ${name} is given twice; give it once.`, 'run');
+  return { name, text: m[2]! };
 }
 
 function nonEmpty(value: string, option: string, command: string): string {

@@ -21,6 +21,8 @@ export interface ChartRunOptions {
   shown: string;
   update: boolean;
   out: string | undefined;
+  /** Each chart's SVG once drawn (the report shows it). */
+  onDrawn?(chart: ChartBlock, svg: string): void;
 }
 
 /** Draws the notebook's charts; `results` maps a view name (lower case) to its cell's result. */
@@ -44,6 +46,7 @@ export async function drawCharts(engine: Engine, nb: Notebook, results: Readonly
       io.stderr.write(`workbench: ${where}: warning: ${label}: ${(e as Error).message}\n`);
       continue;
     }
+    options.onDrawn?.(chart, svg);
     const file = files.get(chart.id);
     if (file === undefined || chart.name === null) {
       io.stderr.write(`workbench: ${where}: warning: ${label}: drawn, but not saved: it needs a name of its own (letters, digits and _).\n`);

@@ -35,7 +35,7 @@ export async function openEngine(dataDir?: string, options: EngineOptions = {}):
   return engine;
 }
 
-async function loadManifest(dir: string, bundled: boolean): Promise<DatasetManifest> {
+export async function loadManifest(dir: string, bundled: boolean): Promise<DatasetManifest> {
   const file = path.join(dir, 'datasets.json');
   let text: string;
   try {

@@ -13,7 +13,8 @@ Usage:
                   [--allow-file-access]
   workbench tables [--format text|json]
   workbench profile "<SQL or table>" [--format md|json] [--import FILE[=TABLE]]...
-  workbench run NOTEBOOK [--out DIR] [--update] [--allow-outside-imports]
+  workbench run NOTEBOOK [-p NAME=VALUE]... [--out DIR] [--update] [--html FILE]
+                [--allow-outside-imports]
   workbench help [COMMAND]
   workbench --version
 
@@ -109,7 +110,8 @@ Examples:
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
 `;
 
-const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [--data DIR] [--allow-outside-imports]
+const RUN = `Usage: workbench run NOTEBOOK [--out DIR] [--update] [-p NAME=VALUE]... [--html FILE]
+                     [--save-params] [--data DIR] [--allow-outside-imports]
 
 Runs every SQL cell of the notebook (a Markdown file, see src/shared/notebook/FORMAT.md) in order,
 on the bundled datasets plus the files its front matter imports, as the app does: a named cell
@@ -118,11 +120,22 @@ cell on stderr. A failing cell stops the run: exit 1, with the notebook's line a
 cell's number and name.
 
 Options:
+  -p, --param NAME=VALUE  Run with another value for a parameter the notebook declares in its
+                 front matter (params:), typed as declared: -p from_year=2012, -p since=2012-01-01,
+                 -p regions=Seoul,Busan for a list. Cells read it with getvariable('NAME'). A value
+                 that is not of the parameter's type is a usage error (exit 2).
+  --html FILE    Write a report of this run to FILE: one self-contained HTML file (title,
+                 parameters, notes, each cell's SQL and first rows, data sources with SHA-256
+                 checksums, versions) that opens offline in any browser. Written only if every
+                 cell ran.
   --out DIR      Write each named cell's whole result as DIR/<name>.csv (CSV as 'workbench
                  query' writes it). DIR is created if needed.
   --update       Rewrite the result snapshots in the notebook (first 10 rows and the row
                  count). The file is replaced atomically, and only if something changed: running
-                 unchanged data again leaves it byte-identical.
+                 unchanged data again leaves it byte-identical. Snapshots are of the notebook's
+                 default parameters: with -p values that differ, add --save-params.
+  --save-params  With --update and -p: the -p values become the notebook's defaults (its front
+                 matter params:) and the snapshots are theirs.
   --data DIR     Use the datasets in DIR instead of the bundled ones.
   --allow-outside-imports  Let the notebook's front matter import files outside the notebook's
                  folder (absolute paths, ../, symbolic links that lead out). Without it such an
@@ -134,6 +147,7 @@ a bundled table (a name clash fails with exit 3).
 Examples:
   workbench run data/starter.md
   workbench run analysis.md --update --out results
+  workbench run arrivals.md -p from_year=2012 -p to_year=2023 --html report.html
 
 Exit codes: 0 ok, 1 SQL error in a cell, 2 usage error, 3 notebook or import file error.
 `;
@@ -160,7 +174,12 @@ export function helpText(topic?: string): string {
   }
 }
 
-export async function versionText(): Promise<string> {
+/** The version in package.json. */
+export async function appVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return `workbench ${pkg.version ?? 'unknown'}\n`;
+  return pkg.version ?? 'unknown';
+}
+
+export async function versionText(): Promise<string> {
+  return `workbench ${await appVersion()}\n`;
 }

@@ -1,21 +1,24 @@
 /**
- * `workbench run NOTEBOOK [--out DIR] [--update]`: runs every SQL cell of a
- * notebook in order on the bundled datasets (plus the notebook's imports), as the app does: a
- * named cell's result becomes a view later cells can select from. `--out DIR` writes each named
- * cell's whole result as DIR/<name>.csv; `--update` rewrites the result snapshots in the file
- * (atomically; unchanged data leaves it byte-identical) and the charts' SVG files beside it
- * (cli/charts.ts). One progress line per cell on stderr.
+ * `workbench run NOTEBOOK [-p NAME=VALUE]... [--out DIR] [--update] [--html FILE]`: runs every SQL
+ * cell of a notebook in order on the bundled datasets (plus the notebook's imports), as the app
+ * does: the parameters set (defaults, or -p values typed by the declaration), a named cell's result
+ * becomes a view later cells can select from. `--out DIR` writes each named cell's whole result as
+ * DIR/<name>.csv; `--update` rewrites the result snapshots in the file (atomically; unchanged data
+ * leaves it byte-identical) and the charts' SVG files beside it (cli/charts.ts); `--html FILE`
+ * writes a report of the run. One progress line per cell on stderr.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine, RunStep } from '../engine';
 import type { ResultMeta } from '../shared/types';
 import { parseNotebook, positionInFile, serializeNotebook, type Notebook } from '../shared/notebook';
-import type { Command } from './args';
+import { formatParamValue, notebookParams, paramsDeclaration, parseParamValue, type NotebookParam, type ParamValue } from '../shared/notebook/params';
+import type { ReportCellResult } from '../shared/report/html';
+import type { Command, CliParam } from './args';
 import type { Io } from './commands';
 import { FileError, fsReason } from '../host/services/fs-errors';
-import { CliError, EXIT } from './errors';
-import { fileSink } from './output';
+import { CliError, EXIT, UsageError } from './errors';
+import { fileSink, type Sink } from './output';
 import { writeResult } from './write-result';
 
 type RunCommand = Extract<Command, { name: 'run' }>;
@@ -26,55 +29,146 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
   const original = await readNotebookFile(file, shown);
   const nb = parseNotebook(original.text);
   for (const w of nb.warnings ?? []) io.stderr.write(`workbench: ${shown}: warning: ${w}\n`);
-  // A bad --out, or an import the notebook may not make, fails before the database starts.
+  const params = notebookParams(nb.frontMatter);
+  const values = paramValues(params, cmd.params ?? [], shown);
+  if (cmd.update && !cmd.saveParams && [...values].some(([name, v]) => formatParamValue(v) !== formatParamValue(params.find((p) => p.name === name)!.value))) {
+    throw new UsageError(
+      "--update writes the snapshots of the notebook's default parameters; to run other values and save them as the new defaults, add --save-params.",
+      'run',
+    );
+  }
+  // A bad --out or --html, or an import the notebook may not make, fails before the database starts.
   if (cmd.out !== undefined) await prepareOutDir(cmd.out);
   const importFiles = await checkImports(nb, file, shown, cmd.allowOutsideImports === true);
+  const report: Sink | null = cmd.html !== undefined ? await fileSink(cmd.html) : null;
+  const runAt = new Date();
 
   const [{ openEngine }, { QueryError, resultSnapshot, runCell, runNotebook, runSteps }] = await Promise.all([import('./engine'), import('../engine')]);
-  const engine = await openEngine(cmd.dataDir);
+  let engine: Engine;
+  try {
+    engine = await openEngine(cmd.dataDir);
+  } catch (e) {
+    await report?.abort();
+    throw e;
+  }
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
+  const results = new Map<string, ReportCellResult>();
+  let reported = false;
   /** View name (lower case) → its cell's result, for the charts. */
-  const results = new Map<string, ResultMeta>();
+  const chartSources = new Map<string, ResultMeta>();
   try {
     interrupted(io);
     await runImports(engine, nb, importFiles, file, shown, io);
     await warnShadowing(engine, runSteps(nb.blocks), shown, io);
     const label = ({ cell, index }: RunStep): string => `cell ${index + 1}${cell.name !== null ? ` (${cell.name})` : ''}`;
-    await runNotebook(nb.blocks, {
-      onSkip: (step) => io.stderr.write(`${label(step)}: empty, skipped\n`),
-      runStep: async (step) => {
-        interrupted(io);
-        const { cell, viewName } = step;
-        let meta;
-        try {
-          // Results stay held for the whole run: later cells read them through the views.
-          meta = await runCell(engine, cell.source, viewName);
-        } catch (e) {
-          if (!(e instanceof QueryError)) throw e;
-          if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
-          const at = e.info.position ? positionInFile(cell, e.info.position) : null;
-          const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
-          throw new CliError(EXIT.sql, `${shown}:${where}: ${label(step)}: ${e.info.message}`);
-        }
-        if (cmd.out !== undefined && viewName !== null && meta.columns.length > 0) {
-          await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
-        }
-        if (viewName !== null) results.set(viewName.toLowerCase(), meta);
-        if (cmd.update) cell.snapshot = await resultSnapshot(engine, meta);
-        io.stderr.write(`${label(step)}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
-        return true;
+    if (params.length > 0) io.stderr.write(`parameters: ${params.map((p) => `${p.name}=${formatParamValue(values.get(p.name) ?? p.value)}`).join(', ')}\n`);
+    const run = { engine, params, values };
+    await runNotebook(
+      nb.blocks,
+      {
+        onSkip: (step) => {
+          results.set(step.cell.id, { skipped: 'Empty, not run.' });
+          io.stderr.write(`${label(step)}: empty, skipped\n`);
+        },
+        runStep: async (step) => {
+          interrupted(io);
+          const { cell, viewName } = step;
+          let meta;
+          try {
+            // Results stay held for the whole run: later cells read them through the views.
+            meta = await runCell(engine, cell.source, viewName);
+          } catch (e) {
+            if (!(e instanceof QueryError)) throw e;
+            if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');
+            const at = e.info.position ? positionInFile(cell, e.info.position) : null;
+            const where = at ? `${at.line}:${at.column}` : `${cell.raw!.line + 1}`;
+            throw new CliError(EXIT.sql, `${shown}:${where}: ${label(step)}: ${e.info.message}`);
+          }
+          if (cmd.out !== undefined && viewName !== null && meta.columns.length > 0) {
+            await writeCsv(engine, meta, path.join(cmd.out, `${viewName}.csv`), io);
+          }
+          if (viewName !== null) chartSources.set(viewName.toLowerCase(), meta);
+          if (cmd.update || report) {
+            const snapshot = await resultSnapshot(engine, meta);
+            if (cmd.update) cell.snapshot = snapshot;
+            results.set(cell.id, { snapshot });
+          }
+          io.stderr.write(`${label(step)}: ${meta.columns.length === 0 ? 'done (no result table)' : rowsText(meta.rowCount)}\n`);
+          return true;
+        },
       },
-    });
+      run,
+    );
     if (nb.blocks.some((b) => b.kind === 'chart')) {
       const { drawCharts } = await import('./charts');
-      await drawCharts(engine, nb, results, { file, shown, update: cmd.update === true, out: cmd.out }, io);
+      const onDrawn = (chart: { id: string }, svg: string): void => void results.set(chart.id, { svg });
+      await drawCharts(engine, nb, chartSources, { file, shown, update: cmd.update === true, out: cmd.out, onDrawn }, io);
     }
+    if (cmd.saveParams) nb.frontMatter = { ...nb.frontMatter, extra: { ...nb.frontMatter.extra, params: paramsDeclaration(params, values) } };
     if (cmd.update) await updateFile(file, shown, original.bytes, serializeNotebook(nb), io);
+    if (report) {
+      await writeReportFile(report, { engine, nb, params, values, results, importFiles, runAt, cmd, file });
+      reported = true;
+      io.stderr.write(`report: ${cmd.html}\n`);
+    }
   } finally {
+    if (report && !reported) await report.abort();
     io.signal?.removeEventListener('abort', onAbort);
     await engine.close().catch(() => undefined);
   }
+}
+
+/** The -p values, typed by the notebook's declaration; an unknown name or a bad value is a usage error. */
+function paramValues(params: readonly NotebookParam[], given: readonly CliParam[], shown: string): Map<string, ParamValue> {
+  const values = new Map<string, ParamValue>();
+  for (const g of given) {
+    const param = params.find((p) => p.name.toLowerCase() === g.name.toLowerCase());
+    if (!param) {
+      const declared = params.length > 0 ? `it declares ${params.map((p) => p.name).join(', ')}` : 'it declares none';
+      throw new UsageError(`-p ${g.name}: ${shown} has no parameter ${g.name} (${declared}).`, 'run');
+    }
+    const parsed = parseParamValue(param, g.text);
+    if (!parsed.ok) throw new UsageError(`-p ${g.name}: ${parsed.message}`, 'run');
+    values.set(param.name, parsed.value);
+  }
+  return values;
+}
+
+interface ReportParts {
+  engine: Engine;
+  nb: Notebook;
+  params: readonly NotebookParam[];
+  values: ReadonlyMap<string, ParamValue>;
+  results: ReadonlyMap<string, ReportCellResult>;
+  importFiles: readonly string[];
+  runAt: Date;
+  cmd: RunCommand;
+  file: string;
+}
+
+async function writeReportFile(sink: Sink, parts: ReportParts): Promise<void> {
+  const [{ reportHtml }, { nodeNoteRenderer, reportSources }, { appVersion }, { duckdbVersion }, { DATA_DIR }] = await Promise.all([
+    import('../shared/report/html'),
+    import('./report'),
+    import('./help'),
+    import('../engine'),
+    import('../engine/node'),
+  ]);
+  const html = reportHtml({
+    notebook: parts.nb,
+    fallbackTitle: path.basename(parts.file, path.extname(parts.file)),
+    params: parts.params,
+    values: parts.values,
+    results: parts.results,
+    sources: await reportSources(path.resolve(parts.cmd.dataDir ?? DATA_DIR), parts.nb, parts.importFiles),
+    appVersion: await appVersion(),
+    duckdbVersion: await duckdbVersion(parts.engine),
+    runAt: parts.runAt,
+    renderNote: await nodeNoteRenderer(),
+  });
+  await sink.write(html);
+  await sink.commit();
 }
 
 function rowsText(n: number): string {

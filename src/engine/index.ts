@@ -25,7 +25,18 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
 export { EXACT_MAX_ROWS, SAMPLE_ROWS } from './profile/profile';
 
 // Notebooks: running a cell (a named cell's result as a view), result snapshots.
-export { runCell, runNotebook, runSteps, resultSnapshot, shadowedNames, snapshotFromRows, type RunStep } from './notebook-run';
+export {
+  duckdbVersion,
+  runCell,
+  runNotebook,
+  runSteps,
+  resultSnapshot,
+  setParams,
+  shadowedNames,
+  snapshotFromRows,
+  type RunParams,
+  type RunStep,
+} from './notebook-run';
 export { cellKind, isNumberType, type CellKind } from './export/duck-type';
 
 // Charts: a chart's data as SQL over a held result (aggregates, bins, time units, capped rows).

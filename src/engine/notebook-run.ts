@@ -3,13 +3,15 @@
  * SQL cells in order (runNotebook), skipping empty ones and stopping at the first that fails; a
  * cell's query runs and its result stays held; a named cell's result becomes a view of that name
  * (which cells get one: cellViews in src/shared/notebook), so later cells can query it; and the
- * first rows become the cell's result snapshot.
+ * first rows become the cell's result snapshot. Before the cells, the notebook's parameters are set
+ * with `SET VARIABLE` (setParams), the defaults or the run's overrides, as typed literals.
  */
 import { heldTable, type Engine } from './engine';
 import { cellText, tableRows } from './values';
 import { isNumberType } from './export/duck-type';
 import { cellViews, makeSnapshot, SNAPSHOT_ROWS } from '../shared/notebook';
 import type { Block, ResultSnapshot, SqlBlock } from '../shared/notebook/model';
+import { setVariableStatements, type NotebookParam, type ParamValues } from '../shared/notebook/params';
 import type { Plain, ResultMeta } from '../shared/types';
 import { quoteIdent } from '../shared/sql';
 
@@ -34,8 +36,27 @@ export function runSteps(blocks: readonly Block[]): RunStep[] {
   return cells.map((cell, index) => ({ cell, index, viewName: views.get(cell.id) ?? null }));
 }
 
-/** Run all: each SQL cell in order, empty ones skipped; stops at the first that fails. Resolves to the step it stopped at, or null when all ran. */
-export async function runNotebook(blocks: readonly Block[], hooks: RunNotebookHooks): Promise<RunStep | null> {
+/** The parameters of a run: the declared ones, the values that replace their defaults, the engine that gets them. */
+export interface RunParams {
+  engine: Engine;
+  params: readonly NotebookParam[];
+  values?: ParamValues;
+}
+
+/**
+ * Sets each parameter as a DuckDB variable (`getvariable('name')` in a cell), its override or its
+ * default, through a typed literal built from the checked value (never the value's text as SQL).
+ */
+export async function setParams({ engine, params, values }: RunParams): Promise<void> {
+  for (const statement of setVariableStatements(params, values)) await engine.sql(statement);
+}
+
+/**
+ * Run all: the parameters set (when given), then each SQL cell in order, empty ones skipped; stops
+ * at the first that fails. Resolves to the step it stopped at, or null when all ran.
+ */
+export async function runNotebook(blocks: readonly Block[], hooks: RunNotebookHooks, params?: RunParams): Promise<RunStep | null> {
+  if (params) await setParams(params);
   for (const step of runSteps(blocks)) {
     if (step.cell.source.trim() === '') {
       hooks.onSkip?.(step);
@@ -44,6 +65,11 @@ export async function runNotebook(blocks: readonly Block[], hooks: RunNotebookHo
     if (!(await hooks.runStep(step))) return step;
   }
   return null;
+}
+
+/** DuckDB's version, for reports (e.g. `v1.4.3`). */
+export async function duckdbVersion(engine: Engine): Promise<string> {
+  return String(tableRows(await engine.sql('SELECT version()'))[0]?.[0] ?? 'unknown');
 }
 
 /** Runs one cell's SQL; a result with columns becomes view `viewName` (when given). The result stays held. */

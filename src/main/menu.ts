@@ -59,6 +59,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         { type: 'separator' },
         command('Import…', 'import-file', 'CmdOrCtrl+I'),
         command('Export Result…', 'export-result', 'CmdOrCtrl+E'),
+        command('Export as Report…', 'export-report'),
         { type: 'separator' },
         command('Close Notebook', 'close-notebook', 'CmdOrCtrl+W'),
         // On macOS Quit lives in the app menu and File closes the window (CmdOrCtrl+W closes the notebook).

@@ -19,6 +19,7 @@ export const MENU_COMMANDS = [
   'run-all',
   'import-file',
   'export-result',
+  'export-report',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

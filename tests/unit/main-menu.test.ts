@@ -40,6 +40,7 @@ describe('menu template', () => {
       '---',
       'Import… CmdOrCtrl+I import-file',
       'Export Result… CmdOrCtrl+E export-result',
+      'Export as Report… undefined export-report',
       '---',
       'Close Notebook CmdOrCtrl+W close-notebook',
       '---',
@@ -53,6 +54,7 @@ describe('menu template', () => {
       'save-notebook-as',
       'import-file',
       'export-result',
+      'export-report',
       'close-notebook',
     ]);
   });

@@ -4,7 +4,7 @@
  */
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { MAX_NOTE_NESTING, noteRenderProblem } from '../../src/renderer/notebook/note-limits';
+import { MAX_NOTE_NESTING, noteRenderProblem } from '../../src/shared/notebook/note-limits';
 
 const nestedList = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
 const hostile = {

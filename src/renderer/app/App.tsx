@@ -23,6 +23,7 @@ import { useShortcuts } from './shortcuts';
 import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
+import { exportReportFlow } from '../export/report';
 import { ImportDialog } from '../import/ImportDialog';
 import { TableProfileDialog } from '../profile/TableProfileDialog';
 import type { ImportSource } from '../import/import-items';
@@ -141,6 +142,8 @@ export function App(): React.JSX.Element {
   const active = docs.active;
   const activeView = (): NotebookViewHandle | undefined => (active ? views.current.get(active.id) : undefined);
 
+  const docsRef = useRef(docs);
+  docsRef.current = docs;
   const command = useCallback(
     (c: MenuCommand) => {
       switch (c) {
@@ -171,12 +174,18 @@ export function App(): React.JSX.Element {
           else if (target.result.columns.length > 0) setExporting({ result: target.result, ...exportFile(active?.path ?? null, target.block) });
           return undefined;
         }
+        case 'export-report': {
+          const view = activeView();
+          if (!active || !view || startup.kind !== 'ready') return undefined;
+          const current = (): NotebookDoc['notebook'] => docsRef.current.docs.find((d) => d.id === active.id)?.notebook ?? active.notebook;
+          return void exportReportFlow({ engine: startup.engine, view, title: docTitle(active), current, say: report });
+        }
         default:
           return undefined;
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- activeView() is derived from `active` and a ref, both covered
-    [docs, active, startImport, report, closeDoc],
+    [docs, active, startImport, report, closeDoc, startup],
   );
 
   // Undo and redo of notebook edits: Ctrl+Z / Ctrl+Shift+Z outside editors, and the note after a delete.
@@ -197,8 +206,6 @@ export function App(): React.JSX.Element {
 
   // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
   // in a browser, the page's beforeunload prompt does (browsers allow no custom dialog there).
-  const docsRef = useRef(docs);
-  docsRef.current = docs;
   useEffect(() => {
     if (!isElectron) {
       const onBeforeUnload = (e: BeforeUnloadEvent): void => {

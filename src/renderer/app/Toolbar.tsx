@@ -58,6 +58,15 @@ export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onC
       {children}
       <button
         type="button"
+        className="button"
+        disabled={!docs.active}
+        onClick={() => onCommand('export-report')}
+        title="Run all and save the notebook as a self-contained HTML report"
+      >
+        Export as report…
+      </button>
+      <button
+        type="button"
         className="button primary"
         disabled={!docs.active}
         onClick={() => onCommand('run-all')}

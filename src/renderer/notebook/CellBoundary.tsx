@@ -3,7 +3,7 @@
  * its source as plain text with the error, and every other cell and tab keeps working.
  */
 import { Component, type ReactNode } from 'react';
-import { MAX_NOTE_FALLBACK_CHARS } from './note-limits';
+import { MAX_NOTE_FALLBACK_CHARS } from '../../shared/notebook/note-limits';
 
 interface Props {
   /** The cell's source, shown as text when it cannot be shown otherwise. */

@@ -1,12 +1,16 @@
 /**
- * One notebook: its cells in order, with add/move/convert/delete, run, run-and-advance and run all.
- * Each cell has its own error boundary and mounts when it comes near the screen (LazyMount).
+ * One notebook: its parameters, its cells in order, with add/move/convert/delete, run,
+ * run-and-advance and run all. Each cell has its own error boundary and mounts when it comes near
+ * the screen (LazyMount).
  */
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { runNotebook, runSteps, snapshotFromRows, type Engine, type RunStep } from '../../engine';
+import { runNotebook, runSteps, setParams, snapshotFromRows, type Engine, type RunStep } from '../../engine';
 import { cellViews, newChartBlock, newSqlBlock } from '../../shared/notebook';
 import { defaultChoice, specFromChoice } from '../../shared/chart/builder';
-import type { Block, Notebook, SqlBlock } from '../../shared/notebook/model';
+import type { ReportCellResult } from '../../shared/report/html';
+import { ParamsBar } from './ParamsBar';
+import { useParams, type ParamsState } from './params-state';
+import type { Block, Notebook, ResultSnapshot, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
 import { shownResult, useCellRuns } from './cell-runs';
 import { chartNameProblems, freeName } from './chart-names';
@@ -24,6 +28,8 @@ export interface NotebookViewHandle {
   exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
   /** Adds a cell at the end (e.g. the schema panel's SELECT), scrolled into view, its editor focused. */
   addCell(block: Block): void;
+  /** Run all for a report: each cell's snapshot and the parameter values used, unless an input is invalid or a cell failed. */
+  runForReport(): Promise<{ outcome: 'ran'; results: Map<string, ReportCellResult>; params: ParamsState } | { outcome: 'invalid' | 'failed' }>;
 }
 
 export interface NotebookViewProps {
@@ -43,6 +49,9 @@ export interface NotebookViewProps {
 export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(function NotebookView(props, ref) {
   const { engine, notebook, onChange } = props;
   const { runs, run, cancel, forget } = useCellRuns(engine);
+  const params = useParams(notebook, onChange);
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
   const [focus, setFocus] = useState<{ id: string; signal: number } | null>(null);
   const [freshNotes, setFreshNotes] = useState<Set<string>>(new Set());
   const focused = useRef<string | null>(null);
@@ -85,14 +94,15 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const sourceIds = useMemo(() => new Map([...names.views].map(([id, name]) => [name.toLowerCase(), id])), [names]);
   const sources = useMemo(() => [...names.views.values()], [names]);
 
-  /** Runs a cell as Run all does (runStep): the view named after it, the snapshot of its first rows. */
+  /** Runs a cell as Run all does (runStep): the view named after it, the snapshot of its first rows (also given to `done`). */
   const runStep = useCallback(
-    async ({ cell, viewName }: RunStep): Promise<boolean> => {
+    async ({ cell, viewName }: RunStep, done?: (snapshot: ResultSnapshot | null) => void): Promise<boolean> => {
       const result = await run(cell.id, cell.source, viewName);
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === cell.id && b.kind === 'sql' ? { ...b, snapshot } : b)));
       props.onSchemaChanged();
+      done?.(snapshot);
       return true;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -102,9 +112,31 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const runCell = useCallback(
     async (id: string): Promise<boolean> => {
       const step = runSteps(blocksRef.current).find((s) => s.cell.id === id);
-      return step ? runStep(step) : false;
+      if (!step) return false;
+      const p = paramsRef.current;
+      // A cell run alone sees the parameters as the inputs show them, as in Run all.
+      if (p.errors.size === 0) await setParams({ engine, params: p.params, values: p.values });
+      return runStep(step);
     },
-    [runStep],
+    [runStep, engine],
+  );
+
+  /** Run all with the inputs' values; none when an input is invalid (its error is shown beside it). */
+  const runAll = useCallback(
+    async (results?: Map<string, ReportCellResult>): Promise<'ran' | 'invalid' | 'failed'> => {
+      const p = paramsRef.current;
+      if (p.errors.size > 0) return 'invalid';
+      const stopped = await runNotebook(
+        blocksRef.current,
+        {
+          runStep: (step) => runStep(step, (snapshot) => results?.set(step.cell.id, { snapshot })),
+          onSkip: (step) => results?.set(step.cell.id, { skipped: 'Empty, not run.' }),
+        },
+        { engine, params: p.params, values: p.values },
+      );
+      return stopped ? 'failed' : 'ran';
+    },
+    [runStep, engine],
   );
 
   const focusCell = (id: string): void => {
@@ -128,7 +160,12 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   useImperativeHandle(
     ref,
     () => ({
-      runAll: async () => void (await runNotebook(blocksRef.current, { runStep })),
+      runAll: async () => void (await runAll()),
+      runForReport: async () => {
+        const results = new Map<string, ReportCellResult>();
+        const outcome = await runAll(results);
+        return outcome === 'ran' ? { outcome, results, params: paramsRef.current } : { outcome };
+      },
       runFocused: () => {
         const id = focused.current ?? blocksRef.current.find((b) => b.kind === 'sql')?.id;
         if (id) void runCell(id);
@@ -146,7 +183,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
       addCell: (block) => insert(blocksRef.current.length, block),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- addCell's insert is a plain function of this render; the handle is rebuilt with runCell
-    [runCell, runStep, cancel],
+    [runCell, runStep, runAll, cancel],
   );
 
   function insert(at: number, block: Block): void {
@@ -198,6 +235,14 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const count = notebook.blocks.length;
   return (
     <div className="notebook" data-testid="notebook">
+      <ParamsBar
+        params={params.params}
+        texts={params.texts}
+        errors={params.errors}
+        onChange={params.setText}
+        onReset={params.reset}
+        onSaveDefaults={params.saveDefaults}
+      />
       {notebook.blocks.map((block, index) => {
         const ctx: CellContext = {
           toolbar: { index, count, onMove: (d) => move(index, d), onConvert: () => convert(block), onDelete: () => remove(block, index) },

@@ -13,6 +13,11 @@ export function rememberChartSvg(blockId: string, svg: string): void {
   latest.set(blockId, svg);
 }
 
+/** The chart's SVG as last drawn in this session (the report shows it), or undefined. */
+export function drawnChartSvg(blockId: string): string | undefined {
+  return latest.get(blockId);
+}
+
 export function forgetChartSvg(blockId: string): void {
   latest.delete(blockId);
 }

@@ -1,39 +1,7 @@
-/**
- * Markdown notes to safe HTML: marked renders, DOMPurify strips anything that could run, load,
- * restyle the app or clobber a global. A note the renderer cannot handle comes back as a problem
- * to show next to the plain text, never as an exception inside a React render.
- */
-import { marked } from 'marked';
+/** The page's note renderer: the shared one (src/shared/notebook/note-html.ts) over the page's own DOMPurify. */
 import DOMPurify from 'dompurify';
-import { noteRenderProblem } from './note-limits';
+import { noteRenderer } from '../../shared/notebook/note-html';
 
-export type RenderedNote = { html: string; problem?: undefined } | { html?: undefined; problem: string };
+export type { RenderedNote } from '../../shared/notebook/note-html';
 
-export const SANITIZE_OPTIONS = {
-  USE_PROFILES: { html: true },
-  // No remote content: images only from data: URLs; links open only after the user confirms.
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
-  // `style` could lay a fake toolbar over the app and `class` borrow the app's own (fixed, z-indexed) styles.
-  FORBID_ATTR: ['style', 'class', 'srcset', 'poster', 'background'],
-  // id="workbench" would otherwise become window.workbench (DOM clobbering): ids and names get a prefix.
-  SANITIZE_NAMED_PROPS: true,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|data:image\/)/i,
-};
-
-// URI attributes may be http(s) (links, which ask before opening), but nothing may load from the
-// network: a `src` must be a data: image.
-DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
-  if (data.attrName === 'src' && !/^data:image\//i.test(data.attrValue.trim())) data.keepAttr = false;
-});
-
-export function renderNote(text: string): RenderedNote {
-  const problem = noteRenderProblem(text);
-  if (problem) return { problem };
-  try {
-    const html = marked.parse(text, { async: false, gfm: true, breaks: false });
-    return { html: DOMPurify.sanitize(html, SANITIZE_OPTIONS) };
-  } catch (e) {
-    // The limits should keep marked within its stack; if a new pattern does not, say so and go on.
-    return { problem: `This note could not be formatted (${(e as Error).message.split('\n')[0]}).` };
-  }
-}
+export const renderNote = noteRenderer(DOMPurify);

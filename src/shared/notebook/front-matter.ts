@@ -6,6 +6,7 @@
  */
 import { Document, isMap, isScalar, parseDocument, visit, type Node, type ToStringOptions } from 'yaml';
 import type { FrontMatter, NotebookImport } from './model';
+import { readParams } from './params';
 
 export const FORMAT_VERSION = 1;
 const RESERVED = ['title', 'workbench', 'imports'];
@@ -92,6 +93,7 @@ export function readFrontMatterYaml(yaml: string): FrontMatterResult {
     warnings.push('The front matter `imports` is not a list; it is ignored.');
   }
   for (const [k, v] of Object.entries(data)) if (!RESERVED.includes(k)) fm.extra[k] = v;
+  warnings.push(...readParams(data.params).warnings);
   return { ok: true, frontMatter: fm, warnings };
 }
 
