@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
-import { cellText } from '../../src/engine/values';
+import { displayText } from '../../src/renderer/results/number-format';
 import { quoteIdent } from '../../src/shared/sql';
 import type { ColumnInfo } from '../../src/shared/types';
 import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
@@ -29,7 +29,8 @@ describe('test_all_types() in the grid (Chromium)', () => {
     const result = await engine.runQuery('SELECT * FROM test_all_types()');
     columns = result.columns;
     const rows = (await engine.readPage({ resultId: result.id, offset: 0, limit: 10 })).rows;
-    expected = rows.map((row) => row.map((v, c) => cellText(columns[c]!.type)(v) ?? 'NULL'));
+    // The grid shows each value's exact text, whole numbers with thousands separators (number-format.ts).
+    expected = rows.map((row) => row.map((v, c) => displayText(columns[c]!.type, undefined, columns[c]!.name)(v) ?? 'NULL'));
     app = await openApp();
     await newNotebook(app.page);
   }, 120_000);

@@ -177,6 +177,7 @@ describe('hostile notebooks in Chromium', () => {
       await page.waitForTimeout(100);
     }
     await last.locator('button:has-text("Run")').click();
-    await expect.poll(() => last.locator('.ag-cell[col-id="0"]').first().textContent(), { timeout: 30_000 }).toBe('2000');
+    // The grid shows whole numbers with thousands separators.
+    await expect.poll(() => last.locator('.ag-cell[col-id="0"]').first().textContent(), { timeout: 30_000 }).toBe('2,000');
   });
 });
