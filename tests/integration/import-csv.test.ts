@@ -12,7 +12,7 @@ import { openNodeEngine } from '../../src/engine/node';
 import { tableRows } from '../../src/engine/values';
 import { ImportError, importCsv, importFile, importFromSpec, openFile, previewCsv, savedOptions, type CsvImportOptions } from '../../src/engine/import/index';
 import { nodeFileReader } from '../../src/host/services/file-range';
-import { quoteIdent } from '../../src/shared/sql';
+import { tableContents } from '../support/tables';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
 const at = (name: string): string => path.join(DIR, name);
@@ -30,16 +30,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function contents(table: string): Promise<{ columns: string[]; rows: (string | null)[][] }> {
-  const cols = tableRows(
-    await engine.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`),
-  );
-  const projection = cols.map(([c]) => `CAST(${quoteIdent(String(c))} AS VARCHAR)`).join(', ');
-  const rows = tableRows(await engine.sql(`SELECT ${projection} FROM ${quoteIdent(table)} ORDER BY rowid`)).map((r) =>
-    r.map((v) => (v === null ? null : String(v))),
-  );
-  return { columns: cols.map(([c, t]) => `${String(c)}:${String(t)}`), rows };
-}
+const contents = (table: string): ReturnType<typeof tableContents> => tableContents(engine, table);
 
 async function load(
   name: string,

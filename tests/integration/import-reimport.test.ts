@@ -11,11 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
-import { tableRows } from '../../src/engine/values';
 import { importCsv, importFromSpec, openFile, previewCsv, savedOptions, type CsvImportOptions } from '../../src/engine/import/index';
 import { nodeFileReader } from '../../src/host/services/file-range';
+import { tableContents } from '../support/tables';
 import { emptyNotebook, parseNotebook, serializeNotebook } from '../../src/shared/notebook';
-import { quoteIdent } from '../../src/shared/sql';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
 
@@ -32,16 +31,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function contents(table: string): Promise<{ columns: string[]; rows: (string | null)[][] }> {
-  const cols = tableRows(
-    await engine.sql(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`),
-  );
-  const projection = cols.map(([c]) => `CAST(${quoteIdent(String(c))} AS VARCHAR)`).join(', ');
-  const rows = tableRows(await engine.sql(`SELECT ${projection} FROM ${quoteIdent(table)} ORDER BY rowid`)).map((r) =>
-    r.map((v) => (v === null ? null : String(v))),
-  );
-  return { columns: cols.map(([c, t]) => `${String(c)}:${String(t)}`), rows };
-}
+const contents = (table: string): ReturnType<typeof tableContents> => tableContents(engine, table);
 
 /** What the dialog does: a preview with the user's settings (column edits on top), then the import. */
 async function dialogImport(file: string, settings: CsvImportOptions, edit?: (cols: { name: string; type: string }[]) => void) {
