@@ -55,6 +55,27 @@ describe('charts in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('exports the drawn chart as SVG and as PNG through the save dialog', async () => {
+    const { page } = app;
+    const saveAs = async (button: string, file: string): Promise<Buffer> => {
+      await page.click(`${cell(1)} >> .chart-export button:has-text("${button}")`);
+      await page.fill('.file-dialog input[aria-label="File name"]', file);
+      await page.click('.file-dialog button:has-text("Save")');
+      await expect.poll(() => existsSync(file), { timeout: 30_000 }).toBe(true);
+      return readFileSync(file);
+    };
+    const svg = (await saveAs('SVG', path.join(dir, 'exported.svg'))).toString('utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('total');
+    const png = await saveAs('PNG', path.join(dir, 'exported.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Twice the chart's size: wider than the drawn canvas's CSS width.
+    const width = png.readUInt32BE(16);
+    const shown = await page.locator(`${cell(1)} >> .chart-view canvas`).evaluate((c) => c.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(shown * 1.5);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('edits the spec; a broken spec shows Vega-Lite’s message and the last chart stays', async () => {
     const { page } = app;
     await page.click(`${cell(1)} >> button:has-text("Edit spec")`);

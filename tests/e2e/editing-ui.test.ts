@@ -83,7 +83,7 @@ describe('editing in Chromium', () => {
     await expect.poll(() => page.locator(cells).count()).toBeGreaterThan(3);
     await page.locator('.workspace').evaluate((w) => w.scrollTo(0, 0));
     const before = await page.locator(cells).count();
-    await page.locator('[data-table="arrivals"] .schema-query').click();
+    await page.locator('[data-table="arrivals"] .schema-query[title="Query arrivals"]').click();
     await expect.poll(() => page.locator(cells).count()).toBe(before + 1);
     const added = `${cells} >> nth=${before}`;
     await expect.poll(() => inView(page, `${added} >> .cm-content`)).toBe(true);

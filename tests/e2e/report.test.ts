@@ -63,12 +63,12 @@ describe('parameters and the HTML report in Chromium', () => {
     expect(await from.getAttribute('type')).toBe('number');
     await page.click('.toolbar button:has-text("Run all")');
     // 2002..2011 in data/arrivals.csv: 10 years, 21116 arrivals, 15338 women.
-    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['10', '21116', '15338']);
+    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['10', '21,116', '15,338']);
 
     await from.fill('2012');
     await page.locator(`${PAGE} .params-bar input#param-to_year`).fill('2023');
     await page.click('.toolbar button:has-text("Run all")');
-    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['12', '10972', '8607']);
+    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['12', '10,972', '8,607']);
 
     await page.locator(`${PAGE} .params-bar input#param-to_year`).fill('20.5');
     await expect.poll(() => page.locator(`${PAGE} .param-error`).textContent()).toBe('Parameter to_year (integer): "20.5" is not a whole number.');

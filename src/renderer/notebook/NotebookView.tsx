@@ -7,6 +7,7 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRe
 import { runNotebook, runSteps, setParams, snapshotFromRows, type Engine, type RunStep } from '../../engine';
 import { cellViews, newChartBlock, newSqlBlock } from '../../shared/notebook';
 import { defaultChoice, specFromChoice } from '../../shared/chart/builder';
+import { displaysEqual } from '../../shared/notebook/display';
 import type { ReportCellResult } from '../../shared/report/html';
 import { ParamsBar } from './ParamsBar';
 import { useParams, type ParamsState } from './params-state';
@@ -301,7 +302,9 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
 
 function sameCell(a: Block, b: Block): boolean {
   if (a.kind !== b.kind || cellText(a) !== cellText(b)) return false;
-  return a.kind !== 'sql' || (b.kind === 'sql' && a.name === b.name && a.snapshot === b.snapshot);
+  if (a.kind === 'sql' && b.kind === 'sql') return a.name === b.name && a.snapshot === b.snapshot && displaysEqual(a.display, b.display);
+  if (a.kind === 'chart' && b.kind === 'chart') return a.name === b.name && a.data === b.data && a.image === b.image;
+  return true;
 }
 
 function AddBar({ onAdd, always }: { onAdd(kind: CellKind): void; always?: boolean }): React.JSX.Element {
