@@ -1,7 +1,6 @@
 /** Names for charts: what is wrong with a chart's name (shown beside it), and a free name for a new one. */
-import { chartFiles } from '../../shared/notebook';
+import { chartFiles, INVALID_NAME, validCellName } from '../../shared/notebook';
 import type { Block } from '../../shared/notebook/model';
-import { validCellName } from '../../shared/notebook';
 
 /** Block id → the problem with a chart's name: invalid, missing, or used by an earlier chart (no SVG file then). */
 export function chartNameProblems(blocks: readonly Block[]): Map<string, string> {
@@ -10,7 +9,7 @@ export function chartNameProblems(blocks: readonly Block[]): Map<string, string>
   for (const b of blocks) {
     if (b.kind !== 'chart' || files.has(b.id)) continue;
     if (b.name === null) problems.set(b.id, 'Name the chart to save its picture with the notebook.');
-    else if (!validCellName(b.name)) problems.set(b.id, 'Use letters, digits and _, starting with a letter or _.');
+    else if (!validCellName(b.name)) problems.set(b.id, INVALID_NAME);
     else problems.set(b.id, `Another chart is already named ${b.name}.`);
   }
   return problems;

@@ -26,7 +26,7 @@ export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { makeSnapshot, renderSnapshot, SNAPSHOT_CELL_CHARS, SNAPSHOT_ROWS } from './snapshot';
 export { parseInfoString, validCellName, type InfoString } from './info';
-export { cellViews, chartFiles, type CellViews } from './names';
+export { cellViews, chartFiles, INVALID_NAME, type CellViews } from './names';
 export { assetsFolderName, chartFileName, chartImageTarget } from './chart-image';
 export { FORMAT_VERSION } from './front-matter';
 

@@ -13,13 +13,16 @@ export interface CellViews {
   problems: Map<string, string>;
 }
 
+/** What is wrong with a name that is not valid (cells and charts alike). */
+export const INVALID_NAME = 'Use letters, digits and _, starting with a letter or _.';
+
 export function cellViews(blocks: readonly Block[]): CellViews {
   const views = new Map<string, string>();
   const problems = new Map<string, string>();
   const seen = new Set<string>();
   for (const b of blocks) {
     if (b.kind !== 'sql' || b.name === null) continue;
-    if (!validCellName(b.name)) problems.set(b.id, 'Use letters, digits and _, starting with a letter or _.');
+    if (!validCellName(b.name)) problems.set(b.id, INVALID_NAME);
     else if (seen.has(b.name.toLowerCase())) problems.set(b.id, `Another cell is already named ${b.name}.`);
     else {
       seen.add(b.name.toLowerCase());
