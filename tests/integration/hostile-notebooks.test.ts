@@ -93,6 +93,14 @@ describe('workbench run on every hostile notebook', () => {
     expect(byName.get('unterminated-quote.md')?.stderr).toMatch(/unterminated\.csv, line 121: unterminated quote/);
     expect(byName.get('load.md')?.stderr).toMatch(/Extensions cannot be installed or loaded/);
     expect(byName.get('copy-over.md')?.stderr).toMatch(/Permission Error/);
+    // Parameters are typed values, never SQL: the injection texts come back as strings, arrivals is intact,
+    // and declarations that are not a name and a typed default are dropped with a warning naming them.
+    const params = byName.get('params.md')!;
+    expect(params.code, params.stderr).toBe(0);
+    expect(params.stderr).toMatch(/bad name/);
+    const seen = readFileSync(path.join(notebooks, 'params.md'), 'utf8');
+    expect(seen).toContain("| '; DROP TABLE arrivals; -- |");
+    expect(seen).toMatch(/\| 24 \|/);
   }, 1_200_000);
 
   it('a notebook that is a FIFO is refused at once', async () => {
