@@ -3,12 +3,11 @@
  * the app's note renderer over a jsdom window, SHA-256 checksums of the bundled dataset files and
  * the notebook's imports.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notebook } from '../shared/notebook';
 import type { NoteRenderer } from '../shared/notebook/note-html';
 import type { ReportSource } from '../shared/report/html';
+import { statFile } from '../host/services/notebook-files';
 import { loadManifest } from './engine';
 
 /** The app's sanitizing note renderer; DOMPurify runs over a jsdom window (loaded only for reports). */
@@ -22,14 +21,12 @@ export async function nodeNoteRenderer(): Promise<NoteRenderer> {
   return noteRenderer(createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]));
 }
 
+/** The file's SHA-256 (hashed as it streams, the host's own way), null when it cannot be read. */
 async function sha256(file: string): Promise<string | null> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex');
-  } catch {
-    return null;
-  }
+  return statFile(file).then(
+    (stamp) => stamp?.sha256 ?? null,
+    () => null,
+  );
 }
 
 /** The bundled tables' files (or --data DIR's) and the notebook's imports (`importFiles`: their checked real paths). */

@@ -17,7 +17,7 @@ import { ExportSessions } from './services/exports';
 import { FileAccess } from './services/file-access';
 import { FileError } from './services/fs-errors';
 import { readFileRange } from './services/file-range';
-import { NotebookFiles } from './services/notebook-files';
+import { NotebookFiles, statFile } from './services/notebook-files';
 import { RecentFiles } from './services/recent-files';
 import { RecoveryStore } from './services/recovery';
 
@@ -141,6 +141,10 @@ function implementations(s: HostServices): Implementations {
     readFileRange: async ([file, offset, length]) => {
       await s.access.check(file, 'import', 'read');
       return readFileRange(file, offset, length);
+    },
+    statImportFile: async ([file]) => {
+      await s.access.check(file, 'import', 'read');
+      return statFile(file);
     },
     exportBegin: async ([file]) => {
       await s.access.check(file, 'export', 'write');

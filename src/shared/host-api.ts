@@ -164,6 +164,8 @@ export interface HostApi {
 
   /** Any file the user chose (imports): bytes [offset, offset + length), and its size. */
   readFileRange(path: string, offset: number, length: number): Promise<{ bytes: Uint8Array; size: number }>;
+  /** An import file's stamp (its SHA-256 for reports), or null when nothing is there; refused like readFileRange. */
+  statImportFile(path: string): Promise<FileStamp | null>;
 
   // Exports: streamed to a temporary file next to the target, renamed into place on finish.
   exportBegin(path: string): Promise<string>;

@@ -90,6 +90,7 @@ export const HOST_METHODS = {
     ],
     result: 'sized-bytes',
   },
+  statImportFile: { channel: 'workbench:stat-import-file', args: [filePath], result: 'json' },
   exportBegin: { channel: 'workbench:export-begin', args: [filePath], result: 'json' },
   exportWrite: {
     channel: 'workbench:export-write',

@@ -4,6 +4,7 @@
  * defaults edits the front matter. The exported report opens in a page whose network requests
  * are recorded and blocked: none is made, no script runs, and it looks right (screenshot).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,9 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_OUTPUT, openApp, type AppSession } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
+const REGIONS_CSV = 'region,arrivals\nSeoul,120\nBusan,30\n';
 const NOTEBOOK = `---
 title: Arrivals for a period
 params: { from_year: 2002, to_year: 2011 }
+imports:
+  - table: regions
+    path: regions.csv
 ---
 
 # Arrivals between two years
@@ -38,12 +43,15 @@ describe('parameters and the HTML report in Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-report-'));
     writeFileSync(file(), NOTEBOOK);
+    writeFileSync(path.join(dir, 'regions.csv'), REGIONS_CSV);
     app = await openApp({ homeDir: dir });
     const { page } = app;
     await page.click('.toolbar button:has-text("Open")');
     // The in-app dialog starts in the home folder, where the notebook is.
     await page.dblclick('.file-dialog li.file:has-text("period.md")');
     await page.waitForSelector('.tab.active .tab-label:has-text("period.md")');
+    await page.locator('[role="alertdialog"][aria-label="Import the files this notebook names?"] button.primary').click();
+    await page.waitForSelector('[data-testid="schema-panel"] [data-table="regions"]', { timeout: 60_000 });
   });
   afterAll(async () => {
     await app?.close();
@@ -87,6 +95,9 @@ describe('parameters and the HTML report in Chromium', () => {
     expect(html).toContain('<tr><td>from_year</td><td>integer</td><td>2012</td><td>the notebook&#39;s default is 2002</td></tr>');
     expect(html).toContain('<tr><td>12</td><td>10972</td><td>8607</td></tr>');
     expect(html).not.toContain('<script');
+    // The import file's checksum, computed by the host from the file the user approved.
+    const sum = createHash('sha256').update(REGIONS_CSV).digest('hex');
+    expect(html).toContain(`<tr><td>import</td><td>regions</td><td>regions.csv</td><td class="sum">${sum}</td></tr>`);
 
     // Open it as a colleague would, offline: every request is recorded and refused.
     const viewer = await browser.newPage({ viewport: { width: 1000, height: 1400 }, javaScriptEnabled: true });
@@ -104,7 +115,10 @@ describe('parameters and the HTML report in Chromium', () => {
     expect(await viewer.locator('img').count()).toBe(0);
     expect(await viewer.evaluate(() => document.scripts.length)).toBe(0);
     await viewer.screenshot({ path: path.join(E2E_OUTPUT, 'report.png'), fullPage: true });
+    // Collapsed on screen, the SQL prints.
+    expect(await viewer.locator('details pre').first().isVisible()).toBe(false);
     await viewer.emulateMedia({ media: 'print' });
+    expect(await viewer.locator('details pre').first().isVisible()).toBe(true);
     await viewer.screenshot({ path: path.join(E2E_OUTPUT, 'report-print.png'), fullPage: true });
     await viewer.close();
   });

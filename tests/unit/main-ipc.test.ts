@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,9 +153,12 @@ describe('host handlers', () => {
     await h[HOST_CHANNELS.addRecentFile]([file]);
     await expect(h[HOST_CHANNELS.recentFiles]([])).resolves.toEqual([file]);
     await expect(h[HOST_CHANNELS.readFileRange]([file, 2, 2])).rejects.toThrow('the app only uses files you chose to import');
+    await expect(h[HOST_CHANNELS.statImportFile]([file])).rejects.toThrow('the app only uses files you chose to import');
     await expect(h[HOST_CHANNELS.grantChoice](['import', [file]])).rejects.toThrow('grantChoice is for the web host only');
     await h[HOST_CHANNELS.showOpenDialog]([{ purpose: 'import' }]);
     await expect(h[HOST_CHANNELS.readFileRange]([file, 2, 2])).resolves.toEqual({ bytes: new TextEncoder().encode('hi'), size: 5 });
+    // sha256('# hi\n')
+    await expect(h[HOST_CHANNELS.statImportFile]([file])).resolves.toMatchObject({ size: 5, sha256: createHash('sha256').update('# hi\n').digest('hex') });
     await expect(h[HOST_CHANNELS.listDirectory]([dataDir])).resolves.toMatchObject({ path: dataDir });
   });
 });

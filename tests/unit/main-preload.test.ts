@@ -29,6 +29,7 @@ const HOST_API_METHODS: Record<keyof HostApi, true> = {
   listRecovery: true,
   discardRecovery: true,
   readFileRange: true,
+  statImportFile: true,
   grantChoice: true,
   checkImports: true,
   approveImports: true,
@@ -85,6 +86,7 @@ describe('createHostApi (preload)', () => {
     await api.listRecovery();
     await api.discardRecovery('n1');
     await api.readFileRange('/d.csv', 10, 20);
+    await api.statImportFile('/d.csv');
     await api.exportBegin('/r.csv');
     await api.exportWrite('h', chunk);
     await api.exportFinish('h');
@@ -112,6 +114,7 @@ describe('createHostApi (preload)', () => {
       [HOST_CHANNELS.listRecovery],
       [HOST_CHANNELS.discardRecovery, 'n1'],
       [HOST_CHANNELS.readFileRange, '/d.csv', 10, 20],
+      [HOST_CHANNELS.statImportFile, '/d.csv'],
       [HOST_CHANNELS.exportBegin, '/r.csv'],
       [HOST_CHANNELS.exportWrite, 'h', chunk],
       [HOST_CHANNELS.exportFinish, 'h'],

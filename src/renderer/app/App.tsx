@@ -178,7 +178,7 @@ export function App(): React.JSX.Element {
           const view = activeView();
           if (!active || !view || startup.kind !== 'ready') return undefined;
           const current = (): NotebookDoc['notebook'] => docsRef.current.docs.find((d) => d.id === active.id)?.notebook ?? active.notebook;
-          return void exportReportFlow({ engine: startup.engine, view, title: docTitle(active), current, say: report });
+          return void exportReportFlow({ engine: startup.engine, view, title: docTitle(active), notebookPath: active.path, current, say: report });
         }
         default:
           return undefined;

@@ -2,7 +2,8 @@
  * Export as report…: the notebook just run, as one self-contained HTML file (the shared generator
  * in src/shared/report), written where the user chose through the host's export calls like any
  * export. The page's note renderer, the bundled datasets' SHA-256 (computed here from the bytes
- * the host serves) and the versions.
+ * the host serves), the import files' SHA-256 (computed by the host, which reads only files the user
+ * chose or approved) and the versions.
  */
 import { duckdbVersion, type Engine } from '../../engine';
 import type { Notebook } from '../../shared/notebook/model';
@@ -20,20 +21,38 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function sources(notebook: Notebook): Promise<ReportSource[]> {
+/** The import files' checksums, in front-matter order: null for a file the host cannot or may not read. */
+async function importSums(notebook: Notebook, notebookPath: string | null): Promise<(string | null)[]> {
+  const written = notebook.frontMatter.imports.map((s) => s.path);
+  if (written.length === 0) return [];
+  // An unsaved notebook records its imports with absolute paths; a saved one's resolve beside it.
+  const files = notebookPath === null ? written : (await host.checkImports(notebookPath, written)).map((c) => c.real);
+  return Promise.all(
+    files.map((f) =>
+      host.statImportFile(f).then(
+        (stamp) => stamp?.sha256 ?? null,
+        () => null,
+      ),
+    ),
+  );
+}
+
+async function sources(notebook: Notebook, notebookPath: string | null): Promise<ReportSource[]> {
   const manifest = await host.getManifest();
   const out: ReportSource[] = [];
   for (const t of manifest.tables) {
     const sum = await host.readDataFile(t.file).then(sha256, () => null);
     out.push({ kind: 'dataset', table: t.name, file: t.file, sha256: sum, ...(t.title ? { title: t.title } : {}) });
   }
-  // The page reads imports only in ranges; their checksums come with `workbench run --html`.
-  for (const spec of notebook.frontMatter.imports) out.push({ kind: 'import', table: spec.table, file: spec.path, sha256: null });
+  const sums = await importSums(notebook, notebookPath);
+  for (const [i, spec] of notebook.frontMatter.imports.entries()) out.push({ kind: 'import', table: spec.table, file: spec.path, sha256: sums[i] ?? null });
   return out;
 }
 
 export interface ReportRun {
   notebook: Notebook;
+  /** Where the notebook is saved (its imports resolve beside it); null when never saved. */
+  notebookPath: string | null;
   fallbackTitle: string;
   results: ReadonlyMap<string, ReportCellResult>;
   params: ParamsState;
@@ -52,7 +71,7 @@ function withCharts(notebook: Notebook, results: ReadonlyMap<string, ReportCellR
 
 /** Builds the report and writes it to `path` (a path the user chose in the save dialog). */
 export async function exportReport(engine: Engine, run: ReportRun, path: string): Promise<void> {
-  const [info, duckdb, srcs] = await Promise.all([host.info(), duckdbVersion(engine), sources(run.notebook)]);
+  const [info, duckdb, srcs] = await Promise.all([host.info(), duckdbVersion(engine), sources(run.notebook, run.notebookPath)]);
   const html = reportHtml({
     notebook: run.notebook,
     fallbackTitle: run.fallbackTitle,
@@ -83,6 +102,7 @@ export async function exportReportFlow(opts: {
   engine: Engine;
   view: Pick<NotebookViewHandle, 'runForReport'>;
   title: string;
+  notebookPath: string | null;
   current(): Notebook;
   say(text: string): void;
 }): Promise<void> {
@@ -99,7 +119,11 @@ export async function exportReportFlow(opts: {
     return;
   }
   try {
-    await exportReport(opts.engine, { notebook: opts.current(), fallbackTitle: opts.title, results: run.results, params: run.params, runAt }, path);
+    await exportReport(
+      opts.engine,
+      { notebook: opts.current(), notebookPath: opts.notebookPath, fallbackTitle: opts.title, results: run.results, params: run.params, runAt },
+      path,
+    );
     opts.say(`Report written to ${path}.`);
   } catch (e) {
     opts.say(`The report could not be written: ${(e as Error).message}`);

@@ -68,7 +68,10 @@ img { max-width: 100%; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   a { color: inherit; }
-  summary { color: #000; }
+  summary { color: #000; list-style: none; }
+  summary::-webkit-details-marker { display: none; }
+  /* A collapsed cell's SQL still prints (browsers with ::details-content: Chromium 131+, Firefox 143+, Safari 18.4+). */
+  details::details-content { content-visibility: visible; display: block; }
   .table-wrap { overflow: visible; }
   pre { white-space: pre-wrap; border-color: #999; }
   table, pre, tr { break-inside: avoid; }
