@@ -48,8 +48,18 @@ export interface RunParams {
  * default, through a typed literal built from the checked value (never the value's text as SQL).
  */
 export async function setParams({ engine, params, values }: RunParams): Promise<void> {
+  // Variables live as long as the DuckDB session, which every open notebook shares: a parameter
+  // set for another notebook is reset, so a cell here never reads a value it did not declare.
+  // Variables a cell set itself (SET VARIABLE in its SQL) are left alone.
+  const declared = new Set(params.map((p) => p.name));
+  const setBefore = paramsSetIn.get(engine) ?? new Set<string>();
+  for (const name of setBefore) if (!declared.has(name)) await engine.sql(`RESET VARIABLE ${quoteIdent(name)}`);
+  paramsSetIn.set(engine, declared);
   for (const statement of setVariableStatements(params, values)) await engine.sql(statement);
 }
+
+/** The parameter names setParams last set, per engine (a DuckDB session). */
+const paramsSetIn = new WeakMap<Engine, Set<string>>();
 
 /**
  * Run all: the parameters set (when given), then each SQL cell in order, empty ones skipped; stops

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { openNodeEngineWithData } from '../../src/engine/node';
-import { runCell, runNotebook, resultSnapshot } from '../../src/engine/notebook-run';
+import { runCell, runNotebook, resultSnapshot, setParams } from '../../src/engine/notebook-run';
 import { tableRows } from '../../src/engine/values';
 import { parseNotebook, type ResultSnapshot } from '../../src/shared/notebook';
 import { notebookParams } from '../../src/shared/notebook/params';
@@ -82,5 +82,26 @@ describe('parameters in a run', () => {
     expect(out[2]!.rows[0]![5]).toBe(evil);
     const stillThere = tableRows(await engine.sql('SELECT count(*) FROM arrivals'));
     expect(Number(stillThere[0]![0])).toBe(24);
+  });
+
+  it("another notebook's parameters are not visible; a variable a cell set itself is kept", async () => {
+    await runAll(NOTEBOOK);
+    const other = `---
+params: { to_year: 2000 }
+---
+
+\`\`\`sql
+SET VARIABLE mine = 7
+\`\`\`
+
+\`\`\`sql
+SELECT getvariable('from_year') AS from_year, getvariable('region') AS region, getvariable('to_year') AS to_year, getvariable('mine') AS mine
+\`\`\`
+`;
+    const out = await runAll(other);
+    expect(out[1]!.rows).toEqual([['NULL', 'NULL', '2000', '7']]);
+    // A single cell run sets the parameters again (as the app does): the cell's own variable stays.
+    await setParams({ engine, params: notebookParams(parseNotebook(other).frontMatter), values: new Map() });
+    expect(tableRows(await engine.sql("SELECT getvariable('mine'), getvariable('from_year')"))[0]!.map(String)).toEqual(['7', 'null']);
   });
 });
