@@ -34,7 +34,7 @@ export interface PaletteSources {
 export function paletteItems(s: PaletteSources): PaletteItem[] {
   return [
     ...s.actions
-      .filter((a) => !a.paletteHidden && (a.scope ?? 'app') !== 'editor' && isEnabled(a, s.ctx))
+      .filter((a) => !a.paletteHidden && isEnabled(a, s.ctx))
       .map((a): PaletteItem => ({
         key: `action:${a.id}`,
         title: a.title,
