@@ -9,6 +9,7 @@ import type { HostApi, HostInfo, ImportCheck } from '../shared/host-api';
 import { resolveNotebookImport } from '../engine/import/node-import-paths';
 import { INVOKE_METHODS, type InvokeMethod } from '../shared/host-methods';
 import type { DatasetManifest } from '../shared/types';
+import type { ThemeChoice } from '../shared/settings';
 import type { CallerContext, DialogService } from './dialogs';
 import { validateHostArgs } from './validation';
 import { writeChartSvg } from './services/chart-files';
@@ -20,6 +21,7 @@ import { readFileRange } from './services/file-range';
 import { NotebookFiles, statFile } from './services/notebook-files';
 import { RecentFiles } from './services/recent-files';
 import { RecoveryStore } from './services/recovery';
+import { SettingsStore } from './services/settings';
 
 export interface HostServices {
   kind: HostInfo['kind'];
@@ -35,6 +37,7 @@ export interface HostServices {
   notebooks: NotebookFiles;
   recentFiles: RecentFiles;
   recovery: RecoveryStore;
+  settings: SettingsStore;
   exports: ExportSessions;
   /** What the renderer may read and write (file-access.ts). */
   access: FileAccess;
@@ -43,7 +46,7 @@ export interface HostServices {
 }
 
 /** The services kept in the app's data folder, plus notebooks and exports. */
-export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports' | 'access'> {
+export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'settings' | 'exports' | 'access'> {
   const recentFiles = new RecentFiles(dataHome);
   const recovery = new RecoveryStore(dataHome);
   const known = async (): Promise<string[]> => [
@@ -54,6 +57,7 @@ export function createFileServices(dataHome: string): Pick<HostServices, 'notebo
     notebooks: new NotebookFiles(),
     recentFiles,
     recovery,
+    settings: new SettingsStore(dataHome),
     exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
     access: new FileAccess(dataHome, { notebooks: known }),
   };
@@ -131,6 +135,8 @@ function implementations(s: HostServices): Implementations {
       await s.access.check(file, 'notebook', 'list');
       await s.recentFiles.add(file);
     },
+    getSettings: () => s.settings.get(),
+    setTheme: ([theme]) => s.settings.update({ theme: theme as ThemeChoice }),
     autosave: async ([entry]) => {
       // A recovery copy names the notebook it belongs to; that must be one the renderer may use.
       if (entry.path !== null) await s.access.check(entry.path, 'notebook', 'autosave');

@@ -4,6 +4,7 @@
  * arguments must be is in host-methods.ts; the host validates every argument.
  */
 import type { DatasetManifest } from './types';
+import type { Settings, ThemeChoice } from './settings';
 
 /** Commands a native menu (or a shortcut handled by the host) sends to the renderer. */
 export const MENU_COMMANDS = [
@@ -146,6 +147,10 @@ export interface HostApi {
   writeChartSvg(path: string, name: string, svg: string): Promise<boolean>;
   recentFiles(): Promise<string[]>;
   addRecentFile(path: string): Promise<void>;
+  /** The app's settings (settings.json in the data folder); defaults when none are stored. */
+  getSettings(): Promise<Settings>;
+  /** Remembers the theme choice between starts; returns the settings now stored. */
+  setTheme(theme: ThemeChoice): Promise<Settings>;
 
   /**
    * Web host only (no native dialogs): the renderer's own file dialog reports the paths the user

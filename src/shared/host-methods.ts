@@ -6,6 +6,7 @@
  */
 import type { HostApi } from './host-api';
 import { MAX_NOTEBOOK_TEXT, openOptions, pathList, purposeArg, recoveryEntry, saveOptions, writeOptions, writtenPaths, type ArgSpec } from './host-args';
+import { THEMES } from './settings';
 import { MAX_CHART_SVG_CHARS, MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES, RECOVERY_ID_PATTERN } from './host-limits';
 
 /** HostApi methods the renderer calls (the two `on...` subscriptions are events, not calls). */
@@ -64,6 +65,12 @@ export const HOST_METHODS = {
   },
   recentFiles: { channel: 'workbench:recent-files', args: [], result: 'json' },
   addRecentFile: { channel: 'workbench:add-recent-file', args: [filePath], result: 'none' },
+  getSettings: { channel: 'workbench:get-settings', args: [], result: 'json' },
+  setTheme: {
+    channel: 'workbench:set-theme',
+    args: [{ name: 'theme', type: 'string', pattern: new RegExp(`^(${THEMES.join('|')})$`), patternHint: THEMES.join(', ') }],
+    result: 'json',
+  },
   grantChoice: { channel: 'workbench:grant-choice', args: [purposeArg, pathList], result: 'none' },
   checkImports: { channel: 'workbench:check-imports', args: [{ name: 'notebookPath', type: 'path' }, writtenPaths], result: 'json' },
   approveImports: {

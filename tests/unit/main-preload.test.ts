@@ -25,6 +25,8 @@ const HOST_API_METHODS: Record<keyof HostApi, true> = {
   writeChartSvg: true,
   recentFiles: true,
   addRecentFile: true,
+  getSettings: true,
+  setTheme: true,
   autosave: true,
   listRecovery: true,
   discardRecovery: true,
@@ -79,6 +81,8 @@ describe('createHostApi (preload)', () => {
     await api.writeChartSvg('/n.md', 'c', '<svg/>');
     await api.recentFiles();
     await api.addRecentFile('/n.md');
+    await api.getSettings();
+    await api.setTheme('dark');
     await api.grantChoice('import', ['/d.csv']);
     await api.checkImports('/n.md', ['d.csv']);
     await api.approveImports('/n.md', ['/d.csv']);
@@ -107,6 +111,8 @@ describe('createHostApi (preload)', () => {
       [HOST_CHANNELS.writeChartSvg, '/n.md', 'c', '<svg/>'],
       [HOST_CHANNELS.recentFiles],
       [HOST_CHANNELS.addRecentFile, '/n.md'],
+      [HOST_CHANNELS.getSettings],
+      [HOST_CHANNELS.setTheme, 'dark'],
       [HOST_CHANNELS.grantChoice, 'import', ['/d.csv']],
       [HOST_CHANNELS.checkImports, '/n.md', ['d.csv']],
       [HOST_CHANNELS.approveImports, '/n.md', ['/d.csv']],

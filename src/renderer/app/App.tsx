@@ -1,4 +1,4 @@
-/** The app shell: engine start-up, notebook tabs and file commands, the schema panel, dialogs and messages. */
+/** The app shell: engine start-up, notebook tabs and file commands, the schema panel, the action registry's context, dialogs and messages. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { MenuCommand } from '../../shared/host-api';
@@ -16,10 +16,9 @@ import { docTitle, isDirty, useNotebookDocs, type Ask, type Report } from '../no
 import { RecoveryBanner } from './RecoveryBanner';
 import { Messages, type Message } from './Messages';
 import { UndoToast } from './UndoToast';
-import { useUndoKeys, type UndoKey } from './undo-keys';
 import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
-import { useShortcuts } from './shortcuts';
+import { ActionButton, ActionContextValue } from '../commands/ActionButton';
 import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
@@ -31,6 +30,7 @@ import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport, type ImportMessage } from '../notebook/imports';
 import { dropOwned, ownedBy } from '../notebook/owned';
 import type { NotebookDoc } from '../notebook/documents';
+import { useCommandUi } from '../commands/use-command-ui';
 import starterNotebook from '../../../data/starter.md?raw';
 
 type Startup = { kind: 'loading' } | { kind: 'ready'; engine: Engine } | { kind: 'failed'; message: string };
@@ -188,20 +188,29 @@ export function App(): React.JSX.Element {
     [docs, active, startImport, report, closeDoc, startup],
   );
 
-  // Undo and redo of notebook edits: Ctrl+Z / Ctrl+Shift+Z outside editors, and the note after a delete.
+  // Undo and redo of notebook edits (registry actions: Ctrl+Z / Ctrl+Shift+Z outside editors), and the note after a delete.
   const [undoToast, setUndoToast] = useState<{ doc: string; text: string } | null>(null);
   const closeToast = useCallback(() => setUndoToast(null), []);
-  const undoRedo = useCallback(
-    (k: UndoKey) => {
-      if (!active) return;
-      if (k === 'undo' ? docs.undo(active.id) : docs.redo(active.id)) setUndoToast(null);
-    },
-    [active, docs],
-  );
-  useUndoKeys(undoRedo, !pending && !importing && !exporting);
+  const undoRedo = (k: 'undo' | 'redo'): void => {
+    if (!active) return;
+    if (k === 'undo' ? docs.undo(active.id) : docs.redo(active.id)) setUndoToast(null);
+  };
 
   useEffect(() => host.onMenuCommand(command), [command]);
-  useShortcuts(command);
+  // The command palette, the keyboard help, the theme and every action's key (commands/).
+  const commandUi = useCommandUi({
+    command,
+    view: activeView,
+    notebook: active?.notebook ?? null,
+    recent: docs.recent,
+    openRecent: (path) => void docs.openPath(path),
+    tables,
+    undo: () => undoRedo('undo'),
+    redo: () => undoRedo('redo'),
+    showSchema: () => setSchemaVisible(true),
+    report,
+    modalOpen: Boolean(pending || importing || exporting || profiling),
+  });
   useNoteLinks(ask, report);
 
   // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
@@ -277,17 +286,13 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
       </header>
-      <Toolbar docs={docs} onCommand={command}>
-        <button
-          type="button"
-          className="button"
-          data-testid="import-button"
-          onClick={() => void startImport()}
-          title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window"
-        >
-          Import…
-        </button>
-      </Toolbar>
+      <ActionContextValue.Provider value={commandUi.ctx}>
+        <Toolbar docs={docs}>
+          <ActionButton id="import-file" testId="import-button">
+            Import…
+          </ActionButton>
+        </Toolbar>
+      </ActionContextValue.Provider>
       {docs.recovery.length > 0 && <RecoveryBanner offers={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
       {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       <Messages messages={messages} onDismiss={(id) => setMessages((ms) => ms.filter((x) => x.id !== id))} />
@@ -373,6 +378,7 @@ export function App(): React.JSX.Element {
       )}
       {profiling && startup.kind === 'ready' && <TableProfileDialog engine={startup.engine} table={profiling} onClose={() => setProfiling(null)} />}
       {pending && <ConfirmDialog {...pending} />}
+      {commandUi.dialogs}
     </div>
   );
 }

@@ -1,23 +1,20 @@
-/** File and run commands, with their shortcuts in the tooltips; the recent files list. */
+/** File and run commands (registry actions: tooltips with their shortcuts), the recent files list, the theme and the command palette. */
 import { useCallback, useRef, useState } from 'react';
-import type { MenuCommand } from '../../shared/host-api';
 import { baseName } from '../../shared/format';
 import type { NotebookDocs } from '../notebook/documents';
 import { useDismiss } from '../use-dismiss';
+import { ActionButton } from '../commands/ActionButton';
+import { ThemeSelect } from '../theme/ThemeSelect';
 
-export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onCommand(c: MenuCommand): void; children?: React.ReactNode }): React.JSX.Element {
+export function Toolbar({ docs, children }: { docs: NotebookDocs; children?: React.ReactNode }): React.JSX.Element {
   const [recentOpen, setRecentOpen] = useState(false);
   const recent = useRef<HTMLSpanElement>(null);
   const closeRecent = useCallback(() => setRecentOpen(false), []);
   useDismiss(recentOpen, recent, closeRecent);
   return (
     <div className="toolbar" role="toolbar" aria-label="Notebook">
-      <button type="button" className="button" onClick={() => onCommand('new-notebook')} title="New notebook (Ctrl+N)">
-        New
-      </button>
-      <button type="button" className="button" onClick={() => onCommand('open-notebook')} title="Open a notebook (Ctrl+O)">
-        Open…
-      </button>
+      <ActionButton id="new-notebook">New</ActionButton>
+      <ActionButton id="open-notebook">Open…</ActionButton>
       <span className="recent" ref={recent}>
         <button
           type="button"
@@ -48,32 +45,18 @@ export function Toolbar({ docs, onCommand, children }: { docs: NotebookDocs; onC
           </ul>
         )}
       </span>
-      <button type="button" className="button" disabled={!docs.active} onClick={() => onCommand('save-notebook')} title="Save (Ctrl+S)">
-        Save
-      </button>
-      <button type="button" className="button" disabled={!docs.active} onClick={() => onCommand('save-notebook-as')} title="Save as (Shift+Ctrl+S)">
-        Save as…
-      </button>
+      <ActionButton id="save-notebook">Save</ActionButton>
+      <ActionButton id="save-notebook-as">Save as…</ActionButton>
       <span className="toolbar-gap" />
       {children}
-      <button
-        type="button"
-        className="button"
-        disabled={!docs.active}
-        onClick={() => onCommand('export-report')}
-        title="Run all and save the notebook as a self-contained HTML report"
-      >
-        Export as report…
-      </button>
-      <button
-        type="button"
-        className="button primary"
-        disabled={!docs.active}
-        onClick={() => onCommand('run-all')}
-        title="Run every SQL cell in order (Shift+Ctrl+Enter)"
-      >
+      <ActionButton id="export-report">Export as report…</ActionButton>
+      <ActionButton id="run-all" className="button primary">
         ▶▶ Run all
-      </button>
+      </ActionButton>
+      <ThemeSelect />
+      <ActionButton id="command-palette" className="button palette-button" testId="palette-button">
+        Commands…
+      </ActionButton>
     </div>
   );
 }

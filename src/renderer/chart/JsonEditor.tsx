@@ -1,6 +1,7 @@
 /** A CodeMirror 6 JSON editor for a chart's Vega-Lite spec (the builder's "Edit spec"). */
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
+import { editorColours } from '../editor/highlight';
 import { EditorView } from '@codemirror/view';
 import { json } from '@codemirror/lang-json';
 
@@ -16,6 +17,7 @@ export function JsonEditor({ value, onChange, label }: { value: string; onChange
       doc: value,
       extensions: [
         basicSetup,
+        editorColours,
         json(),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label }),

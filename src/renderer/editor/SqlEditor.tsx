@@ -7,6 +7,7 @@ import { Compartment, EditorSelection, Prec } from '@codemirror/state';
 import { sql, PostgreSQL, type SQLNamespace } from '@codemirror/lang-sql';
 import type { SourcePosition, TableInfo } from '../../shared/types';
 import { columnCompletions, completionKeys } from './completion';
+import { editorColours } from './highlight';
 
 export interface SqlEditorProps {
   value: string;
@@ -58,6 +59,7 @@ export function SqlEditor(props: SqlEditorProps): React.JSX.Element {
           ]),
         ),
         basicSetup,
+        editorColours,
         // No option is chosen until the user moves to one (Enter is a new line) or presses Tab.
         autocompletion({ selectOnOpen: false, interactionDelay: 0 }),
         PostgreSQL.language.data.of({ autocomplete: columnCompletions(() => latest.current.tables) }),

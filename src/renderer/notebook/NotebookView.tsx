@@ -29,6 +29,8 @@ export interface NotebookViewHandle {
   exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
   /** Adds a cell at the end (e.g. the schema panel's SELECT), scrolled into view, its editor focused. */
   addCell(block: Block): void;
+  /** Scrolls a cell into view; a SQL cell's editor takes the focus (the palette's "Go to cell"). */
+  focusCell(id: string): void;
   /** Run all for a report: each cell's snapshot and the parameter values used, unless an input is invalid or a cell failed. */
   runForReport(): Promise<{ outcome: 'ran'; results: Map<string, ReportCellResult>; params: ParamsState } | { outcome: 'invalid' | 'failed' }>;
 }
@@ -172,6 +174,11 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         if (id) void runCell(id);
       },
       cancel,
+      focusCell: (id: string) => {
+        const block = blocksRef.current.find((b) => b.id === id);
+        if (block?.kind === 'sql') focusCell(id);
+        else if (block) setReveal({ id });
+      },
       exportTarget: () => {
         const done = (b: Block): ResultMeta | null => {
           const r = runsRef.current[b.id];

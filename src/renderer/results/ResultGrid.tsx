@@ -10,6 +10,7 @@ import { writeClipboard } from '../export/copy';
 import type { CellDisplay } from '../../shared/notebook/display';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
+import { GRID_THEME } from './grid-theme';
 import { filterKind } from './column-kinds';
 import { displayText, type ValueText } from './number-format';
 import { columnWidth, contentWidth, headerWidth, measureGrid } from './column-widths';
@@ -269,6 +270,7 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
     >
       <AgGridReact<Row>
         ref={grid}
+        theme={GRID_THEME}
         columnDefs={columnDefs}
         rowModelType="infinite"
         datasource={datasource}

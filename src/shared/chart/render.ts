@@ -94,8 +94,10 @@ export async function planWithBins(spec: Json, columns: readonly ColumnInfo[], s
 }
 
 export interface PreparedChart {
-  /** The Vega spec, rows inline. */
+  /** The Vega spec, rows inline, in the light look (saved snapshots, reports, the CLI). */
   vega: object;
+  /** The same chart compiled for a theme: the page draws `dark` on a dark background. */
+  vegaFor(theme: ChartTheme): object;
   /** What the chart says about its rows ("50,000 of 10,000,000 rows shown"), or null when it shows them all. */
   note: string | null;
   data: ChartData;
@@ -173,9 +175,36 @@ export async function prepareChart(specText: string, columns: readonly ColumnInf
     const text = typeof title === 'string' ? title : typeof title === 'object' && title !== null ? ((title as Json).text ?? '') : '';
     spec.title = { ...(typeof title === 'object' && title !== null ? title : {}), text, subtitle: note, subtitleFontStyle: 'italic' };
   }
-  spec.config = { ...CHART_CONFIG, ...(typeof spec.config === 'object' && spec.config !== null ? (spec.config as Json) : {}) };
-  return { vega: compileSpec(spec), note, data };
+  const own = typeof spec.config === 'object' && spec.config !== null ? (spec.config as Json) : {};
+  const vegaFor = (theme: ChartTheme): object => compileSpec({ ...spec, config: { ...CHART_CONFIG, ...(theme === 'dark' ? DARK_CONFIG : {}), ...own } });
+  return { vega: vegaFor('light'), vegaFor, note, data };
 }
+
+export type ChartTheme = 'light' | 'dark';
+
+/**
+ * Dark-theme overrides: no white background (the cell's shows through) and text, axes and grid
+ * lines light enough for AA contrast on the app's dark panel (#1c222c). Marks keep Vega's schemes.
+ */
+const DARK_TEXT = '#e4e8ee';
+const DARK_MUTED = '#a3adbb';
+const DARK_CONFIG: Json = {
+  background: 'transparent',
+  title: { color: DARK_TEXT, subtitleColor: DARK_MUTED },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    labelLimit: 180,
+    labelColor: DARK_MUTED,
+    titleColor: DARK_TEXT,
+    domainColor: '#5b6574',
+    tickColor: '#5b6574',
+    gridColor: '#323a47',
+  },
+  legend: { labelLimit: 180, labelColor: DARK_MUTED, titleColor: DARK_TEXT },
+  header: { labelColor: DARK_MUTED, titleColor: DARK_TEXT },
+  view: { stroke: '#3a4350' },
+};
 
 /** The app's chart look: Vega's default (color-blind-safe) schemes, numbers formatted like the grid (thousands separators). */
 const CHART_CONFIG: Json = {
