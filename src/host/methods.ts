@@ -18,6 +18,7 @@ import { FileAccess } from './services/file-access';
 import { FileError } from './services/fs-errors';
 import { readFileRange } from './services/file-range';
 import { NotebookFiles } from './services/notebook-files';
+import { QueryHistory } from './services/query-history';
 import { RecentFiles } from './services/recent-files';
 import { RecoveryStore } from './services/recovery';
 
@@ -35,6 +36,8 @@ export interface HostServices {
   notebooks: NotebookFiles;
   recentFiles: RecentFiles;
   recovery: RecoveryStore;
+  /** The query history, shared with the CLI (services/query-history.ts). */
+  history: QueryHistory;
   exports: ExportSessions;
   /** What the renderer may read and write (file-access.ts). */
   access: FileAccess;
@@ -42,8 +45,14 @@ export interface HostServices {
   confirmClose?(caller: CallerContext | undefined): void;
 }
 
-/** The services kept in the app's data folder, plus notebooks and exports. */
-export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'exports' | 'access'> {
+/**
+ * The services kept in the app's data folder, plus notebooks and exports. The query history is in
+ * `historyHome` (default: the data folder); Electron passes the CLI's folder, so both share it.
+ */
+export function createFileServices(
+  dataHome: string,
+  historyHome: string = dataHome,
+): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'history' | 'exports' | 'access'> {
   const recentFiles = new RecentFiles(dataHome);
   const recovery = new RecoveryStore(dataHome);
   const known = async (): Promise<string[]> => [
@@ -54,6 +63,7 @@ export function createFileServices(dataHome: string): Pick<HostServices, 'notebo
     notebooks: new NotebookFiles(),
     recentFiles,
     recovery,
+    history: new QueryHistory(historyHome),
     exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
     access: new FileAccess(dataHome, { notebooks: known }),
   };
@@ -149,6 +159,11 @@ function implementations(s: HostServices): Implementations {
     exportWrite: ([handle, chunk]) => s.exports.write(handle, chunk),
     exportFinish: ([handle]) => s.exports.finish(handle),
     exportAbort: ([handle]) => s.exports.abort(handle),
+    appendHistory: async ([record]) => {
+      await s.history.append(record);
+    },
+    queryHistory: ([query]) => s.history.list(query),
+    clearHistory: () => s.history.clear(),
   };
 }
 
