@@ -94,6 +94,51 @@ function skipQuoted(sql: string, i: number, quote: string, backslashEscapes: boo
   return sql.length;
 }
 
+/** A piece of SQL as the formatter check compares them (sql-format.ts): its kind and exact text. */
+export interface SqlToken {
+  kind: 'literal' | 'comment' | 'word' | 'operator' | 'punct';
+  text: string;
+}
+
+const OPERATOR_CHAR = /[+\-*/<>=~!@#%^&|?:`]/;
+
+/**
+ * The tokens of SQL text, whitespace dropped: strings, quoted identifiers and comments whole (by
+ * the same rules as splitStatements), words (names, keywords, numbers, `$1`), runs of operator
+ * characters (`->>`, `::`, `>=`), and single punctuation. Two texts with the same tokens differ
+ * only in whitespace between them.
+ */
+export function sqlTokens(sql: string): SqlToken[] {
+  const out: SqlToken[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const skipped = skipLiteralOrComment(sql, i);
+    if (skipped) {
+      out.push({ kind: skipped.comment ? 'comment' : 'literal', text: sql.slice(i, skipped.end) });
+      i = skipped.end;
+    } else if (/\s/.test(c)) i++;
+    else if (IDENT_CHAR.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && IDENT_CHAR.test(sql[j]!) && !skipLiteralOrComment(sql, j)) j++;
+      out.push({ kind: 'word', text: sql.slice(i, j) });
+      i = j;
+    } else if (OPERATOR_CHAR.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && OPERATOR_CHAR.test(sql[j]!) && !skipLiteralOrComment(sql, j)) j++;
+      // PostgreSQL's (and DuckDB's) lexer: `<>-1` is `<>` and `-1`; a run ends in + or - only
+      // when it holds one of ~ ! @ # % ^ & | ` ?.
+      if (!/[~!@#%^&|`?]/.test(sql.slice(i, j))) while (j - i > 1 && (sql[j - 1] === '+' || sql[j - 1] === '-')) j--;
+      out.push({ kind: 'operator', text: sql.slice(i, j) });
+      i = j;
+    } else {
+      out.push({ kind: 'punct', text: c });
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Removes comments (outside strings and quoted identifiers) from SQL text; each becomes a space. */
 export function stripComments(sql: string): string {
   let out = '';
@@ -128,6 +173,29 @@ export function orderByClause(sort: SortSpec[] | undefined, columns: ColumnInfo[
   return parts.join(', ');
 }
 
+/**
+ * Find in results: `text` in any column, each cast to text, without case (a LIKE pattern whose
+ * `%` and `_` are escaped, so they match themselves). Empty text matches nothing.
+ */
+export function findClause(text: string, columns: readonly ColumnInfo[]): string {
+  if (text === '' || columns.length === 0) return 'false';
+  const pattern = quoteLiteral(`%${escapeLike(text)}%`);
+  return `(${columns.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR) ILIKE ${pattern} ESCAPE '\\'`).join(' OR ')})`;
+}
+
+/**
+ * One pass over `table` (rows numbered by `position`, 0-based in the view's order) for find in
+ * results: the match count, the matches before `from`, and the nearest match on either side of it.
+ */
+export function findQuery(table: string, position: string, columns: readonly ColumnInfo[], text: string, from: number): string {
+  const at = Math.max(0, Math.floor(from));
+  return (
+    `SELECT count(*), count(*) FILTER (WHERE __wb_pos < ${at}), min(__wb_pos) FILTER (WHERE __wb_pos >= ${at}), ` +
+    `max(__wb_pos) FILTER (WHERE __wb_pos < ${at}), min(__wb_pos), max(__wb_pos) ` +
+    `FROM (SELECT ${position} AS __wb_pos, * FROM ${table}) WHERE ${findClause(text, columns)}`
+  );
+}
+
 export function whereClause(filter: FilterSpec | undefined, columns: ColumnInfo[]): string {
   const parts: string[] = [];
   for (const [key, f] of Object.entries(filter ?? {})) {
@@ -137,6 +205,11 @@ export function whereClause(filter: FilterSpec | undefined, columns: ColumnInfo[
     if (sql) parts.push(sql);
   }
   return parts.join(' AND ');
+}
+
+/** `v` for a LIKE pattern with ESCAPE '\': its `%`, `_` and backslash match themselves. */
+function escapeLike(v: string): string {
+  return v.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
 function columnFilterSql(col: string, f: ColumnFilter): string | null {
@@ -156,7 +229,7 @@ function conditionSql(col: string, c: FilterCondition): string | null {
     const text = `CAST(${col} AS VARCHAR)`;
     const v = c.filter;
     const like = (pattern: string): string => `${text} ILIKE ${quoteLiteral(pattern)} ESCAPE '\\'`;
-    const esc = v.replace(/[\\%_]/g, (m) => `\\${m}`);
+    const esc = escapeLike(v);
     switch (c.type) {
       case 'contains':
         return like(`%${esc}%`);
