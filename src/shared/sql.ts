@@ -173,29 +173,6 @@ export function orderByClause(sort: SortSpec[] | undefined, columns: ColumnInfo[
   return parts.join(', ');
 }
 
-/**
- * Find in results: `text` in any column, each cast to text, without case (a LIKE pattern whose
- * `%` and `_` are escaped, so they match themselves). Empty text matches nothing.
- */
-export function findClause(text: string, columns: readonly ColumnInfo[]): string {
-  if (text === '' || columns.length === 0) return 'false';
-  const pattern = quoteLiteral(`%${escapeLike(text)}%`);
-  return `(${columns.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR) ILIKE ${pattern} ESCAPE '\\'`).join(' OR ')})`;
-}
-
-/**
- * One pass over `table` (rows numbered by `position`, 0-based in the view's order) for find in
- * results: the match count, the matches before `from`, and the nearest match on either side of it.
- */
-export function findQuery(table: string, position: string, columns: readonly ColumnInfo[], text: string, from: number): string {
-  const at = Math.max(0, Math.floor(from));
-  return (
-    `SELECT count(*), count(*) FILTER (WHERE __wb_pos < ${at}), min(__wb_pos) FILTER (WHERE __wb_pos >= ${at}), ` +
-    `max(__wb_pos) FILTER (WHERE __wb_pos < ${at}), min(__wb_pos), max(__wb_pos) ` +
-    `FROM (SELECT ${position} AS __wb_pos, * FROM ${table}) WHERE ${findClause(text, columns)}`
-  );
-}
-
 export function whereClause(filter: FilterSpec | undefined, columns: ColumnInfo[]): string {
   const parts: string[] = [];
   for (const [key, f] of Object.entries(filter ?? {})) {
@@ -205,11 +182,6 @@ export function whereClause(filter: FilterSpec | undefined, columns: ColumnInfo[
     if (sql) parts.push(sql);
   }
   return parts.join(' AND ');
-}
-
-/** `v` for a LIKE pattern with ESCAPE '\': its `%`, `_` and backslash match themselves. */
-function escapeLike(v: string): string {
-  return v.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
 function columnFilterSql(col: string, f: ColumnFilter): string | null {
@@ -229,7 +201,7 @@ function conditionSql(col: string, c: FilterCondition): string | null {
     const text = `CAST(${col} AS VARCHAR)`;
     const v = c.filter;
     const like = (pattern: string): string => `${text} ILIKE ${quoteLiteral(pattern)} ESCAPE '\\'`;
-    const esc = escapeLike(v);
+    const esc = v.replace(/[\\%_]/g, (m) => `\\${m}`);
     switch (c.type) {
       case 'contains':
         return like(`%${esc}%`);
