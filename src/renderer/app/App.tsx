@@ -1,5 +1,5 @@
 /** The app shell: engine start-up, notebook tabs and file commands, the schema panel, dialogs and messages. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { MenuCommand } from '../../shared/host-api';
 import type { ResultMeta, TableInfo } from '../../shared/types';
@@ -31,6 +31,9 @@ import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport, type ImportMessage } from '../notebook/imports';
 import { dropOwned, ownedBy } from '../notebook/owned';
 import type { NotebookDoc } from '../notebook/documents';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { recordRun } from '../history/record';
+import { appActions, useActionKeys } from './actions';
 import starterNotebook from '../../../data/starter.md?raw';
 
 type Startup = { kind: 'loading' } | { kind: 'ready'; engine: Engine } | { kind: 'failed'; message: string };
@@ -202,6 +205,20 @@ export function App(): React.JSX.Element {
 
   useEffect(() => host.onMenuCommand(command), [command]);
   useShortcuts(command);
+
+  // History, formatting (find in results is each result's own, SqlCell).
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const formatNotebook = useCallback(() => {
+    const notes = activeView()?.formatAll() ?? [];
+    for (const n of notes) say(n, active ? { doc: active.id } : {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- activeView() reads `active` and a ref
+  }, [active, say]);
+  const actions = useMemo(
+    () => appActions({ formatCell: () => activeView()?.formatFocused(), formatNotebook, toggleHistory: () => setHistoryOpen((o) => !o) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- activeView() reads `active` and a ref
+    [active, formatNotebook],
+  );
+  useActionKeys(actions);
   useNoteLinks(ask, report);
 
   // Quitting with unsaved work asks first: in Electron, main asks us before it closes the window;
@@ -281,6 +298,25 @@ export function App(): React.JSX.Element {
         <button
           type="button"
           className="button"
+          aria-pressed={historyOpen}
+          data-testid="history-button"
+          onClick={() => setHistoryOpen((o) => !o)}
+          title="Every query the app and the workbench command ran (Shift+Ctrl+H)"
+        >
+          History
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!active}
+          onClick={formatNotebook}
+          title="Format every SQL cell of the notebook (Shift+Alt+Ctrl+F); Ctrl+Z undoes it"
+        >
+          Format all
+        </button>
+        <button
+          type="button"
+          className="button"
           data-testid="import-button"
           onClick={() => void startImport()}
           title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window"
@@ -319,6 +355,7 @@ export function App(): React.JSX.Element {
                   onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} {...exportFile(d.path, block)} />}
+                  onRan={(record) => recordRun({ ...record, notebook: d.path })}
                 />
               </div>
             ))}
@@ -334,6 +371,15 @@ export function App(): React.JSX.Element {
             </div>
           )}
         </main>
+        {historyOpen && (
+          <HistoryPanel
+            currentNotebook={active?.path ?? null}
+            onOpenInCell={(sql) => activeView()?.addCell(newSqlBlock(sql))}
+            ask={ask}
+            onClose={() => setHistoryOpen(false)}
+            say={(text) => say(text)}
+          />
+        )}
       </div>
       {importing && startup.kind === 'ready' && (
         <ImportDialog
