@@ -5,6 +5,7 @@
 import { UsageError } from './errors';
 import { applyImportOption, IMPORT_OPTIONS, isImportOption, type CliImport } from './import-args';
 import { EXPORT_FORMATS, formatByName, formatSpec, type ExportFormat } from '../shared/export-formats';
+import { HISTORY_CAP } from '../shared/query-history';
 
 /** Formats planned but not written by this version: a clear usage error, not "unknown". */
 const LATER_FORMATS = ['arrow'];
@@ -19,6 +20,8 @@ export type Command =
   | { name: 'version' }
   | { name: 'query'; sql: string; format: ExportFormat; out?: string; dataDir?: string; imports?: CliImport[]; allowFileAccess?: boolean }
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
+  /** The query history, newest first: at most `limit`, with `search` in the SQL; or `clear` it. */
+  | { name: 'history'; search?: string; limit: number; errorsOnly?: boolean; format: TablesFormat; clear?: boolean }
   /** `target` is SQL, '-' (SQL on stdin) or a table's name. */
   | { name: 'profile'; target: string; format: ProfileFormat; dataDir?: string; imports?: CliImport[] }
   | {
@@ -42,7 +45,7 @@ export interface CliParam {
   text: string;
 }
 
-export const COMMANDS = ['query', 'tables', 'profile', 'run', 'help', 'version'] as const;
+export const COMMANDS = ['query', 'tables', 'profile', 'run', 'history', 'help', 'version'] as const;
 /** Commands of the design that are not in this version yet. */
 const LATER_COMMANDS: Record<string, string> = {};
 
@@ -54,7 +57,7 @@ interface OptionSpec {
 }
 
 const DATA_OPTION: OptionSpec = { value: 'DIR' };
-type Parsed = 'query' | 'tables' | 'profile' | 'run';
+type Parsed = 'query' | 'tables' | 'profile' | 'run' | 'history';
 const OPTIONS: Record<Parsed, Record<string, OptionSpec>> = {
   query: {
     format: { value: 'FORMAT' },
@@ -82,7 +85,17 @@ const OPTIONS: Record<Parsed, Record<string, OptionSpec>> = {
     html: { value: 'FILE' },
     'save-params': {},
   },
+  history: {
+    search: { value: 'TEXT' },
+    limit: { value: 'N' },
+    errors: {},
+    format: { value: 'FORMAT' },
+    clear: {},
+  },
 };
+
+/** Entries `workbench history` prints without --limit. */
+export const DEFAULT_HISTORY_LIMIT = 20;
 
 const LONG_OPTION = /^--([a-z][a-z0-9-]*)(?:=([\s\S]*))?$/;
 const SHORT_OPTION = /^-[a-zA-Z]$/;
@@ -108,7 +121,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (rest.includes('--help') || rest.includes('-h')) return { name: 'help', topic: first };
     throw new UsageError(LATER_COMMANDS[first]!);
   }
-  if (first === 'query' || first === 'tables' || first === 'profile' || first === 'run') return parseCommand(first, rest);
+  if (first === 'query' || first === 'tables' || first === 'profile' || first === 'run' || first === 'history') return parseCommand(first, rest);
   if (isOption(first)) throw new UsageError(`Unknown option ${first.split('=')[0]}: options come after the command, e.g. 'workbench query "<SQL>" --format json'.`);
   throw new UsageError(`Unknown command '${first}'. Commands: ${COMMANDS.join(', ')}.`);
 }
@@ -172,6 +185,24 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
   if (name === 'tables') {
     if (positional.length > 0) throw new UsageError(`'workbench tables' takes no arguments (got ${JSON.stringify(positional[0])}).`, name);
     return { name, format: tablesFormat(values.get('format')), ...data };
+  }
+  if (name === 'history') {
+    if (positional.length > 0)
+      throw new UsageError(`'workbench history' takes no arguments (got ${JSON.stringify(positional[0])}); search with --search TEXT.`, name);
+    const limitText = values.get('limit');
+    const limit = limitText === undefined ? DEFAULT_HISTORY_LIMIT : Number(limitText);
+    if (!/^\d+$/.test(limitText ?? '1') || !Number.isSafeInteger(limit) || limit < 1 || limit > HISTORY_CAP) {
+      throw new UsageError(`--limit needs a whole number from 1 to ${HISTORY_CAP} (got ${JSON.stringify(limitText)}).`, name);
+    }
+    const search = values.get('search');
+    return {
+      name,
+      limit,
+      format: tablesFormat(values.get('format'), name),
+      ...(search !== undefined ? { search: nonEmpty(search, '--search', name) } : {}),
+      ...(values.has('errors') ? { errorsOnly: true } : {}),
+      ...(values.has('clear') ? { clear: true } : {}),
+    };
   }
   if (name === 'profile') {
     if (positional.length === 0) throw new UsageError(`Missing SQL or table: workbench profile "<SQL or table name>" (or '-' to read the SQL from stdin).`, name);
@@ -260,9 +291,9 @@ function profileFormat(value: string | undefined): ProfileFormat {
   throw new UsageError(`Unknown --format ${value} for 'workbench profile'; use ${PROFILE_FORMATS.join(' or ')}.`, 'profile');
 }
 
-function tablesFormat(value: string | undefined): TablesFormat {
+function tablesFormat(value: string | undefined, command: 'tables' | 'history' = 'tables'): TablesFormat {
   if (value === undefined) return 'text';
   const v = value.toLowerCase();
   if ((TABLES_FORMATS as readonly string[]).includes(v)) return v as TablesFormat;
-  throw new UsageError(`Unknown --format ${value} for 'workbench tables'; use ${TABLES_FORMATS.join(' or ')}.`, 'tables');
+  throw new UsageError(`Unknown --format ${value} for 'workbench ${command}'; use ${TABLES_FORMATS.join(' or ')}.`, command);
 }

@@ -31,7 +31,8 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
         const { runImports } = await import('./import');
         await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
       }
-      const meta = await engine.runQuery(sql);
+      const { recordQuery } = await import('./history');
+      const meta = await recordQuery(io, sql, null, () => engine.runQuery(sql));
       if (meta.columns.length === 0) {
         // A statement without a result (DDL) writes nothing, or an empty array for JSON.
         if (cmd.format === 'json') await sink.write('[]\n');

@@ -15,6 +15,7 @@ Usage:
   workbench profile "<SQL or table>" [--format md|json] [--import FILE[=TABLE]]...
   workbench run NOTEBOOK [-p NAME=VALUE]... [--out DIR] [--update] [--html FILE]
                 [--allow-outside-imports]
+  workbench history [--search TEXT] [--limit N] [--errors] [--format text|json] [--clear]
   workbench help [COMMAND]
   workbench --version
 
@@ -23,6 +24,7 @@ Commands:
   tables   List the tables with their row and column counts.
   profile  Profile each column of a table or query: nulls, distinct values, ranges, histograms.
   run      Run every SQL cell of a notebook; write named cells' results, update its snapshots.
+  history  List the statements the app and this command ran, newest first.
   help     Show this help, or the help of one command.
 
 Exit codes: 0 ok, 1 SQL error, 2 usage error, 3 file error.
@@ -152,9 +154,32 @@ Examples:
 Exit codes: 0 ok, 1 SQL error in a cell, 2 usage error, 3 notebook or import file error.
 `;
 
+const HISTORY = `Usage: workbench history [--search TEXT] [--limit N] [--errors] [--format text|json] [--clear]
+
+Lists the query history, newest first: every statement the app, 'workbench query' and
+'workbench run' ran, with its time, duration, rows or error and the notebook it came from. The
+history is the file history.jsonl in the app's data folder ($WORKBENCH_DATA_HOME, else
+$XDG_DATA_HOME/research-workbench, else ~/.local/share/research-workbench); it never leaves
+this computer and keeps the last 10,000 statements.
+
+Options:
+  --search TEXT  Only statements whose SQL contains TEXT (case does not matter).
+  --limit N      At most N entries (default 20).
+  --errors       Only statements that failed.
+  --format text  (default) A header line per entry, then its SQL indented.
+  --format json  A JSON array: id, at, sql, durationMs, rows, error, notebook, source.
+  --clear        Delete the whole history.
+
+Set WORKBENCH_HISTORY=off to run queries without recording them.
+
+Examples:
+  workbench history --search arrivals --limit 5
+  workbench history --errors --format json
+`;
+
 const HELP = `Usage: workbench help [COMMAND]
 
-Shows the overview, or the help of one command: ${['query', 'tables', 'profile', 'run'].join(', ')}.
+Shows the overview, or the help of one command: ${['query', 'tables', 'profile', 'run', 'history'].join(', ')}.
 `;
 
 export function helpText(topic?: string): string {
@@ -167,6 +192,8 @@ export function helpText(topic?: string): string {
       return PROFILE;
     case 'run':
       return RUN;
+    case 'history':
+      return HISTORY;
     case 'help':
       return HELP;
     default:

@@ -32,6 +32,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await profileCommand(cmd, io);
         return EXIT.ok;
       }
+      case 'history': {
+        const { historyCommand } = await import('./history');
+        await historyCommand(cmd, io);
+        return EXIT.ok;
+      }
       case 'run': {
         const { runCommand } = await import('./run');
         await runCommand(cmd, io);

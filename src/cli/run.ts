@@ -20,6 +20,7 @@ import { FileError, fsReason } from '../host/services/fs-errors';
 import { CliError, EXIT, UsageError } from './errors';
 import { fileSink, type Sink } from './output';
 import { writeResult } from './write-result';
+import { recordQuery } from './history';
 
 type RunCommand = Extract<Command, { name: 'run' }>;
 
@@ -77,7 +78,7 @@ export async function runCommand(cmd: RunCommand, io: Io): Promise<void> {
           let meta;
           try {
             // Results stay held for the whole run: later cells read them through the views.
-            meta = await runCell(engine, cell.source, viewName);
+            meta = await recordQuery(io, cell.source, file, () => runCell(engine, cell.source, viewName));
           } catch (e) {
             if (!(e instanceof QueryError)) throw e;
             if (e.info.cancelled || io.signal?.aborted) throw new CliError(EXIT.interrupted, 'Cancelled.');

@@ -7,9 +7,22 @@ import type { DuckBackend } from './backend';
 import { needsTextCast, tableRows } from './values';
 import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
-import type { ColumnInfo, DatasetManifest, FilterSpec, Page, PageRequest, Plain, QueryErrorInfo, ResultMeta, TableInfo } from '../shared/types';
+import type {
+  ColumnInfo,
+  DatasetManifest,
+  FilterSpec,
+  FindRequest,
+  FindResult,
+  Page,
+  PageRequest,
+  Plain,
+  QueryErrorInfo,
+  ResultMeta,
+  TableInfo,
+} from '../shared/types';
 import type { ColumnProfile } from '../shared/profile';
 import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
+import { findQuery } from './find';
 
 export class QueryError extends Error {
   constructor(readonly info: QueryErrorInfo) {
@@ -291,6 +304,21 @@ export class Engine {
     });
   }
 
+  /** Find in results: rows of the grid's view (sort, filter) with `text` in any column, in one pass of SQL. */
+  async findInResult(req: FindRequest): Promise<FindResult> {
+    return this.serial(async () => {
+      const held = this.results.get(req.resultId);
+      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      if (held.columns.length === 0 || req.text === '') return { count: 0, before: 0, next: null, previous: null };
+      const source = await this.viewFor(held, req);
+      // Rows are numbered as readRows reads them: by rowid, or in stored order when a column hides it.
+      const position = held.columns.some((c) => c.name.toLowerCase() === 'rowid') ? 'row_number() OVER () - 1' : 'rowid';
+      const [row] = tableRows(await this.exec(findQuery(heldTable(source.table), position, held.columns, req.text, req.from)));
+      const num = (v: Plain | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+      return { count: num(row?.[0]) ?? 0, before: num(row?.[1]) ?? 0, next: num(row?.[2]) ?? num(row?.[4]), previous: num(row?.[3]) ?? num(row?.[5]) };
+    });
+  }
+
   private async readRows(held: HeldResult, source: { table: string }, from: number, count: number): Promise<Plain[][]> {
     const projection = held.columns
       .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
@@ -302,7 +330,7 @@ export class Engine {
     return tableRows(await this.exec(`SELECT ${projection} FROM ${heldTable(source.table)} ${range}`));
   }
 
-  private async viewFor(held: HeldResult, req: PageRequest): Promise<{ table: string; rowCount: number }> {
+  private async viewFor(held: HeldResult, req: Pick<PageRequest, 'sort' | 'filter'>): Promise<{ table: string; rowCount: number }> {
     const order = orderByClause(req.sort, held.columns);
     const where = whereClause(req.filter, held.columns);
     if (!order && !where) return held;

@@ -19,6 +19,7 @@ import { FileAccess } from './services/file-access';
 import { FileError } from './services/fs-errors';
 import { readFileRange } from './services/file-range';
 import { NotebookFiles, statFile } from './services/notebook-files';
+import { QueryHistory } from './services/query-history';
 import { RecentFiles } from './services/recent-files';
 import { RecoveryStore } from './services/recovery';
 import { SettingsStore } from './services/settings';
@@ -38,6 +39,8 @@ export interface HostServices {
   recentFiles: RecentFiles;
   recovery: RecoveryStore;
   settings: SettingsStore;
+  /** The query history, shared with the CLI (services/query-history.ts). */
+  history: QueryHistory;
   exports: ExportSessions;
   /** What the renderer may read and write (file-access.ts). */
   access: FileAccess;
@@ -45,8 +48,14 @@ export interface HostServices {
   confirmClose?(caller: CallerContext | undefined): void;
 }
 
-/** The services kept in the app's data folder, plus notebooks and exports. */
-export function createFileServices(dataHome: string): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'settings' | 'exports' | 'access'> {
+/**
+ * The services kept in the app's data folder, plus notebooks and exports. The query history is in
+ * `historyHome` (default: the data folder); Electron passes the CLI's folder, so both share it.
+ */
+export function createFileServices(
+  dataHome: string,
+  historyHome: string = dataHome,
+): Pick<HostServices, 'notebooks' | 'recentFiles' | 'recovery' | 'settings' | 'history' | 'exports' | 'access'> {
   const recentFiles = new RecentFiles(dataHome);
   const recovery = new RecoveryStore(dataHome);
   const known = async (): Promise<string[]> => [
@@ -58,6 +67,7 @@ export function createFileServices(dataHome: string): Pick<HostServices, 'notebo
     recentFiles,
     recovery,
     settings: new SettingsStore(dataHome),
+    history: new QueryHistory(historyHome),
     exports: new ExportSessions({ journalDir: path.join(dataHome, 'exports') }),
     access: new FileAccess(dataHome, { notebooks: known }),
   };
@@ -159,6 +169,11 @@ function implementations(s: HostServices): Implementations {
     exportWrite: ([handle, chunk]) => s.exports.write(handle, chunk),
     exportFinish: ([handle]) => s.exports.finish(handle),
     exportAbort: ([handle]) => s.exports.abort(handle),
+    appendHistory: async ([record]) => {
+      await s.history.append(record);
+    },
+    queryHistory: ([query]) => s.history.list(query),
+    clearHistory: () => s.history.clear(),
   };
 }
 

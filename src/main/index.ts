@@ -18,6 +18,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedRequest, isP
 import { CloseGuard } from './close-guard';
 import { DatasetFiles } from '../host/services/datasets';
 import { createFileServices } from '../host/methods';
+import { defaultDataHome } from '../host/services/data-home';
 import { createMainWindow, hardenWebContents } from './window';
 import { devServerUrlFor } from './dev-mode';
 
@@ -98,7 +99,8 @@ if (!app.requestSingleInstanceLock()) {
       protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: paths.rendererDir }));
       hardenSession(session.defaultSession);
 
-      fileServices = createFileServices(app.getPath('userData'));
+      // The query history lives where the `workbench` command keeps it, so both list the same statements.
+      fileServices = createFileServices(app.getPath('userData'), defaultDataHome());
       // Temporary files of exports the app was killed in the middle of.
       void fileServices.exports.cleanupInterrupted();
       const handlers = createHostHandlers({

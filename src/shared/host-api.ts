@@ -5,6 +5,7 @@
  */
 import type { DatasetManifest } from './types';
 import type { Settings, ThemeChoice } from './settings';
+import type { HistoryEntry, HistoryQuery, HistoryRecord } from './query-history';
 
 /** Commands a native menu (or a shortcut handled by the host) sends to the renderer. */
 export const MENU_COMMANDS = [
@@ -178,4 +179,10 @@ export interface HostApi {
   exportFinish(handle: string): Promise<void>;
   /** Removes the temporary file: nothing partial is left behind. */
   exportAbort(handle: string): Promise<void>;
+
+  // Query history (history.jsonl in the app's data folder, shared with the CLI).
+  appendHistory(record: HistoryRecord): Promise<void>;
+  /** Newest first. */
+  queryHistory(query: HistoryQuery): Promise<HistoryEntry[]>;
+  clearHistory(): Promise<void>;
 }

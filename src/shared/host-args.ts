@@ -5,6 +5,7 @@
  * clients name arguments in their messages with the same words.
  */
 import { MAX_NOTEBOOK_BYTES, MAX_PATH_LENGTH, MAX_PATHS_PER_CALL, RECOVERY_ID_PATTERN } from './host-limits';
+import { HISTORY_CAP, historyRecordProblem } from './query-history';
 
 /** Checks the host supplies to custom argument checks (a path is absolute by the host's OS rules). */
 export interface PathRules {
@@ -202,3 +203,25 @@ export const writtenPaths = listOf('written', 'string[]', (v) =>
       : null,
 );
 export const purposeArg: ArgSpec = { name: 'purpose', type: 'custom', typeName: 'DialogPurpose', check: (v) => purposeProblem(v) };
+
+/** One statement run, for the query history (query-history.ts says what each field must be). */
+export const historyRecord: ArgSpec = { name: 'record', type: 'custom', typeName: 'HistoryRecord', check: (v) => historyRecordProblem(v) };
+
+/** What the history panel asks for: { search?, notebook?, errorsOnly?, limit? }. */
+export const historyQuery: ArgSpec = {
+  name: 'query',
+  type: 'custom',
+  typeName: 'HistoryQuery',
+  check(v) {
+    if (!isPlainObject(v)) return `must be an object like { search: "arrivals", limit: 100 }, got ${describeValue(v)}`;
+    const keys = keysProblem(v, [], ['search', 'notebook', 'errorsOnly', 'limit']);
+    if (keys) return keys;
+    if (v.search !== undefined && (typeof v.search !== 'string' || v.search.length > 1000)) return 'must have a "search" string of at most 1000 characters';
+    if (v.notebook !== undefined && (typeof v.notebook !== 'string' || v.notebook.length > MAX_PATH_LENGTH || v.notebook.includes('\0')))
+      return 'must have a "notebook" path string';
+    if (v.errorsOnly !== undefined && typeof v.errorsOnly !== 'boolean') return 'must have a boolean "errorsOnly"';
+    if (v.limit !== undefined && (typeof v.limit !== 'number' || !Number.isSafeInteger(v.limit) || v.limit < 1 || v.limit > HISTORY_CAP))
+      return `must have a "limit" from 1 to ${HISTORY_CAP}`;
+    return null;
+  },
+};

@@ -5,7 +5,19 @@
  * call is a signature in HostApi, one descriptor here and one implementation in src/host/methods.ts.
  */
 import type { HostApi } from './host-api';
-import { MAX_NOTEBOOK_TEXT, openOptions, pathList, purposeArg, recoveryEntry, saveOptions, writeOptions, writtenPaths, type ArgSpec } from './host-args';
+import {
+  historyQuery,
+  historyRecord,
+  MAX_NOTEBOOK_TEXT,
+  openOptions,
+  pathList,
+  purposeArg,
+  recoveryEntry,
+  saveOptions,
+  writeOptions,
+  writtenPaths,
+  type ArgSpec,
+} from './host-args';
 import { THEMES } from './settings';
 import { MAX_CHART_SVG_CHARS, MAX_EXPORT_CHUNK_BYTES, MAX_READ_RANGE_BYTES, RECOVERY_ID_PATTERN } from './host-limits';
 
@@ -106,6 +118,9 @@ export const HOST_METHODS = {
   },
   exportFinish: { channel: 'workbench:export-finish', args: [exportHandle], result: 'none' },
   exportAbort: { channel: 'workbench:export-abort', args: [exportHandle], result: 'none' },
+  appendHistory: { channel: 'workbench:append-history', args: [historyRecord], result: 'none' },
+  queryHistory: { channel: 'workbench:query-history', args: [historyQuery], result: 'json' },
+  clearHistory: { channel: 'workbench:clear-history', args: [], result: 'none' },
 } as const satisfies Record<InvokeMethod, HostMethodDescriptor>;
 
 /** Channels that carry events from the host to the renderer (Electron only). */

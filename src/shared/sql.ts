@@ -94,6 +94,51 @@ function skipQuoted(sql: string, i: number, quote: string, backslashEscapes: boo
   return sql.length;
 }
 
+/** A piece of SQL as the formatter check compares them (sql-format.ts): its kind and exact text. */
+export interface SqlToken {
+  kind: 'literal' | 'comment' | 'word' | 'operator' | 'punct';
+  text: string;
+}
+
+const OPERATOR_CHAR = /[+\-*/<>=~!@#%^&|?:`]/;
+
+/**
+ * The tokens of SQL text, whitespace dropped: strings, quoted identifiers and comments whole (by
+ * the same rules as splitStatements), words (names, keywords, numbers, `$1`), runs of operator
+ * characters (`->>`, `::`, `>=`), and single punctuation. Two texts with the same tokens differ
+ * only in whitespace between them.
+ */
+export function sqlTokens(sql: string): SqlToken[] {
+  const out: SqlToken[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const skipped = skipLiteralOrComment(sql, i);
+    if (skipped) {
+      out.push({ kind: skipped.comment ? 'comment' : 'literal', text: sql.slice(i, skipped.end) });
+      i = skipped.end;
+    } else if (/\s/.test(c)) i++;
+    else if (IDENT_CHAR.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && IDENT_CHAR.test(sql[j]!) && !skipLiteralOrComment(sql, j)) j++;
+      out.push({ kind: 'word', text: sql.slice(i, j) });
+      i = j;
+    } else if (OPERATOR_CHAR.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && OPERATOR_CHAR.test(sql[j]!) && !skipLiteralOrComment(sql, j)) j++;
+      // PostgreSQL's (and DuckDB's) lexer: `<>-1` is `<>` and `-1`; a run ends in + or - only
+      // when it holds one of ~ ! @ # % ^ & | ` ?.
+      if (!/[~!@#%^&|`?]/.test(sql.slice(i, j))) while (j - i > 1 && (sql[j - 1] === '+' || sql[j - 1] === '-')) j--;
+      out.push({ kind: 'operator', text: sql.slice(i, j) });
+      i = j;
+    } else {
+      out.push({ kind: 'punct', text: c });
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Removes comments (outside strings and quoted identifiers) from SQL text; each becomes a space. */
 export function stripComments(sql: string): string {
   let out = '';

@@ -90,6 +90,24 @@ export interface PageRequest {
   filter?: FilterSpec;
 }
 
+/** Find in results: rows of a result (in the grid's sort and filter) with `text` in any column. */
+export interface FindRequest extends Omit<PageRequest, 'offset' | 'limit'> {
+  text: string;
+  /** The row (0-based, in the view) the search goes on from: `next` is the first match at or after it. */
+  from: number;
+}
+
+export interface FindResult {
+  /** Rows with a match. */
+  count: number;
+  /** Matching rows before `from`. */
+  before: number;
+  /** The first matching row at or after `from`, else the first of all (wrapping); null when none. */
+  next: number | null;
+  /** The last matching row before `from`, else the last of all (wrapping); null when none. */
+  previous: number | null;
+}
+
 export interface Page {
   rows: Plain[][];
   /** Row count of the (filtered) view the page was read from. */

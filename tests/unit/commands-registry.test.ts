@@ -33,6 +33,9 @@ function context(over: Partial<ActionContext> = {}): ActionContext & { ran: stri
     openHelp: () => ran.push('help'),
     undo: () => ran.push('undo'),
     redo: () => ran.push('redo'),
+    formatNotebook: () => ran.push('format-notebook'),
+    historyOpen: false,
+    toggleHistory: () => ran.push('toggle-history'),
     ...over,
   };
 }

@@ -39,6 +39,9 @@ const HOST_API_METHODS: Record<keyof HostApi, true> = {
   exportWrite: true,
   exportFinish: true,
   exportAbort: true,
+  appendHistory: true,
+  queryHistory: true,
+  clearHistory: true,
 };
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -95,6 +98,10 @@ describe('createHostApi (preload)', () => {
     await api.exportWrite('h', chunk);
     await api.exportFinish('h');
     await api.exportAbort('h');
+    const record = { at: '2026-01-01T00:00:00Z', sql: 'SELECT 1', durationMs: 1, rows: 1, error: null, notebook: null, source: 'app' } as const;
+    await api.appendHistory(record);
+    await api.queryHistory({ search: 'x' });
+    await api.clearHistory();
     // Extra arguments never travel: each method sends exactly its own.
     await (api.statFile as (...a: unknown[]) => Promise<unknown>)('/n.md', 'smuggled');
     expect(invoke.mock.calls).toEqual([
@@ -125,6 +132,9 @@ describe('createHostApi (preload)', () => {
       [HOST_CHANNELS.exportWrite, 'h', chunk],
       [HOST_CHANNELS.exportFinish, 'h'],
       [HOST_CHANNELS.exportAbort, 'h'],
+      [HOST_CHANNELS.appendHistory, record],
+      [HOST_CHANNELS.queryHistory, { search: 'x' }],
+      [HOST_CHANNELS.clearHistory],
       [HOST_CHANNELS.statFile, '/n.md'],
     ]);
     // Every invoke channel of the contract is used by some method.

@@ -31,6 +31,8 @@ import { recordImports, reimport, type ImportMessage } from '../notebook/imports
 import { dropOwned, ownedBy } from '../notebook/owned';
 import type { NotebookDoc } from '../notebook/documents';
 import { useCommandUi } from '../commands/use-command-ui';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { recordRun } from '../history/record';
 import starterNotebook from '../../../data/starter.md?raw';
 
 type Startup = { kind: 'loading' } | { kind: 'ready'; engine: Engine } | { kind: 'failed'; message: string };
@@ -197,6 +199,12 @@ export function App(): React.JSX.Element {
   };
 
   useEffect(() => host.onMenuCommand(command), [command]);
+  // History and formatting (find in results is each result's own, SqlCell): registry actions.
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const formatNotebook = (): void => {
+    const notes = activeView()?.formatAll() ?? [];
+    for (const n of notes) say(n, active ? { doc: active.id } : {});
+  };
   // The command palette, the keyboard help, the theme and every action's key (commands/).
   const commandUi = useCommandUi({
     command,
@@ -209,6 +217,9 @@ export function App(): React.JSX.Element {
     redo: () => undoRedo('redo'),
     showSchema: () => setSchemaVisible(true),
     report,
+    formatNotebook,
+    historyOpen,
+    toggleHistory: () => setHistoryOpen((o) => !o),
     modalOpen: Boolean(pending || importing || exporting || profiling),
   });
   useNoteLinks(ask, report);
@@ -288,6 +299,10 @@ export function App(): React.JSX.Element {
       </header>
       <ActionContextValue.Provider value={commandUi.ctx}>
         <Toolbar docs={docs}>
+          <ActionButton id="toggle-history" testId="history-button" pressed={historyOpen}>
+            History
+          </ActionButton>
+          <ActionButton id="format-notebook">Format all</ActionButton>
           <ActionButton id="import-file" testId="import-button">
             Import…
           </ActionButton>
@@ -324,6 +339,7 @@ export function App(): React.JSX.Element {
                   onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
                   onSchemaChanged={() => schemaChanged(startup.engine)}
                   resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} {...exportFile(d.path, block)} />}
+                  onRan={(record) => recordRun({ ...record, notebook: d.path })}
                 />
               </div>
             ))}
@@ -339,6 +355,15 @@ export function App(): React.JSX.Element {
             </div>
           )}
         </main>
+        {historyOpen && (
+          <HistoryPanel
+            currentNotebook={active?.path ?? null}
+            onOpenInCell={(sql) => activeView()?.addCell(newSqlBlock(sql))}
+            ask={ask}
+            onClose={() => setHistoryOpen(false)}
+            say={(text) => say(text)}
+          />
+        )}
       </div>
       {importing && startup.kind === 'ready' && (
         <ImportDialog

@@ -11,11 +11,14 @@ export function ActionButton({
   className = 'button',
   children,
   testId,
+  pressed,
 }: {
   id: string;
   className?: string;
   children: React.ReactNode;
   testId?: string;
+  /** A toggle's state (aria-pressed), e.g. a panel shown or hidden. */
+  pressed?: boolean;
 }): React.JSX.Element {
   const ctx = useContext(ActionContextValue);
   const action = actionById(id);
@@ -25,6 +28,7 @@ export function ActionButton({
       className={className}
       data-action={id}
       data-testid={testId}
+      aria-pressed={pressed}
       disabled={!ctx || !isEnabled(action, ctx)}
       title={actionTooltip(action, PLATFORM)}
       onClick={() => ctx && action.run(ctx)}

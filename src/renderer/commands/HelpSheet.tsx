@@ -11,6 +11,7 @@ const SCOPE_NOTE: Record<NonNullable<Action['scope']>, string> = {
   app: '',
   editor: 'in a SQL editor',
   'outside-editors': 'outside editors and text fields',
+  result: 'in a result',
 };
 
 export function HelpSheet({ actions, platform, onClose }: { actions: readonly Action[]; platform: Platform; onClose(): void }): React.JSX.Element {

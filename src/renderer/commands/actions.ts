@@ -51,6 +51,24 @@ export const ACTIONS: readonly Action[] = [
   },
   { id: 'undo', title: 'Undo the last notebook edit', group: 'Cells', keys: ['Mod+Z'], scope: 'outside-editors', enabled: withNotebook, run: (ctx) => ctx.undo() },
   {
+    id: 'format-cell',
+    title: 'Format the SQL of the current cell',
+    group: 'Cells',
+    keys: ['Shift+Alt+F'],
+    enabled: withNotebook,
+    aliases: 'pretty print indent beautify',
+    run: (ctx) => ctx.view()?.formatFocused(),
+  },
+  {
+    id: 'format-notebook',
+    title: 'Format every SQL cell',
+    group: 'Cells',
+    keys: ['Mod+Shift+Alt+F'],
+    enabled: withNotebook,
+    aliases: 'pretty print indent beautify all notebook',
+    run: (ctx) => ctx.formatNotebook(),
+  },
+  {
     id: 'redo',
     title: 'Redo',
     group: 'Cells',
@@ -60,7 +78,26 @@ export const ACTIONS: readonly Action[] = [
     run: (ctx) => ctx.redo(),
   },
 
+  // Results
+  {
+    id: 'find-in-result',
+    title: 'Find text in the result',
+    group: 'Results',
+    keys: ['Mod+F'],
+    scope: 'result',
+    paletteHidden: true,
+    run: () => undefined,
+  },
+
   // View
+  {
+    id: 'toggle-history',
+    title: 'Show or hide the query history',
+    group: 'View',
+    keys: ['Mod+Shift+H'],
+    aliases: 'history past queries log',
+    run: (ctx) => ctx.toggleHistory(),
+  },
   command('toggle-schema', 'Show or hide the tables panel', 'View', { aliases: 'schema sidebar' }),
   { id: 'theme-dark', title: 'Theme: dark', group: 'View', aliases: 'dark mode night colour', enabled: (c) => c.theme !== 'dark', run: (c) => c.setTheme('dark') },
   {

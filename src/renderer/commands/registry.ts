@@ -23,6 +23,11 @@ export interface ActionContext {
   openHelp(): void;
   undo(): void;
   redo(): void;
+  /** Formats every SQL cell of the notebook on screen (one undo step); says what it left as written. */
+  formatNotebook(): void;
+  /** The query history panel is open. */
+  historyOpen: boolean;
+  toggleHistory(): void;
 }
 
 export const ACTION_GROUPS = ['File', 'Run', 'Cells', 'Results', 'View', 'Help'] as const;
@@ -42,8 +47,9 @@ export interface Action {
    * Where the key works. `app` (default): anywhere in the page (this registry's key handler).
    * `editor`: inside a SQL editor only (its CodeMirror keymap handles it; listed for the help sheet).
    * `outside-editors`: anywhere but in an editor or text field, whose own key it stays (undo).
+   * `result`: with the focus in a result (its own handler, SqlCell; listed for the help sheet).
    */
-  scope?: 'app' | 'editor' | 'outside-editors';
+  scope?: 'app' | 'editor' | 'outside-editors' | 'result';
   /** The Electron menu item that sends this action with the same accelerator: there the menu handles the key. */
   menu?: MenuCommand;
   /** A key the browser keeps for itself (Ctrl+N, Ctrl+W): only the desktop app's menu has it. */
@@ -90,7 +96,7 @@ export function isEnabled(action: Action, ctx: ActionContext): boolean {
 export function actionForKey(actions: readonly Action[], e: KeyEventLike, p: Platform, inEditor: boolean): Action | null {
   for (const a of actions) {
     const scope = a.scope ?? 'app';
-    if (scope === 'editor' || (scope === 'outside-editors' && inEditor)) continue;
+    if (scope === 'editor' || scope === 'result' || (scope === 'outside-editors' && inEditor)) continue;
     if (p.electron && a.menu) continue;
     if (actionKeys(a, p).some((k) => matchesCombo(k, e, p.mac))) return a;
   }

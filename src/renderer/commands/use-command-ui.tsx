@@ -30,6 +30,11 @@ export interface CommandUiOptions {
   /** Shows the tables panel (before a jump to a table). */
   showSchema(): void;
   report(text: string): void;
+  /** Formats every SQL cell of the notebook on screen (one undo step). */
+  formatNotebook(): void;
+  /** The query history panel is open. */
+  historyOpen: boolean;
+  toggleHistory(): void;
   /** Another modal dialog is open: it owns the keyboard. */
   modalOpen: boolean;
 }
@@ -81,6 +86,9 @@ export function useCommandUi(o: CommandUiOptions): { ctx: ActionContext; dialogs
     openHelp: () => open('help'),
     undo: o.undo,
     redo: o.redo,
+    formatNotebook: o.formatNotebook,
+    historyOpen: o.historyOpen,
+    toggleHistory: o.toggleHistory,
   };
   useActionKeys(ctx, !o.modalOpen && overlay === null);
 

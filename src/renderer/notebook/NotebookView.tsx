@@ -13,7 +13,8 @@ import { ParamsBar } from './ParamsBar';
 import { useParams, type ParamsState } from './params-state';
 import type { Block, Notebook, ResultSnapshot, SqlBlock } from '../../shared/notebook/model';
 import type { ResultMeta, TableInfo } from '../../shared/types';
-import { shownResult, useCellRuns } from './cell-runs';
+import { shownResult, useCellRuns, type RunRecord } from './cell-runs';
+import { formatBlock, formatBlocks } from './format';
 import { chartNameProblems, freeName } from './chart-names';
 import { forgetChartSvg } from './chart-snapshots';
 import { CellBoundary } from './CellBoundary';
@@ -31,6 +32,10 @@ export interface NotebookViewHandle {
   addCell(block: Block): void;
   /** Scrolls a cell into view; a SQL cell's editor takes the focus (the palette's "Go to cell"). */
   focusCell(id: string): void;
+  /** Formats the SQL cell holding the focus (Shift+Alt+F). */
+  formatFocused(): void;
+  /** Formats every SQL cell, one undo step; what could not be formatted, per cell. */
+  formatAll(): string[];
   /** Run all for a report: each cell's snapshot and the parameter values used, unless an input is invalid or a cell failed. */
   runForReport(): Promise<{ outcome: 'ran'; results: Map<string, ReportCellResult>; params: ParamsState } | { outcome: 'invalid' | 'failed' }>;
 }
@@ -47,11 +52,15 @@ export interface NotebookViewProps {
   onSchemaChanged(): void;
   /** Extra buttons for a cell's result (export, copy), from other features. */
   resultActions?(result: ResultMeta, block: SqlBlock): React.ReactNode;
+  /** After each cell run (the query history). */
+  onRan?(record: RunRecord): void;
 }
 
 export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(function NotebookView(props, ref) {
   const { engine, notebook, onChange } = props;
-  const { runs, run, cancel, forget } = useCellRuns(engine);
+  const { runs, run, cancel, forget } = useCellRuns(engine, props.onRan);
+  /** What formatting left unformatted, per cell, shown while the cell holds the text formatting gave it. */
+  const [formatNotes, setFormatNotes] = useState<Map<string, { note: string | null; source: string }>>(new Map());
   const params = useParams(notebook, onChange);
   const paramsRef = useRef(params);
   paramsRef.current = params;
@@ -160,6 +169,20 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     await runCell(id);
   };
 
+  const noteFormats = (outcomes: { id: string; note: string | null; source: string }[]): void =>
+    setFormatNotes((m) => {
+      const next = new Map(m);
+      for (const o of outcomes) next.set(o.id, { note: o.note, source: o.source });
+      return next;
+    });
+  const formatCell = (id: string): void => {
+    const block = blocksRef.current.find((b) => b.id === id);
+    if (block?.kind !== 'sql') return;
+    const { block: formatted, note } = formatBlock(block);
+    if (formatted !== block) replace(formatted, 'format');
+    noteFormats([{ id, note, source: formatted.source }]);
+  };
+
   useImperativeHandle(
     ref,
     () => ({
@@ -189,6 +212,24 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         return block ? { block, result: done(block)! } : null;
       },
       addCell: (block) => insert(blocksRef.current.length, block),
+      formatFocused: () => {
+        if (focusInside.current) formatCell(focusInside.current);
+      },
+      formatAll: () => {
+        const { blocks, changed, outcomes } = formatBlocks(blocksRef.current);
+        if (changed) setBlocks(() => blocks, 'format');
+        noteFormats(outcomes);
+        return outcomes.flatMap((o) =>
+          o.note
+            ? [
+                `${cellLabel(
+                  blocks.find((b) => b.id === o.id)!,
+                  blocks.findIndex((b) => b.id === o.id),
+                )}: ${o.note}`,
+              ]
+            : [],
+        );
+      },
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- addCell's insert is a plain function of this render; the handle is rebuilt with runCell
     [runCell, runStep, runAll, cancel],
@@ -264,6 +305,8 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
           onRun: () => void runCell(block.id),
           onRunAndAdvance: () => void runAndAdvance(block.id),
           onCancel: cancel,
+          onFormat: () => formatCell(block.id),
+          formatNote: block.kind === 'sql' && formatNotes.get(block.id)?.source === block.source ? (formatNotes.get(block.id)?.note ?? null) : null,
           resultActions: (result) => (props.resultActions && block.kind === 'sql' ? props.resultActions(result, block) : null),
           charts: {
             sources,

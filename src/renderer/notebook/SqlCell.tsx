@@ -1,4 +1,7 @@
 /** A SQL cell: name, editor, run/cancel, status, DuckDB's error with its position, the live grid or the saved snapshot. */
+import { actionById } from '../commands/actions';
+import { actionTooltip } from '../commands/registry';
+import { PLATFORM } from '../commands/use-action-keys';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
@@ -13,6 +16,7 @@ import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';
+import { FindBar } from '../results/FindBar';
 
 export interface SqlCellProps extends CellToolbarProps {
   /** "SQL cell 3" (cell-kinds.tsx). */
@@ -28,6 +32,9 @@ export interface SqlCellProps extends CellToolbarProps {
   onRun(): void;
   onRunAndAdvance(): void;
   onCancel(): void;
+  /** Formats the cell's SQL (Format, Shift+Alt+F); `formatNote` names statements left as they were. */
+  onFormat(): void;
+  formatNote: string | null;
   /** Runs this cell, then exports its result (wired by the export feature). */
   resultActions?: React.ReactNode;
 }
@@ -60,6 +67,11 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
   useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
   const filtered = Object.keys(filter).length > 0;
+  const [findOpen, setFindOpen] = useState(false);
+  useEffect(() => {
+    if (!shown || shown.columns.length === 0) setFindOpen(false);
+  }, [shown]);
+  const canFind = !!shown && shown.columns.length > 0;
   const filterGrid = useCallback((column: number, f: ColumnFilter) => gridControl.current?.setColumnFilter(column, f), []);
 
   return (
@@ -112,6 +124,14 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             ▶ Run
           </button>
         )}
+        <button
+          type="button"
+          className="button"
+          onClick={props.onFormat}
+          title={`${actionTooltip(actionById('format-cell'), PLATFORM)}; undo outside the editor takes it back`}
+        >
+          Format
+        </button>
         <span className="cell-status" role="status" data-testid="cell-status">
           {run?.kind === 'running' && <RunningFor started={run.started} />}
           {run?.kind === 'done' && (
@@ -158,8 +178,24 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             </button>
           </>
         )}
+        {canFind && (
+          <button
+            type="button"
+            className="button"
+            aria-pressed={findOpen}
+            onClick={() => setFindOpen((o) => !o)}
+            title="Find text in any column of the result (Ctrl+F in the result)"
+          >
+            Find
+          </button>
+        )}
         {shown && props.resultActions}
       </div>
+      {props.formatNote && (
+        <p className="format-note" role="status" data-testid="format-note">
+          {props.formatNote}
+        </p>
+      )}
       {run?.kind === 'error' && (
         <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} role="alert" data-testid="query-error">
           {run.error.position && (
@@ -170,7 +206,19 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           <span className="error-message">{run.error.message}</span>
         </div>
       )}
-      <div ref={resultBox}>
+      <div
+        ref={resultBox}
+        onKeyDown={(e) => {
+          // Ctrl+F (Cmd+F) in the result opens find; in the editor it stays the editor's own search.
+          if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f' && canFind) {
+            e.preventDefault();
+            setFindOpen(true);
+          }
+        }}
+      >
+        {shown && findOpen && (
+          <FindBar key={shown.id} engine={props.engine} result={shown} control={gridControl} viewKey={JSON.stringify(filter)} onClose={() => setFindOpen(false)} />
+        )}
         {shown ? (
           <ResultGrid
             engine={props.engine}

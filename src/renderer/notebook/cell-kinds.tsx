@@ -32,6 +32,9 @@ export interface CellContext {
   onRun(): void;
   onRunAndAdvance(): void;
   onCancel(): void;
+  /** Formats a SQL cell (sql-format.ts); `formatNote` says which statements were left as they were. */
+  onFormat(): void;
+  formatNote: string | null;
   resultActions(result: ResultMeta): React.ReactNode;
   /** Charts: the notebook's named SQL cells, their results, running one, adding a chart of this cell. */
   charts: {
@@ -81,6 +84,8 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
           onRun={ctx.onRun}
           onRunAndAdvance={ctx.onRunAndAdvance}
           onCancel={ctx.onCancel}
+          onFormat={ctx.onFormat}
+          formatNote={ctx.formatNote}
           resultActions={
             shown ? (
               <>

@@ -24,7 +24,18 @@ export interface CellRuns {
   forget(cellId: string): void;
 }
 
-export function useCellRuns(engine: Engine): CellRuns {
+/** One finished run, for the query history: what ran, when, how long, its rows or its error. */
+export interface RunRecord {
+  at: string;
+  sql: string;
+  durationMs: number;
+  rows: number | null;
+  error: string | null;
+}
+
+export function useCellRuns(engine: Engine, onRan?: (record: RunRecord) => void): CellRuns {
+  const onRanRef = useRef(onRan);
+  onRanRef.current = onRan;
   const [runs, setRuns] = useState<Record<string, CellRun>>({});
   const held = useRef(new Map<string, string>());
 
@@ -38,10 +49,12 @@ export function useCellRuns(engine: Engine): CellRuns {
         previous = shownOf(prev[cellId]);
         return { ...prev, [cellId]: { kind: 'running', started: performance.now(), previous } };
       });
+      const at = new Date().toISOString();
+      const started = performance.now();
       try {
-        const started = performance.now();
         const result = await runCell(engine, sql, name, { prefetch: PREFETCH_ROWS });
         performance.measure('workbench:query', { start: started, detail: { rows: result.rowCount } });
+        onRanRef.current?.({ at, sql, durationMs: performance.now() - started, rows: result.columns.length > 0 ? result.rowCount : null, error: null });
         const old = held.current.get(cellId);
         held.current.set(cellId, result.id);
         // A view of a named cell may still read the old result until re-registered; release after.
@@ -50,6 +63,7 @@ export function useCellRuns(engine: Engine): CellRuns {
         return result;
       } catch (e) {
         const error = e instanceof QueryError ? e.info : { message: (e as Error).message };
+        onRanRef.current?.({ at, sql, durationMs: performance.now() - started, rows: null, error: error.message });
         setRun(cellId, { kind: 'error', error, previous: error.cancelled ? previous : null });
         return null;
       }

@@ -21,9 +21,18 @@ const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 44;
 const SPARKLINE_HEADER_HEIGHT = 60;
 
-/** What a grid's owner can do to it: set one column's filter (as a user would in its filter menu). */
+/** What a grid's owner can do to it: set one column's filter (as a user would in its filter menu), find in it. */
 export interface ResultGridControl {
   setColumnFilter(column: number, filter: ColumnFilter): void;
+  /** The grid's sort and filter now, as the engine takes them (find in results searches this view). */
+  view(): { sort: SortSpec[]; filter: FilterSpec };
+  /** Find in results: scrolls to `row` (a row of the view) and highlights `text` in the cells on screen; null and '' clear. */
+  showMatch(row: number | null, text: string): void;
+}
+
+/** ag-grid's sort model (column id and direction, in order) as the engine's sort. */
+function sortSpec(model: readonly { colId: string; sort: 'asc' | 'desc' }[]): SortSpec[] {
+  return model.filter((s) => s.colId !== 'row-number').map((s) => ({ column: Number(s.colId), direction: s.sort }));
 }
 
 /** ag-grid's filter model (keyed by column id) as the engine's filter (keyed by column index). */
@@ -67,6 +76,8 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
   const { engine, result, stale, onViewRowCount, onError, display, onFilterChange, control, sparklines, sparklinesOn } = props;
   const grid = useRef<AgGridReact<Row>>(null);
   const box = useRef<HTMLDivElement>(null);
+  /** Find in results: the text highlighted (lower case) and the row of the current match. */
+  const found = useRef<{ text: string; row: number | null }>({ text: '', row: null });
   useEffect(() => {
     if (!control) return;
     control.current = {
@@ -74,6 +85,22 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
         const api = grid.current?.api;
         if (!api || api.isDestroyed()) return;
         void api.setColumnFilterModel(String(column), filter).then(() => api.onFilterChanged());
+      },
+      view: () => {
+        const api = grid.current?.api;
+        if (!api || api.isDestroyed()) return { sort: [], filter: {} };
+        const sorted = api
+          .getColumnState()
+          .filter((c): c is typeof c & { sort: 'asc' | 'desc' } => !!c.sort)
+          .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0));
+        return { sort: sortSpec(sorted), filter: filterSpec(api.getFilterModel() as Record<string, ColumnFilter>) };
+      },
+      showMatch: (row, text) => {
+        found.current = { text: text.toLowerCase(), row };
+        const api = grid.current?.api;
+        if (!api || api.isDestroyed()) return;
+        if (row !== null) api.ensureIndexVisible(row, 'middle');
+        api.refreshCells({ force: true });
       },
     };
     return () => {
@@ -167,6 +194,7 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
       headerTooltip: 'Click a row number to select the row (Shift+click: a range, Ctrl+click: add); Ctrl+C copies',
     };
     const sample = result.firstRows ?? [];
+    const exact = result.columns.map((c) => cellText(c.type));
     return [
       rowNumber,
       ...result.columns.map((c, i): ColDef<Row> => {
@@ -185,7 +213,13 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
           valueFormatter: (p: ValueFormatterParams<Row, Plain>) => (p.value === undefined ? '' : (text(p.value) ?? 'NULL')),
           // Shown only when the value does not fit (tooltipShowMode), e.g. in a column narrowed by hand.
           tooltipValueGetter: (p) => (p.value === undefined ? undefined : (text(p.value as Plain) ?? 'NULL')),
-          cellClassRules: { 'null-cell': (p) => p.value === null },
+          cellClassRules: {
+            'null-cell': (p) => p.value === null,
+            // Find in results: the exact text of the value (as the engine's search casts it) holds the text.
+            'find-match': (p) =>
+              found.current.text !== '' && p.value !== undefined && (exact[i]!(p.value as Plain) ?? '').toLowerCase().includes(found.current.text),
+            'find-current': (p) => found.current.row !== null && p.node?.rowIndex === found.current.row,
+          },
           type: isNumberType(c.type) ? 'rightAligned' : undefined,
           filter: kind === 'number' ? 'agNumberColumnFilter' : kind === 'date' ? 'agDateColumnFilter' : 'agTextColumnFilter',
           filterParams: { maxNumConditions: 2, buttons: ['reset', 'apply'], closeOnApply: true },
@@ -222,7 +256,7 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
     () => ({
       rowCount: result.rowCount,
       getRows: (params: IGetRowsParams) => {
-        const sort: SortSpec[] = params.sortModel.filter((s) => s.colId !== 'row-number').map((s) => ({ column: Number(s.colId), direction: s.sort }));
+        const sort = sortSpec(params.sortModel);
         const filter = filterSpec(params.filterModel as Record<string, ColumnFilter>);
         const started = performance.now();
         const prefetched = result.firstRows;
