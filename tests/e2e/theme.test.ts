@@ -3,12 +3,14 @@
  * in the toolbar; the choice is kept by the host (a fresh browser profile still gets it); the grid,
  * the editor and charts change with it; and every text on screen passes WCAG AA contrast (axe-core's
  * color-contrast rule) in both themes, on the notebook with a run cell, a chart, the schema, the
- * command palette, the keyboard help, and the profile, export and file dialogs.
+ * command palette, the keyboard help, and the import, profile, export and file dialogs.
  */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { E2E_OUTPUT, launchBrowser, openApp, runSql, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, ROOT, launchBrowser, openApp, runSql, type AppSession } from '../support/browser';
 import { chooseTheme, contrastFailures, shownTheme, type ContrastFailure, type ThemeMode } from '../support/theme';
 
 const PAGE = '.notebook-page:not([hidden])';
@@ -29,7 +31,10 @@ describe('themes in Chromium', () => {
   let app: AppSession;
 
   beforeAll(async () => {
-    app = await openApp();
+    // A CSV in the file dialog's home folder, for the import dialog's preview.
+    const home = mkdtempSync(path.join(tmpdir(), 'wb-e2e-theme-'));
+    copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'latin1.csv'), path.join(home, 'people.csv'));
+    app = await openApp({ homeDir: home });
     await runSql(app.page, 'SELECT * FROM arrivals');
   });
   afterAll(async () => {
@@ -138,6 +143,19 @@ describe('themes in Chromium', () => {
       () => page.keyboard.press('Escape'),
     );
     expect({ palette, help }).toEqual({ palette: { light: [], dark: [] }, help: { light: [], dark: [] } });
+  });
+
+  it('passes AA contrast in the import dialog with a preview', async () => {
+    const { page } = app;
+    const found = await bothThemes(
+      async () => {
+        await page.click('[data-testid="import-button"]');
+        await page.locator('.file-dialog .file-list li', { hasText: 'people.csv' }).dblclick();
+        await page.locator('[data-testid="import-dialog"] table td').first().waitFor({ timeout: 60_000 });
+      },
+      () => page.locator('[data-testid="import-dialog"] button:has-text("Cancel")').click(),
+    );
+    expect(found).toEqual({ light: [], dark: [] });
   });
 
   it('passes AA contrast in the profile, export and file dialogs', async () => {

@@ -16,6 +16,7 @@ const SCOPE_NOTE: Record<NonNullable<Action['scope']>, string> = {
 
 export function HelpSheet({ actions, platform, onClose }: { actions: readonly Action[]; platform: Platform; onClose(): void }): React.JSX.Element {
   const close = useRef<HTMLButtonElement>(null);
+  const groups = useRef<HTMLDivElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
     <div
@@ -27,12 +28,16 @@ export function HelpSheet({ actions, platform, onClose }: { actions: readonly Ac
           e.preventDefault();
           e.stopPropagation();
           onClose();
+        } else if (e.key === 'Tab') {
+          // The focus stays in the sheet: its scrollable list and Close, in turn.
+          e.preventDefault();
+          (document.activeElement === close.current ? groups.current : close.current)?.focus();
         }
       }}
     >
       <div className="modal help-sheet" role="dialog" aria-modal="true" aria-labelledby="help-sheet-title" data-testid="help-sheet">
         <h2 id="help-sheet-title">Keyboard shortcuts</h2>
-        <div className="help-groups">
+        <div className="help-groups" ref={groups} tabIndex={0} role="region" aria-label="Shortcuts by group">
           {ACTION_GROUPS.map((group) => {
             const rows = actions.filter((a) => a.group === group);
             if (rows.length === 0) return null;
