@@ -7,6 +7,8 @@ export interface EngineFigures {
   firstPageMs: number;
   sortMs: number;
   deepPageAfterSortMs: number;
+  /** Find in results: count and nearest match of "99999" in any column (cast to text), unsorted. */
+  findMs: number;
 }
 
 const PAGE = 200;
@@ -34,7 +36,8 @@ export async function engineBenchmark(): Promise<EngineFigures[]> {
       const sort = [{ column: 0, direction: 'desc' as const }];
       const [sortMs] = await time(() => engine.readPage({ resultId: result.id, offset: 0, limit: PAGE, sort }));
       const [deepPageAfterSortMs] = await time(() => engine.readPage({ resultId: result.id, offset: result.rowCount - PAGE, limit: PAGE, sort }));
-      out.push({ scenario, queryMs, firstPageMs, sortMs, deepPageAfterSortMs });
+      const [findMs] = await time(() => engine.findInResult({ resultId: result.id, text: '99999', from: 0 }));
+      out.push({ scenario, queryMs, firstPageMs, sortMs, deepPageAfterSortMs, findMs });
       await engine.release(result.id);
     }
     return out;

@@ -36,6 +36,7 @@ if (run('engine')) {
       'first page': ms(f.firstPageMs),
       'sort (first page)': ms(f.sortMs),
       'deep page after sort': ms(f.deepPageAfterSortMs),
+      'find "99999"': ms(f.findMs),
     })),
   );
 }

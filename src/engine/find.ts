@@ -12,11 +12,12 @@ import { cellKind } from './export/duck-type';
 /** The characters each kind's text can hold (DuckDB's casts to VARCHAR), or null for any. */
 const KIND_CHARS: Record<ReturnType<typeof cellKind>, RegExp | null> = {
   integer: /^[-0-9]+$/,
-  float: /^[-+0-9.e]+$|^[infinityan]+$/i,
+  float: /^[-+0-9.e]+$|^-?[infinitya]+$/i,
   decimal: /^[-0-9.]+$/,
   boolean: /^[truefals]+$/i,
-  date: /^[-0-9 a-z()]+$/i,
-  timestamp: /^[-+0-9 :.a-z()]+$/i,
+  // Besides digits: "infinity" and the " (BC)" of years before 1.
+  date: /^[-0-9 ()bcinfty]+$/i,
+  timestamp: /^[-+0-9 :.()bcinfty]+$/i,
   time: /^[0-9:.]+$/,
   text: null,
 };

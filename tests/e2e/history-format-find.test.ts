@@ -98,6 +98,19 @@ describe('history, formatting and find', () => {
     // The formatted SQL runs.
     await page.locator(`${cell(0)} >> button:has-text("▶ Run")`).click();
     await expect.poll(() => page.locator(`${cell(0)} >> [data-testid="cell-status"]`).textContent()).toMatch(/^1 row/);
+
+    // Format all: every SQL cell in one step, and one Ctrl+Z takes all of it back.
+    await page.locator(`${PAGE} .add-bar.always button:has-text("+ SQL")`).click();
+    await setSql(page, 'select  2  as  two', cell(1));
+    const second = async (): Promise<string> => (await page.locator(`${cell(1)} >> .cm-line`).allTextContents()).join('\n');
+    await setSql(page, 'select  1  as  one', cell(0));
+    await page.click('.toolbar button:has-text("Format all")');
+    await expect.poll(text).toBe('select\n  1 as one');
+    await expect.poll(second).toBe('select\n  2 as two');
+    await page.locator(`${cell(1)} >> .cell-kind`).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(text).toBe('select  1  as  one');
+    await expect.poll(second).toBe('select  2  as  two');
   });
 
   it('finds text in a 10M-row result: the count of matching rows, and next moves the grid to each', async () => {

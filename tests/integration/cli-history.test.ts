@@ -15,7 +15,7 @@ let home: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   home = mkdtempSync(path.join(tmpdir(), 'wb-cli-history-'));
-  env = { ...process.env, WORKBENCH_DATA_HOME: home };
+  env = { ...process.env, WORKBENCH_DATA_HOME: home, WORKBENCH_HISTORY: 'on' };
 });
 
 describe('workbench history', () => {

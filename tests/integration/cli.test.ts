@@ -203,7 +203,7 @@ describe.concurrent('help and usage errors (exit 2)', () => {
       "workbench: --import is not available yet: this version lists the bundled datasets only.\nRun 'workbench help tables' for usage.\n",
     ],
     [['run'], "workbench: Missing NOTEBOOK: workbench run NOTEBOOK [--out DIR] [--update].\nRun 'workbench help run' for usage.\n"],
-    [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, profile, run, help, version.\nRun 'workbench help' for usage.\n"],
+    [['frobnicate'], "workbench: Unknown command 'frobnicate'. Commands: query, tables, profile, run, history, help, version.\nRun 'workbench help' for usage.\n"],
     [['tables', 'extra'], `workbench: 'workbench tables' takes no arguments (got "extra").\nRun 'workbench help tables' for usage.\n`],
   ])('%j', async (args, stderr) => {
     expect(await workbench(args)).toEqual({ code: 2, stdout: '', stderr });

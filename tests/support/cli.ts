@@ -13,7 +13,9 @@ export interface CliRun {
 
 export function runWorkbench(args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
+    // Tests do not write to the user's own query history unless they ask for it (WORKBENCH_HISTORY in `env`).
+    const env = { WORKBENCH_HISTORY: 'off', ...(options.env ?? process.env) };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
     // A run that never ends is a failure to report, not a test that hangs.
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : null;
     child.on('close', () => timer && clearTimeout(timer));
