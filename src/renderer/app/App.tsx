@@ -19,6 +19,7 @@ import { UndoToast } from './UndoToast';
 import { useUndoKeys, type UndoKey } from './undo-keys';
 import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
+import { LiveRegion } from './LiveRegion';
 import { useShortcuts } from './shortcuts';
 import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
@@ -250,44 +251,40 @@ export function App(): React.JSX.Element {
         setImporting(files.map((file) => ({ kind: 'file', file })));
       }}
     >
-      <header className="app-header">
-        <h1>Research Workbench</h1>
-        <nav className="tabs" role="tablist" aria-label="Open notebooks">
-          {docs.docs.map((d) => (
-            <div
-              key={d.id}
-              className={`tab${d.id === active?.id ? ' active' : ''}`}
-              role="tab"
-              aria-selected={d.id === active?.id}
-              title={d.path ?? 'Not saved yet'}
-            >
-              <button type="button" className="tab-label" onClick={() => docs.activate(d.id)}>
-                {docTitle(d)}
-                {isDirty(d) && (
-                  <span className="dirty-mark" aria-label="unsaved changes">
-                    {' '}
-                    •
-                  </span>
-                )}
-              </button>
-              <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void closeDoc(d.id)}>
-                ×
-              </button>
-            </div>
-          ))}
-        </nav>
+      <header>
+        <div className="app-header">
+          <h1>Research Workbench</h1>
+          <nav className="tabs" aria-label="Open notebooks">
+            {docs.docs.map((d) => (
+              <div key={d.id} className={`tab${d.id === active?.id ? ' active' : ''}`} title={d.path ?? 'Not saved yet'}>
+                <button type="button" className="tab-label" aria-current={d.id === active?.id ? 'page' : undefined} onClick={() => docs.activate(d.id)}>
+                  {docTitle(d)}
+                  {isDirty(d) && (
+                    <span className="dirty-mark" aria-label="unsaved changes">
+                      {' '}
+                      •
+                    </span>
+                  )}
+                </button>
+                <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void closeDoc(d.id)}>
+                  ×
+                </button>
+              </div>
+            ))}
+          </nav>
+        </div>
+        <Toolbar docs={docs} onCommand={command}>
+          <button
+            type="button"
+            className="button"
+            data-testid="import-button"
+            onClick={() => void startImport()}
+            title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window"
+          >
+            Import…
+          </button>
+        </Toolbar>
       </header>
-      <Toolbar docs={docs} onCommand={command}>
-        <button
-          type="button"
-          className="button"
-          data-testid="import-button"
-          onClick={() => void startImport()}
-          title="Import CSV or Parquet files as tables (Ctrl+I), or drop files on the window"
-        >
-          Import…
-        </button>
-      </Toolbar>
       {docs.recovery.length > 0 && <RecoveryBanner offers={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
       {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       <Messages messages={messages} onDismiss={(id) => setMessages((ms) => ms.filter((x) => x.id !== id))} />
@@ -373,6 +370,7 @@ export function App(): React.JSX.Element {
       )}
       {profiling && startup.kind === 'ready' && <TableProfileDialog engine={startup.engine} table={profiling} onClose={() => setProfiling(null)} />}
       {pending && <ConfirmDialog {...pending} />}
+      <LiveRegion />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { formatCount, formatDuration } from '../../shared/format';
 import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';
+import { announce } from '../app/LiveRegion';
 
 export interface SqlCellProps extends CellToolbarProps {
   /** "SQL cell 3" (cell-kinds.tsx). */
@@ -38,6 +39,14 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const shown = shownResult(run);
   useEffect(() => setViewCount(null), [shown]);
   const running = run?.kind === 'running';
+  // A finished run is announced once (not again when the cell mounts anew as it scrolls into view).
+  const announced = useRef(run);
+  useEffect(() => {
+    if (announced.current === run) return;
+    announced.current = run;
+    const text = runAnnouncement(run);
+    if (text) announce(`${props.label}: ${text}`);
+  }, [run, props.label]);
   const focusEditor = useRef<(() => void) | null>(null);
   const section = useRef<HTMLElement>(null);
   const resultBox = useRef<HTMLDivElement>(null);
@@ -112,7 +121,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             ▶ Run
           </button>
         )}
-        <span className="cell-status" role="status" data-testid="cell-status">
+        <span className="cell-status" data-testid="cell-status">
           {run?.kind === 'running' && <RunningFor started={run.started} />}
           {run?.kind === 'done' && (
             <>
@@ -161,7 +170,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         {shown && props.resultActions}
       </div>
       {run?.kind === 'error' && (
-        <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} role="alert" data-testid="query-error">
+        <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} data-testid="query-error">
           {run.error.position && (
             <span className="error-position">
               Line {run.error.position.line}, column {run.error.position.column}:{' '}
@@ -199,6 +208,20 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
       )}
     </section>
   );
+}
+
+/** What the live region says when a run ends: "24 rows, 43 ms", or the error with its position. */
+function runAnnouncement(run: CellRun | undefined): string | null {
+  if (run?.kind === 'done') {
+    const { columns, rowCount, elapsedMs } = run.result;
+    const what = columns.length === 0 ? 'statement ran' : `${formatCount(rowCount)} ${rowCount === 1 ? 'row' : 'rows'}`;
+    return `${what}, ${formatDuration(elapsedMs)}`;
+  }
+  if (run?.kind === 'error') {
+    const at = run.error.position ? `line ${run.error.position.line}, column ${run.error.position.column}: ` : '';
+    return `${run.error.cancelled ? '' : 'error, '}${at}${run.error.message}`;
+  }
+  return null;
 }
 
 function RunningFor({ started }: { started: number }): React.JSX.Element {
