@@ -44,6 +44,8 @@ export function App(): React.JSX.Element {
   const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   const views = useRef(new Map<string, NotebookViewHandle>());
+  /** After New: the notebooks open before it; the one not among them takes the focus when it mounts. */
+  const focusNew = useRef<Set<string> | null>(null);
 
   const say = useCallback(
     (text: string, more: Partial<Message> = {}) => setMessages((m) => [...m.slice(-4), { id: Date.now() + Math.random(), text, ...more }]),
@@ -149,6 +151,7 @@ export function App(): React.JSX.Element {
     (c: MenuCommand) => {
       switch (c) {
         case 'new-notebook':
+          focusNew.current = new Set(docs.docs.map((d) => d.id));
           return docs.newNotebook();
         case 'open-notebook':
           return void docs.open();
@@ -308,6 +311,10 @@ export function App(): React.JSX.Element {
                   ref={(h) => {
                     if (h) views.current.set(d.id, h);
                     else views.current.delete(d.id);
+                    if (h && focusNew.current && !focusNew.current.has(d.id)) {
+                      focusNew.current = null;
+                      h.focusFirst();
+                    }
                   }}
                   engine={startup.engine}
                   tables={tables}
@@ -322,7 +329,7 @@ export function App(): React.JSX.Element {
           {startup.kind === 'ready' && docs.docs.length === 0 && (
             <div className="empty-state">
               <p>No notebook is open.</p>
-              <button type="button" className="button primary" onClick={() => docs.newNotebook()}>
+              <button type="button" className="button primary" onClick={() => command('new-notebook')}>
                 New notebook
               </button>{' '}
               <button type="button" className="button" onClick={() => void docs.open()}>

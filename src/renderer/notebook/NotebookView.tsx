@@ -29,6 +29,8 @@ export interface NotebookViewHandle {
   exportTarget(): { result: ResultMeta; block: SqlBlock } | null;
   /** Adds a cell at the end (e.g. the schema panel's SELECT), scrolled into view, its editor focused. */
   addCell(block: Block): void;
+  /** Puts the keyboard focus in the first SQL cell's editor (a new notebook). */
+  focusFirst(): void;
   /** Run all for a report: each cell's snapshot and the parameter values used, unless an input is invalid or a cell failed. */
   runForReport(): Promise<{ outcome: 'ran'; results: Map<string, ReportCellResult>; params: ParamsState } | { outcome: 'invalid' | 'failed' }>;
 }
@@ -182,6 +184,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
         return block ? { block, result: done(block)! } : null;
       },
       addCell: (block) => insert(blocksRef.current.length, block),
+      focusFirst: () => {
+        const first = blocksRef.current.find((b) => b.kind === 'sql');
+        if (first) focusCell(first.id);
+      },
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- addCell's insert is a plain function of this render; the handle is rebuilt with runCell
     [runCell, runStep, runAll, cancel],

@@ -39,14 +39,15 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const shown = shownResult(run);
   useEffect(() => setViewCount(null), [shown]);
   const running = run?.kind === 'running';
+  const title = `${props.label}${block.name ? ` ${block.name}` : ''}`;
   // A finished run is announced once (not again when the cell mounts anew as it scrolls into view).
   const announced = useRef(run);
   useEffect(() => {
     if (announced.current === run) return;
     announced.current = run;
     const text = runAnnouncement(run);
-    if (text) announce(`${props.label}: ${text}`);
-  }, [run, props.label]);
+    if (text) announce(`${title}: ${text}`);
+  }, [run, title]);
   const focusEditor = useRef<(() => void) | null>(null);
   const section = useRef<HTMLElement>(null);
   const resultBox = useRef<HTMLDivElement>(null);
@@ -75,7 +76,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
     <section
       ref={section}
       className={`cell sql-cell${running ? ' running' : ''}`}
-      aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`}
+      aria-label={title}
       data-cell-id={block.id}
       data-cell-kind="sql"
       aria-busy={running}
