@@ -144,7 +144,7 @@ describe('numbers in the result grid', () => {
     await expect.poll(async () => (await columnTexts(page, 1)).every((t) => /^\d{1,3}(,\d{3})*$/.test(t))).toBe(true);
     const totals = await columnTexts(page, 1);
     expect(totals.some((t) => t.includes(','))).toBe(true);
-    const numbers = `${PAGE} .sql-cell >> nth=0 >> [aria-label="Number display"]`;
+    const numbers = `${PAGE} .sql-cell >> nth=0 >> button[aria-label="Numbers display"]`;
     await page.click(numbers);
     await page.selectOption(`${PAGE} select[aria-label="Display of total"]`, 'plain');
     await page.selectOption(`${PAGE} select[aria-label="Display of share"]`, 'pct1');

@@ -67,7 +67,7 @@ describe('undo and redo in Chromium', () => {
     await expect.poll(cells).toEqual(['sql:SELECT 2 AS second', 'sql:SELECT 1 AS first']);
     await outside('Control+z');
     await expect.poll(cells).toEqual(['sql:SELECT 1 AS first', 'sql:SELECT 2 AS second']);
-    await page.locator(`${CELLS} >> nth=1`).locator('button[aria-label="Convert to note"]').click();
+    await page.locator(`${CELLS} >> nth=1`).locator('button[aria-label="M↓ Convert to note"]').click();
     await expect.poll(async () => (await cells())[1]).toMatch(/^note:/);
     await outside('Control+z');
     await expect.poll(cells).toEqual(['sql:SELECT 1 AS first', 'sql:SELECT 2 AS second']);

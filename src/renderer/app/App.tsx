@@ -19,6 +19,7 @@ import { UndoToast } from './UndoToast';
 import { AutosaveWarning } from './AutosaveWarning';
 import { Toolbar } from './Toolbar';
 import { ActionButton, ActionContextValue } from '../commands/ActionButton';
+import { LiveRegion } from './LiveRegion';
 import { useNoteLinks } from './note-links';
 import { ExportButton } from '../export/ExportButton';
 import { ExportDialog } from '../export/ExportDialog';
@@ -45,6 +46,8 @@ export function App(): React.JSX.Element {
   const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   const views = useRef(new Map<string, NotebookViewHandle>());
+  /** After New: the notebooks open before it; the one not among them takes the focus when it mounts. */
+  const focusNew = useRef<Set<string> | null>(null);
 
   const say = useCallback(
     (text: string, more: Partial<Message> = {}) => setMessages((m) => [...m.slice(-4), { id: Date.now() + Math.random(), text, ...more }]),
@@ -150,6 +153,7 @@ export function App(): React.JSX.Element {
     (c: MenuCommand) => {
       switch (c) {
         case 'new-notebook':
+          focusNew.current = new Set(docs.docs.map((d) => d.id));
           return docs.newNotebook();
         case 'open-notebook':
           return void docs.open();
@@ -270,44 +274,40 @@ export function App(): React.JSX.Element {
         setImporting(files.map((file) => ({ kind: 'file', file })));
       }}
     >
-      <header className="app-header">
-        <h1>Research Workbench</h1>
-        <nav className="tabs" role="tablist" aria-label="Open notebooks">
-          {docs.docs.map((d) => (
-            <div
-              key={d.id}
-              className={`tab${d.id === active?.id ? ' active' : ''}`}
-              role="tab"
-              aria-selected={d.id === active?.id}
-              title={d.path ?? 'Not saved yet'}
-            >
-              <button type="button" className="tab-label" onClick={() => docs.activate(d.id)}>
-                {docTitle(d)}
-                {isDirty(d) && (
-                  <span className="dirty-mark" aria-label="unsaved changes">
-                    {' '}
-                    •
-                  </span>
-                )}
-              </button>
-              <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void closeDoc(d.id)}>
-                ×
-              </button>
-            </div>
-          ))}
-        </nav>
+      <header>
+        <div className="app-header">
+          <h1>Research Workbench</h1>
+          <nav className="tabs" aria-label="Open notebooks">
+            {docs.docs.map((d) => (
+              <div key={d.id} className={`tab${d.id === active?.id ? ' active' : ''}`} title={d.path ?? 'Not saved yet'}>
+                <button type="button" className="tab-label" aria-current={d.id === active?.id ? 'page' : undefined} onClick={() => docs.activate(d.id)}>
+                  {docTitle(d)}
+                  {isDirty(d) && (
+                    <span className="dirty-mark" aria-label="unsaved changes">
+                      {' '}
+                      •
+                    </span>
+                  )}
+                </button>
+                <button type="button" className="tab-close" aria-label={`Close ${docTitle(d)}`} title="Close (Ctrl+W)" onClick={() => void closeDoc(d.id)}>
+                  ×
+                </button>
+              </div>
+            ))}
+          </nav>
+        </div>
+        <ActionContextValue.Provider value={commandUi.ctx}>
+          <Toolbar docs={docs}>
+            <ActionButton id="toggle-history" testId="history-button" pressed={historyOpen}>
+              History
+            </ActionButton>
+            <ActionButton id="format-notebook">Format all</ActionButton>
+            <ActionButton id="import-file" testId="import-button">
+              Import…
+            </ActionButton>
+          </Toolbar>
+        </ActionContextValue.Provider>
       </header>
-      <ActionContextValue.Provider value={commandUi.ctx}>
-        <Toolbar docs={docs}>
-          <ActionButton id="toggle-history" testId="history-button" pressed={historyOpen}>
-            History
-          </ActionButton>
-          <ActionButton id="format-notebook">Format all</ActionButton>
-          <ActionButton id="import-file" testId="import-button">
-            Import…
-          </ActionButton>
-        </Toolbar>
-      </ActionContextValue.Provider>
       {docs.recovery.length > 0 && <RecoveryBanner offers={docs.recovery} onRestore={docs.restore} onDiscard={docs.discard} />}
       {docs.autosave.state.kind === 'failing' && <AutosaveWarning state={docs.autosave.state} onReconnected={docs.autosave.retryNow} />}
       <Messages messages={messages} onDismiss={(id) => setMessages((ms) => ms.filter((x) => x.id !== id))} />
@@ -331,6 +331,10 @@ export function App(): React.JSX.Element {
                   ref={(h) => {
                     if (h) views.current.set(d.id, h);
                     else views.current.delete(d.id);
+                    if (h && focusNew.current && !focusNew.current.has(d.id)) {
+                      focusNew.current = null;
+                      h.focusFirst();
+                    }
                   }}
                   engine={startup.engine}
                   tables={tables}
@@ -346,7 +350,7 @@ export function App(): React.JSX.Element {
           {startup.kind === 'ready' && docs.docs.length === 0 && (
             <div className="empty-state">
               <p>No notebook is open.</p>
-              <button type="button" className="button primary" onClick={() => docs.newNotebook()}>
+              <button type="button" className="button primary" onClick={() => command('new-notebook')}>
                 New notebook
               </button>{' '}
               <button type="button" className="button" onClick={() => void docs.open()}>
@@ -404,6 +408,7 @@ export function App(): React.JSX.Element {
       {profiling && startup.kind === 'ready' && <TableProfileDialog engine={startup.engine} table={profiling} onClose={() => setProfiling(null)} />}
       {pending && <ConfirmDialog {...pending} />}
       {commandUi.dialogs}
+      <LiveRegion />
     </div>
   );
 }

@@ -27,6 +27,7 @@ import { DELIMITERS } from '../delimiters';
 import { SelectField, type Choice } from '../forms/SelectField';
 import { formatBytes } from '../../shared/format';
 import './parquet-init';
+import { Modal } from '../Modal';
 
 export interface ExportDialogProps {
   engine: Engine;
@@ -121,104 +122,96 @@ export function ExportDialog({ engine, result, defaultName, folder, onClose }: E
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>
-      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-label="Export result" data-testid="export-dialog">
-        <h2>Export result</h2>
-        <p className="export-summary">
-          The whole result: {result.rowCount.toLocaleString('en-US')} {result.rowCount === 1 ? 'row' : 'rows'}, {result.columns.length}{' '}
-          {result.columns.length === 1 ? 'column' : 'columns'}.
-        </p>
-        {phase.kind === 'options' || phase.kind === 'error' ? (
-          <>
-            <div className="export-options">
-              <SelectField label="Format" testId="export-format" selectRef={first} value={f} choices={FORMAT_CHOICES} onChange={(format) => set({ format })} />
-              {takesOption(f, 'delimiter') && (
-                <SelectField
-                  label="Delimiter"
-                  testId="export-delimiter"
-                  value={options.delimiter}
-                  choices={DELIMITERS}
-                  onChange={(delimiter) => set({ delimiter })}
-                />
-              )}
-              {takesOption(f, 'quoting') && (
-                <SelectField label="Quoting" testId="export-quoting" value={options.quoting} choices={QUOTING} onChange={(quoting) => set({ quoting })} />
-              )}
-              {takesOption(f, 'encoding') && (
-                <SelectField label="Encoding" testId="export-encoding" value={options.encoding} choices={ENCODINGS} onChange={(encoding) => set({ encoding })} />
-              )}
-              {takesOption(f, 'sheetName') && (
-                <label>
-                  Sheet name
-                  <input data-testid="export-sheet" value={options.sheetName} maxLength={31} onChange={(e) => set({ sheetName: e.target.value })} />
-                </label>
-              )}
-              {takesOption(f, 'header') && (
-                <label className="export-check">
-                  <input type="checkbox" checked={options.header} onChange={(e) => set({ header: e.target.checked })} /> Column names in the first row
-                </label>
-              )}
-              <label className="export-check">
-                <input type="checkbox" data-testid="export-provenance" checked={options.provenance} onChange={(e) => set({ provenance: e.target.checked })} /> Save
-                provenance alongside (<code>.provenance.json</code>: the query, the tables it read and their sources)
+    <Modal className="export-dialog" label="Export result" testId="export-dialog" onEscape={close}>
+      <h2>Export result</h2>
+      <p className="export-summary">
+        The whole result: {result.rowCount.toLocaleString('en-US')} {result.rowCount === 1 ? 'row' : 'rows'}, {result.columns.length}{' '}
+        {result.columns.length === 1 ? 'column' : 'columns'}.
+      </p>
+      {phase.kind === 'options' || phase.kind === 'error' ? (
+        <>
+          <div className="export-options">
+            <SelectField label="Format" testId="export-format" selectRef={first} value={f} choices={FORMAT_CHOICES} onChange={(format) => set({ format })} />
+            {takesOption(f, 'delimiter') && (
+              <SelectField label="Delimiter" testId="export-delimiter" value={options.delimiter} choices={DELIMITERS} onChange={(delimiter) => set({ delimiter })} />
+            )}
+            {takesOption(f, 'quoting') && (
+              <SelectField label="Quoting" testId="export-quoting" value={options.quoting} choices={QUOTING} onChange={(quoting) => set({ quoting })} />
+            )}
+            {takesOption(f, 'encoding') && (
+              <SelectField label="Encoding" testId="export-encoding" value={options.encoding} choices={ENCODINGS} onChange={(encoding) => set({ encoding })} />
+            )}
+            {takesOption(f, 'sheetName') && (
+              <label>
+                Sheet name
+                <input data-testid="export-sheet" value={options.sheetName} maxLength={31} onChange={(e) => set({ sheetName: e.target.value })} />
               </label>
-            </div>
-            <p className="export-hint">{EXPORT_FORMAT_SPECS[f].hint}</p>
-            {sheetProblem && <p className="dialog-error">{sheetProblem}</p>}
-            {f === 'xlsx' && sheets > 1 && (
-              <p className="export-warning" data-testid="export-excel-limit">
-                This result has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS.toLocaleString('en-US')}, the header included). It will be split into {sheets}{' '}
-                sheets ({`"${options.sheetName}", "${options.sheetName} (2)"`}
-                {sheets > 2 ? ', …' : ''}). For one table, export CSV or Parquet.
-              </p>
             )}
-            {phase.kind === 'error' && (
-              <p className="dialog-error" role="alert" data-testid="export-error">
-                Export failed: {phase.message} No file was written.
-              </p>
+            {takesOption(f, 'header') && (
+              <label className="export-check">
+                <input type="checkbox" checked={options.header} onChange={(e) => set({ header: e.target.checked })} /> Column names in the first row
+              </label>
             )}
-            <div className="modal-actions">
-              <button type="button" className="button" onClick={onClose}>
-                Close
-              </button>
-              <button type="button" className="button primary" data-testid="export-start" disabled={!!sheetProblem} onClick={() => void start()}>
-                Export…
-              </button>
-            </div>
-          </>
-        ) : phase.kind === 'running' ? (
-          <>
-            <p className="export-path">Writing {phase.path}</p>
-            <progress className="export-progress" data-testid="export-progress" max={Math.max(1, phase.progress.totalRows)} value={phase.progress.rowsWritten} />
-            <p className="export-count">
-              {phase.progress.rowsWritten.toLocaleString('en-US')} of {phase.progress.totalRows.toLocaleString('en-US')} rows ·{' '}
-              {formatBytes(phase.progress.bytesWritten)}
+            <label className="export-check">
+              <input type="checkbox" data-testid="export-provenance" checked={options.provenance} onChange={(e) => set({ provenance: e.target.checked })} /> Save
+              provenance alongside (<code>.provenance.json</code>: the query, the tables it read and their sources)
+            </label>
+          </div>
+          <p className="export-hint">{EXPORT_FORMAT_SPECS[f].hint}</p>
+          {sheetProblem && <p className="dialog-error">{sheetProblem}</p>}
+          {f === 'xlsx' && sheets > 1 && (
+            <p className="export-warning" data-testid="export-excel-limit">
+              This result has more rows than an Excel sheet holds ({EXCEL_MAX_ROWS.toLocaleString('en-US')}, the header included). It will be split into {sheets}{' '}
+              sheets ({`"${options.sheetName}", "${options.sheetName} (2)"`}
+              {sheets > 2 ? ', …' : ''}). For one table, export CSV or Parquet.
             </p>
-            <div className="modal-actions">
-              <button type="button" className="button" data-testid="export-cancel" onClick={() => abort.current?.abort()}>
-                Cancel
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <p className="export-done" role="status" data-testid="export-done">
-              Saved {phase.rows.toLocaleString('en-US')} {phase.rows === 1 ? 'row' : 'rows'} to {phase.path}
-              {phase.provenance ? ` (provenance: ${phase.provenance})` : ''}.
+          )}
+          {phase.kind === 'error' && (
+            <p className="dialog-error" role="alert" data-testid="export-error">
+              Export failed: {phase.message} No file was written.
             </p>
-            {phase.notes.map((n) => (
-              <p key={n} className="export-warning">
-                {n}
-              </p>
-            ))}
-            <div className="modal-actions">
-              <button type="button" className="button primary" autoFocus onClick={onClose}>
-                Close
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+          )}
+          <div className="modal-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+            <button type="button" className="button primary" data-testid="export-start" disabled={!!sheetProblem} onClick={() => void start()}>
+              Export…
+            </button>
+          </div>
+        </>
+      ) : phase.kind === 'running' ? (
+        <>
+          <p className="export-path">Writing {phase.path}</p>
+          <progress className="export-progress" data-testid="export-progress" max={Math.max(1, phase.progress.totalRows)} value={phase.progress.rowsWritten} />
+          <p className="export-count">
+            {phase.progress.rowsWritten.toLocaleString('en-US')} of {phase.progress.totalRows.toLocaleString('en-US')} rows ·{' '}
+            {formatBytes(phase.progress.bytesWritten)}
+          </p>
+          <div className="modal-actions">
+            <button type="button" className="button" data-testid="export-cancel" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="export-done" role="status" data-testid="export-done">
+            Saved {phase.rows.toLocaleString('en-US')} {phase.rows === 1 ? 'row' : 'rows'} to {phase.path}
+            {phase.provenance ? ` (provenance: ${phase.provenance})` : ''}.
+          </p>
+          {phase.notes.map((n) => (
+            <p key={n} className="export-warning">
+              {n}
+            </p>
+          ))}
+          <div className="modal-actions">
+            <button type="button" className="button primary" autoFocus onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
   );
 }

@@ -16,6 +16,7 @@ import { SelectField, withCurrent, type Choice } from '../forms/SelectField';
 import { baseName, formatBytes } from '../../shared/format';
 import '../export/parquet-init';
 import './import.css';
+import { Modal } from '../Modal';
 
 const QUOTES: Choice[] = [
   { label: 'Double "', value: '"' },
@@ -41,57 +42,55 @@ export function ImportDialog(props: { engine: Engine; sources: ImportSource[]; o
   const item = items[active];
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal import-modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
-        <h2 id="import-title">Import {items.length === 1 ? baseName(items[0]!.name) : `${items.length} files`}</h2>
-        {items.length > 1 && (
-          <div className="import-files" role="tablist">
-            {items.map((it, i) => (
-              <button
-                key={it.key}
-                role="tab"
-                aria-selected={i === active}
-                data-testid={`import-tab-${i}`}
-                className={it.fatal || it.importError ? 'state-error' : it.result ? 'state-done' : ''}
-                title={it.name}
-                onClick={() => setActive(i)}
-              >
-                {it.result ? '✓ ' : it.fatal || it.importError ? '⚠ ' : ''}
-                {baseName(it.name)}
-              </button>
-            ))}
-          </div>
-        )}
-        {item && (
-          <ItemPanel
-            key={item.key}
-            item={item}
-            index={active}
-            busy={busy !== null}
-            onSetting={setting}
-            onColumn={editColumn}
-            onTarget={(patch) => setTarget(active, patch)}
-          />
-        )}
-        {busy && (
-          <div className="import-progress" data-testid="import-progress">
-            <span>Importing {baseName(items[busy.index]!.name)}…</span>
-            <progress max={busy.total || 1} value={busy.done} />
-            <span>{busy.total ? Math.floor((busy.done / busy.total) * 100) : 0}%</span>
-          </div>
-        )}
-        <div className="modal-actions">
-          <button className="button" data-testid="import-cancel" onClick={cancel}>
-            {busy ? 'Cancel import' : allDone ? 'Close' : 'Cancel'}
-          </button>
-          {!allDone && (
-            <button className="button primary" data-testid="import-submit" disabled={!canImport} onClick={() => void runImport()}>
-              Import{items.length > 1 ? ' all' : ''}
+    <Modal className="import-modal" labelledBy="import-title" testId="import-dialog" onEscape={cancel}>
+      <h2 id="import-title">Import {items.length === 1 ? baseName(items[0]!.name) : `${items.length} files`}</h2>
+      {items.length > 1 && (
+        <div className="import-files" role="tablist">
+          {items.map((it, i) => (
+            <button
+              key={it.key}
+              role="tab"
+              aria-selected={i === active}
+              data-testid={`import-tab-${i}`}
+              className={it.fatal || it.importError ? 'state-error' : it.result ? 'state-done' : ''}
+              title={it.name}
+              onClick={() => setActive(i)}
+            >
+              {it.result ? '✓ ' : it.fatal || it.importError ? '⚠ ' : ''}
+              {baseName(it.name)}
             </button>
-          )}
+          ))}
         </div>
+      )}
+      {item && (
+        <ItemPanel
+          key={item.key}
+          item={item}
+          index={active}
+          busy={busy !== null}
+          onSetting={setting}
+          onColumn={editColumn}
+          onTarget={(patch) => setTarget(active, patch)}
+        />
+      )}
+      {busy && (
+        <div className="import-progress" data-testid="import-progress">
+          <span>Importing {baseName(items[busy.index]!.name)}…</span>
+          <progress max={busy.total || 1} value={busy.done} />
+          <span>{busy.total ? Math.floor((busy.done / busy.total) * 100) : 0}%</span>
+        </div>
+      )}
+      <div className="modal-actions">
+        <button className="button" data-testid="import-cancel" onClick={cancel}>
+          {busy ? 'Cancel import' : allDone ? 'Close' : 'Cancel'}
+        </button>
+        {!allDone && (
+          <button className="button primary" data-testid="import-submit" disabled={!canImport} onClick={() => void runImport()}>
+            Import{items.length > 1 ? ' all' : ''}
+          </button>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -230,7 +229,13 @@ function ItemPanel(props: {
             />
           </label>
           <label>
-            <select data-testid="import-mode" value={item.mode} disabled={disabled} onChange={(e) => props.onTarget({ mode: e.target.value as ImportMode })}>
+            <select
+              data-testid="import-mode"
+              aria-label="Import mode"
+              value={item.mode}
+              disabled={disabled}
+              onChange={(e) => props.onTarget({ mode: e.target.value as ImportMode })}
+            >
               <option value="create">Create a new table</option>
               <option value="replace">Replace the table</option>
               <option value="append">Append to the table</option>

@@ -1,5 +1,6 @@
 /** A small modal that asks one question and offers a few answers; Esc picks the cancel answer. */
 import { useEffect, useRef } from 'react';
+import { Modal } from '../Modal';
 
 export interface Choice<T extends string> {
   value: T;
@@ -22,46 +23,44 @@ export function ConfirmDialog<T extends string>({ title, message, table, choices
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onChoose(cancel)}>
-      <div className="modal confirm-dialog" role="alertdialog" aria-modal="true" aria-label={title}>
-        <h2>{title}</h2>
-        <p>{message}</p>
-        {table && (
-          <div className="confirm-table">
-            <table>
-              <thead>
-                <tr>
-                  {table.head.map((h) => (
-                    <th key={h}>{h}</th>
+    <Modal className="confirm-dialog" role="alertdialog" label={title} onEscape={() => onChoose(cancel)}>
+      <h2>{title}</h2>
+      <p>{message}</p>
+      {table && (
+        <div className="confirm-table" tabIndex={0} role="group" aria-label={title}>
+          <table>
+            <thead>
+              <tr>
+                {table.head.map((h) => (
+                  <th key={h}>{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, j) => (
+                    <td key={j}>{c}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((r, i) => (
-                  <tr key={i}>
-                    {r.map((c, j) => (
-                      <td key={j}>{c}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <div className="modal-actions">
-          {choices.map((c) => (
-            <button
-              key={c.value}
-              ref={c.primary ? first : undefined}
-              type="button"
-              className={`button${c.primary ? ' primary' : ''}${c.danger ? ' danger' : ''}`}
-              onClick={() => onChoose(c.value)}
-            >
-              {c.label}
-            </button>
-          ))}
+              ))}
+            </tbody>
+          </table>
         </div>
+      )}
+      <div className="modal-actions">
+        {choices.map((c) => (
+          <button
+            key={c.value}
+            ref={c.primary ? first : undefined}
+            type="button"
+            className={`button${c.primary ? ' primary' : ''}${c.danger ? ' danger' : ''}`}
+            onClick={() => onChoose(c.value)}
+          >
+            {c.label}
+          </button>
+        ))}
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -36,6 +36,8 @@ export interface NotebookViewHandle {
   formatFocused(): void;
   /** Formats every SQL cell, one undo step; what could not be formatted, per cell. */
   formatAll(): string[];
+  /** Puts the keyboard focus in the first SQL cell's editor (a new notebook). */
+  focusFirst(): void;
   /** Run all for a report: each cell's snapshot and the parameter values used, unless an input is invalid or a cell failed. */
   runForReport(): Promise<{ outcome: 'ran'; results: Map<string, ReportCellResult>; params: ParamsState } | { outcome: 'invalid' | 'failed' }>;
 }
@@ -229,6 +231,10 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
               ]
             : [],
         );
+      },
+      focusFirst: () => {
+        const first = blocksRef.current.find((b) => b.kind === 'sql');
+        if (first) focusCell(first.id);
       },
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- addCell's insert is a plain function of this render; the handle is rebuilt with runCell

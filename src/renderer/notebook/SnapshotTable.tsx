@@ -20,7 +20,7 @@ function rightAligned(s: ResultSnapshot): boolean[] {
 export function SnapshotTable({ snapshot }: { snapshot: ResultSnapshot }): React.JSX.Element {
   const right = rightAligned(snapshot);
   return (
-    <div className="snapshot" data-testid="snapshot">
+    <div className="snapshot" data-testid="snapshot" tabIndex={0} role="group" aria-label="Saved result">
       <table>
         <thead>
           <tr>

@@ -17,6 +17,7 @@ import { shownResult, type CellRun } from './cell-runs';
 import { CellToolbar, type CellToolbarProps } from './CellToolbar';
 import { SnapshotTable } from './SnapshotTable';
 import { FindBar } from '../results/FindBar';
+import { announce } from '../app/LiveRegion';
 
 export interface SqlCellProps extends CellToolbarProps {
   /** "SQL cell 3" (cell-kinds.tsx). */
@@ -45,6 +46,15 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const shown = shownResult(run);
   useEffect(() => setViewCount(null), [shown]);
   const running = run?.kind === 'running';
+  const title = `${props.label}${block.name ? ` ${block.name}` : ''}`;
+  // A finished run is announced once (not again when the cell mounts anew as it scrolls into view).
+  const announced = useRef(run);
+  useEffect(() => {
+    if (announced.current === run) return;
+    announced.current = run;
+    const text = runAnnouncement(run);
+    if (text) announce(`${title}: ${text}`);
+  }, [run, title]);
   const focusEditor = useRef<(() => void) | null>(null);
   const section = useRef<HTMLElement>(null);
   const resultBox = useRef<HTMLDivElement>(null);
@@ -78,7 +88,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
     <section
       ref={section}
       className={`cell sql-cell${running ? ' running' : ''}`}
-      aria-label={`${props.label}${block.name ? ` ${block.name}` : ''}`}
+      aria-label={title}
       data-cell-id={block.id}
       data-cell-kind="sql"
       aria-busy={running}
@@ -132,7 +142,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         >
           Format
         </button>
-        <span className="cell-status" role="status" data-testid="cell-status">
+        <span className="cell-status" data-testid="cell-status">
           {run?.kind === 'running' && <RunningFor started={run.started} />}
           {run?.kind === 'done' && (
             <>
@@ -197,7 +207,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         </p>
       )}
       {run?.kind === 'error' && (
-        <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} role="alert" data-testid="query-error">
+        <div className={`query-error${run.error.cancelled ? ' cancelled' : ''}`} data-testid="query-error">
           {run.error.position && (
             <span className="error-position">
               Line {run.error.position.line}, column {run.error.position.column}:{' '}
@@ -247,6 +257,20 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
       )}
     </section>
   );
+}
+
+/** What the live region says when a run ends: "24 rows, 43 ms", or the error with its position. */
+function runAnnouncement(run: CellRun | undefined): string | null {
+  if (run?.kind === 'done') {
+    const { columns, rowCount, elapsedMs } = run.result;
+    const what = columns.length === 0 ? 'statement ran' : `${formatCount(rowCount)} ${rowCount === 1 ? 'row' : 'rows'}`;
+    return `${what}, ${formatDuration(elapsedMs)}`;
+  }
+  if (run?.kind === 'error') {
+    const at = run.error.position ? `line ${run.error.position.line}, column ${run.error.position.column}: ` : '';
+    return `${run.error.cancelled ? '' : 'error, '}${at}${run.error.message}`;
+  }
+  return null;
 }
 
 function RunningFor({ started }: { started: number }): React.JSX.Element {

@@ -63,7 +63,7 @@ export interface CellKindSpec<K extends CellKind> {
 export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
   sql: {
     add: { label: '+ SQL', title: 'Add a SQL cell here' },
-    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note', aria: 'Convert to note' },
+    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note', aria: 'M↓ Convert to note' },
     create: (text) => newSqlBlock(text),
     text: (block) => block.source,
     label: (index) => `SQL cell ${index + 1}`,
@@ -102,7 +102,7 @@ export const CELL_KINDS: { [K in CellKind]: CellKindSpec<K> } = {
   },
   chart: {
     add: { label: '+ Chart', title: 'Add a chart of a named SQL cell here' },
-    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note (the spec becomes its text)', aria: 'Convert to note' },
+    convert: { to: 'markdown', label: 'M↓', title: 'Convert to a note (the spec becomes its text)', aria: 'M↓ Convert to note' },
     create: (text) => newChartBlock(text),
     text: (block) => block.source,
     label: (index) => `Chart ${index + 1}`,

@@ -53,7 +53,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
   const done = columns.reduce((n, _, i) => n + (loader.get(i) !== undefined ? 1 : 0), 0);
   const sample = columns.map((_, i) => loader.get(i)).find((s) => s && !('error' in s) && s.sampleRows !== null);
   return (
-    <section className="profile-view" aria-label="Column profiles" data-testid="profile-view">
+    <section className="profile-view" aria-label={title ? `Column profiles of ${title}` : 'Column profiles'} data-testid="profile-view">
       <header className="profile-view-head">
         <strong>Profile{title ? ` of ${title}` : ''}</strong>
         <span className="muted" role="status">
@@ -66,7 +66,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
           ×
         </button>
       </header>
-      <div className="profile-cards" ref={scroller}>
+      <div className="profile-cards" ref={scroller} tabIndex={0} role="group" aria-label="Column profile cards">
         {columns.map((c, i) => (
           <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} {...(onFilter ? { onFilter } : {})} />
         ))}

@@ -8,6 +8,7 @@ import type { ResultMeta } from '../../shared/types';
 import { quoteIdent } from '../../shared/sql';
 import { cancelResult, profileLoader } from './profile-loader';
 import { ProfileView } from './ProfileView';
+import { Modal } from '../Modal';
 
 export function TableProfileDialog({ engine, table, onClose }: { engine: Engine; table: string; onClose(): void }): React.JSX.Element {
   const [result, setResult] = useState<ResultMeta | null>(null);
@@ -33,32 +34,30 @@ export function TableProfileDialog({ engine, table, onClose }: { engine: Engine;
   }, [engine, table]);
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal table-profile-dialog" role="dialog" aria-modal="true" aria-label={`Profile of ${table}`}>
-        {error && (
-          <>
-            <p className="dialog-error" role="alert">
-              Could not read {table}: {error}
-            </p>
-            <div className="modal-actions">
-              <button type="button" className="button" onClick={onClose}>
-                Close
-              </button>
-            </div>
-          </>
-        )}
-        {!error && !result && <p role="status">Reading {table}…</p>}
-        {result && (
-          <ProfileView
-            loader={profileLoader(engine, result.id, {})}
-            columns={result.columns}
-            rows={result.rowCount}
-            filtered={false}
-            title={table}
-            onClose={onClose}
-          />
-        )}
-      </div>
-    </div>
+    <Modal className="table-profile-dialog" label={`Profile of ${table}`} onEscape={onClose}>
+      {error && (
+        <>
+          <p className="dialog-error" role="alert">
+            Could not read {table}: {error}
+          </p>
+          <div className="modal-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+      {!error && !result && <p role="status">Reading {table}…</p>}
+      {result && (
+        <ProfileView
+          loader={profileLoader(engine, result.id, {})}
+          columns={result.columns}
+          rows={result.rowCount}
+          filtered={false}
+          title={table}
+          onClose={onClose}
+        />
+      )}
+    </Modal>
   );
 }

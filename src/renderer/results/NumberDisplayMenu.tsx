@@ -44,7 +44,7 @@ export function NumberDisplayMenu({
       <button
         type="button"
         className="button"
-        aria-label="Number display"
+        aria-label="Numbers display"
         aria-expanded={open}
         title="How number columns show: thousands separators, decimals, percent, scientific (copies and exports keep exact values)"
         onClick={() => setOpen((o) => !o)}

@@ -47,6 +47,7 @@ const MAX_GRID_HEIGHT = 420;
 // (a new defaultColDef resets every column's width, e.g. when the "Copied" note re-renders the grid).
 const DEFAULT_COL_DEF: ColDef = { sortable: true, resizable: true, flex: 0, width: 150 };
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: false } as const;
+const LEAVE_GRID = (): false => false;
 
 /** Numbers, dates and times are never cut: their columns grow to fit; other text stops at a width. */
 const fitsContent = (duckdbType: string): boolean => ['integer', 'float', 'decimal', 'date', 'timestamp', 'time'].includes(cellKind(duckdbType));
@@ -327,11 +328,23 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
         onColumnResized={(e: ColumnResizedEvent<Row>) => {
           if (e.source === 'uiColumnResized') for (const c of e.columns ?? []) userSized.current.add(c.getColId());
         }}
+        // The grid is one stop of Tab (arrows move inside it), so Tab never walks through 10M rows.
+        tabToNextCell={LEAVE_GRID}
+        tabToNextHeader={LEAVE_GRID}
         onCellClicked={onCellClicked}
         onCellKeyDown={onCellKeyDown}
         rowHeight={ROW_HEIGHT}
         headerHeight={headerHeight}
-        onFilterChanged={(e) => onFilterChange?.(filterSpec(e.api.getFilterModel() as Record<string, ColumnFilter>))}
+        onFilterChanged={(e) => {
+          onFilterChange?.(filterSpec(e.api.getFilterModel() as Record<string, ColumnFilter>));
+          // Reset closes the filter with the focus on its removed button: the keyboard goes back to the column's header.
+          const column = e.columns[0];
+          if (column) {
+            requestAnimationFrame(() => {
+              if (!e.api.isDestroyed() && document.activeElement === document.body) e.api.setFocusedHeader(column);
+            });
+          }
+        }}
       />
       {copied && (
         <span className="grid-copied" role="status">

@@ -30,7 +30,7 @@ export function SchemaPanel({ tables, onQueryTable, onProfileTable }: SchemaPane
     });
 
   return (
-    <>
+    <aside className="schema-side" aria-label="Tables panel">
       <nav className="schema-panel" aria-label="Tables" data-testid="schema-panel" style={{ width }}>
         <h2>Tables</h2>
         {tables.length === 0 && <p className="muted">No tables yet.</p>}
@@ -122,6 +122,6 @@ export function SchemaPanel({ tables, onQueryTable, onProfileTable }: SchemaPane
           }
         }}
       />
-    </>
+    </aside>
   );
 }
