@@ -12,6 +12,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: 'forks',
+          // The `workbench` processes tests start record no query history in the user's data folder.
+          env: { WORKBENCH_HISTORY: 'off' },
         },
       },
       {
