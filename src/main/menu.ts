@@ -92,6 +92,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     {
       label: 'View',
       submenu: [
+        command('Command Palette…', 'command-palette', 'CmdOrCtrl+K'),
         command('Toggle Schema Panel', 'toggle-schema'),
         { type: 'separator' },
         { role: 'reload' },
@@ -107,7 +108,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     {
       label: 'Help',
       role: 'help',
-      submenu: [{ role: 'about', label: `About ${options.appName}` }],
+      submenu: [command('Keyboard Shortcuts', 'keyboard-shortcuts', 'F1'), { role: 'about', label: `About ${options.appName}` }],
     },
   ];
 }

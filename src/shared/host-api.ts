@@ -22,6 +22,8 @@ export const MENU_COMMANDS = [
   'import-file',
   'export-result',
   'export-report',
+  'command-palette',
+  'keyboard-shortcuts',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -44,10 +44,15 @@ export interface Violation {
   count: number;
 }
 
-/** Injects axe-core (once per page) and runs it; returns the violations that are not allowed. */
-export async function axeViolations(page: Page, check: AxeCheck = {}): Promise<Violation[]> {
+/** Puts axe-core into the page (once per page), through the driver: the CSP is not loosened. */
+export async function injectAxe(page: Page): Promise<void> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(axeSource());
+}
+
+/** Injects axe-core (once per page) and runs it; returns the violations that are not allowed. */
+export async function axeViolations(page: Page, check: AxeCheck = {}): Promise<Violation[]> {
+  await injectAxe(page);
   const options: RunOptions = {
     resultTypes: ['violations'],
     rules: Object.fromEntries((check.skipRules ?? []).map((r) => [r, { enabled: false }])),

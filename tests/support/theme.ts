@@ -3,10 +3,9 @@
  * and check text contrast with axe-core's color-contrast rule (WCAG AA), injected through the test
  * driver so the page's CSP stays as strict as it is.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
+import { injectAxe } from './axe';
 
 export type ThemeMode = 'light' | 'dark';
 
@@ -21,8 +20,6 @@ export function shownTheme(page: Page): Promise<string | null> {
   return page.evaluate(() => document.documentElement.dataset.theme ?? null);
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 export interface ContrastFailure {
   /** A CSS selector of the element. */
   target: string;
@@ -34,7 +31,7 @@ export interface ContrastFailure {
 
 /** Every text on screen below WCAG AA contrast (4.5:1; 3:1 for large text), per axe-core. */
 export async function contrastFailures(page: Page, within = 'body'): Promise<ContrastFailure[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  await injectAxe(page);
   const results = (await page.evaluate(
     (selector) =>
       (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(selector, {

@@ -115,7 +115,14 @@ describe('the action registry', () => {
     expect(actionForKey(ACTIONS, press('k', { ctrlKey: true }), LINUX_WEB, false)?.id).toBe('command-palette');
     expect(actionForKey(ACTIONS, press('P', { ctrlKey: true, shiftKey: true }), LINUX_WEB, true)?.id).toBe('command-palette');
     expect(actionForKey(ACTIONS, press('k', { metaKey: true }), MAC_WEB, false)?.id).toBe('command-palette');
-    expect(actionForKey(ACTIONS, press('F1'), LINUX_ELECTRON, false)?.id).toBe('keyboard-shortcuts');
+    expect(actionForKey(ACTIONS, press('F1'), LINUX_WEB, false)?.id).toBe('keyboard-shortcuts');
+  });
+
+  it("in Electron leaves the menu its accelerator (the first key) and keeps an action's other keys", () => {
+    expect(actionForKey(ACTIONS, press('F1'), LINUX_ELECTRON, false)).toBeNull();
+    expect(actionForKey(ACTIONS, press('k', { ctrlKey: true }), LINUX_ELECTRON, false)).toBeNull();
+    expect(actionForKey(ACTIONS, press('P', { ctrlKey: true, shiftKey: true }), LINUX_ELECTRON, false)?.id).toBe('command-palette');
+    expect(actionForKey(ACTIONS, press('P', { metaKey: true, shiftKey: true }), MAC_ELECTRON, false)?.id).toBe('command-palette');
   });
 
   it('leaves editor keys to the editor and undo to text fields', () => {

@@ -89,8 +89,15 @@ describe('menu template', () => {
     expect(all(build({ devTools: false }).template).some((i) => i.role === 'toggleDevTools')).toBe(false);
   });
 
-  it('Help has About', () => {
-    expect(submenu(build().template, 'Help')).toEqual([{ role: 'about', label: 'About Research Workbench' }]);
+  it('View opens the command palette (CmdOrCtrl+K); Help has the keyboard shortcuts (F1) and About', () => {
+    const { template, sendCommand } = build();
+    const palette = submenu(template, 'View').find((i) => i.id === 'command-palette')!;
+    expect(palette.accelerator).toBe('CmdOrCtrl+K');
+    click(palette);
+    const help = submenu(template, 'Help');
+    expect(help.map((i) => i.role ?? `${i.label} ${i.accelerator}`)).toEqual(['Keyboard Shortcuts F1', 'about']);
+    click(help[0]!);
+    expect(sendCommand.mock.calls).toEqual([['command-palette'], ['keyboard-shortcuts']]);
   });
 
   it('on macOS starts with the app menu (About, Quit) and File closes the window', () => {

@@ -123,10 +123,19 @@ export const ACTIONS: readonly Action[] = [
     title: 'Command palette',
     group: 'Help',
     keys: ['Mod+K', 'Mod+Shift+P'],
+    menu: 'command-palette',
     paletteHidden: true,
     run: (ctx) => ctx.openPalette(),
   },
-  { id: 'keyboard-shortcuts', title: 'Keyboard shortcuts', group: 'Help', keys: ['F1'], aliases: 'help keys keymap', run: (ctx) => ctx.openHelp() },
+  {
+    id: 'keyboard-shortcuts',
+    title: 'Keyboard shortcuts',
+    group: 'Help',
+    keys: ['F1'],
+    menu: 'keyboard-shortcuts',
+    aliases: 'help keys keymap',
+    run: (ctx) => ctx.openHelp(),
+  },
 ];
 
 export function actionById(id: string): Action {

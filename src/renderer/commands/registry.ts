@@ -50,7 +50,7 @@ export interface Action {
    * `result`: with the focus in a result (its own handler, SqlCell; listed for the help sheet).
    */
   scope?: 'app' | 'editor' | 'outside-editors' | 'result';
-  /** The Electron menu item that sends this action with the same accelerator: there the menu handles the key. */
+  /** The Electron menu item that sends this action with its first key as accelerator: there the menu handles that key. */
   menu?: MenuCommand;
   /** A key the browser keeps for itself (Ctrl+N, Ctrl+W): only the desktop app's menu has it. */
   desktopOnlyKeys?: boolean;
@@ -97,8 +97,9 @@ export function actionForKey(actions: readonly Action[], e: KeyEventLike, p: Pla
   for (const a of actions) {
     const scope = a.scope ?? 'app';
     if (scope === 'editor' || scope === 'result' || (scope === 'outside-editors' && inEditor)) continue;
-    if (p.electron && a.menu) continue;
-    if (actionKeys(a, p).some((k) => matchesCombo(k, e, p.mac))) return a;
+    // In Electron the menu's accelerator (the first key) is the menu's; other keys stay the page's.
+    const keys = p.electron && a.menu ? actionKeys(a, p).slice(1) : actionKeys(a, p);
+    if (keys.some((k) => matchesCombo(k, e, p.mac))) return a;
   }
   return null;
 }

@@ -68,6 +68,15 @@ export function useCommandUi(o: CommandUiOptions): { ctx: ActionContext; dialogs
       return which;
     });
   }, []);
+  // The desktop menu's View › Command Palette and Help › Keyboard Shortcuts.
+  useEffect(
+    () =>
+      host.onMenuCommand((c) => {
+        if (c === 'command-palette') open('palette');
+        else if (c === 'keyboard-shortcuts') open('help');
+      }),
+    [open],
+  );
   const close = useCallback(() => {
     setOverlay(null);
     const back = returnFocus.current;
