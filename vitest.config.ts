@@ -12,6 +12,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: 'forks',
+          // The CLI tests run bin/workbench.mjs, which uses the CLI bundle only when it is fresh.
+          globalSetup: ['tests/support/cli-bundle-setup.ts'],
         },
       },
       {
