@@ -23,7 +23,8 @@ const args = process.argv.slice(2);
 const quick = args.length === 0 || ['help', 'version', '--help', '-h', '--version', '-V'].includes(args[0]) || args.includes('--help') || args.includes('-h');
 
 if (process.env[CHILD] === '1' || quick) {
-  const bundle = freshBundle();
+  // WORKBENCH_FROM_SOURCES=1 runs the sources even when the bundle is fresh (`npm run bench -- start` compares both).
+  const bundle = process.env.WORKBENCH_FROM_SOURCES === '1' ? { entry: null, reason: 'skipped' } : freshBundle();
   if (process.env.WORKBENCH_DEBUG) process.stderr.write(`workbench: CLI bundle ${bundle.reason}${bundle.entry ? '' : ', running the sources through tsx'}\n`);
   const { run } = bundle.entry
     ? await import(pathToFileURL(bundle.entry).href)

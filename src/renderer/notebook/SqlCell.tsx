@@ -17,7 +17,8 @@ import { SnapshotTable } from './SnapshotTable';
 export interface SqlCellProps extends CellToolbarProps {
   /** "SQL cell 3" (cell-kinds.tsx). */
   label: string;
-  engine: Engine;
+  /** Null while DuckDB starts (Run is disabled until it is ready). */
+  engine: Engine | null;
   tables: TableInfo[];
   block: SqlBlock;
   run: CellRun | undefined;
@@ -57,7 +58,10 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
     if (!shown) return;
     return () => cancelResult(shown.id);
   }, [shown]);
-  const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
+  const loader = useMemo(
+    () => (shown && props.engine && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null),
+    [props.engine, shown, filter],
+  );
   useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
   const filtered = Object.keys(filter).length > 0;
   const filterGrid = useCallback((column: number, f: ColumnFilter) => gridControl.current?.setColumnFilter(column, f), []);
@@ -108,7 +112,13 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             ■ Cancel
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={props.onRun} title="Run this cell (Ctrl+Enter)">
+          <button
+            type="button"
+            className="button primary"
+            onClick={props.onRun}
+            disabled={!props.engine}
+            title={props.engine ? 'Run this cell (Ctrl+Enter)' : 'Starting DuckDB…'}
+          >
             ▶ Run
           </button>
         )}
@@ -171,7 +181,7 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         </div>
       )}
       <div ref={resultBox}>
-        {shown ? (
+        {shown && props.engine ? (
           <ResultGrid
             engine={props.engine}
             result={shown}

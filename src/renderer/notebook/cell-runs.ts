@@ -24,7 +24,8 @@ export interface CellRuns {
   forget(cellId: string): void;
 }
 
-export function useCellRuns(engine: Engine): CellRuns {
+/** `engine` is null while DuckDB starts: nothing runs yet. */
+export function useCellRuns(engine: Engine | null): CellRuns {
   const [runs, setRuns] = useState<Record<string, CellRun>>({});
   const held = useRef(new Map<string, string>());
 
@@ -33,6 +34,7 @@ export function useCellRuns(engine: Engine): CellRuns {
 
   const run = useCallback(
     async (cellId: string, sql: string, name: string | null): Promise<ResultMeta | null> => {
+      if (!engine) return null;
       let previous: ResultMeta | null = null;
       setRuns((prev) => {
         previous = shownOf(prev[cellId]);
@@ -57,13 +59,13 @@ export function useCellRuns(engine: Engine): CellRuns {
     [engine],
   );
 
-  const cancel = useCallback(() => void engine.cancel(), [engine]);
+  const cancel = useCallback(() => void engine?.cancel(), [engine]);
 
   const forget = useCallback(
     (cellId: string) => {
       const id = held.current.get(cellId);
       held.current.delete(cellId);
-      if (id) void engine.release(id);
+      if (id) void engine?.release(id);
       setRuns((prev) => {
         const next = { ...prev };
         delete next[cellId];
@@ -75,7 +77,7 @@ export function useCellRuns(engine: Engine): CellRuns {
 
   useEffect(
     () => () => {
-      for (const id of held.current.values()) void engine.release(id);
+      for (const id of held.current.values()) void engine?.release(id);
     },
     [engine],
   );
