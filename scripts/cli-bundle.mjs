@@ -12,6 +12,7 @@
  * by the unit tests' global setup).
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,9 @@ export async function buildCliBundle(root = ROOT) {
     // Dependencies stay in node_modules, loaded only by the command that needs them (vega only for
     // charts): each lazily imported module becomes its own chunk.
     packages: 'external',
+    // …except JSON data files of packages (iconv-lite's CP949 table): Node would need an import
+    // attribute to load them, so they are bundled (into the chunk of the import that reads them).
+    plugins: [bundlePackageJson],
     splitting: true,
     platform: 'node',
     format: 'esm',
@@ -86,6 +90,8 @@ export async function buildCliBundle(root = ROOT) {
       .filter((f) => !f.startsWith('node_modules/'))
       .sort(),
     self,
+    // Dependencies stay outside but for the JSON above: a changed lock file rebuilds too.
+    ...(existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : []),
   ];
   const hash = sourceHash(root, files);
   const dir = path.join(out, `cli-${hash}`);
@@ -98,6 +104,14 @@ export async function buildCliBundle(root = ROOT) {
   removeOldBundles(out, `cli-${hash}`);
   return path.join(dir, 'workbench.mjs');
 }
+
+/** Resolves `pkg/…/file.json` imports to their files, so esbuild bundles them instead of leaving them external. */
+const bundlePackageJson = {
+  name: 'bundle-package-json',
+  setup(build) {
+    build.onResolve({ filter: /^[^./].*\.json$/ }, (args) => ({ path: createRequire(path.join(args.resolveDir, 'x.js')).resolve(args.path) }));
+  },
+};
 
 function removeOldBundles(out, current) {
   for (const name of readdirSync(out)) {

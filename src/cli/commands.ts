@@ -25,8 +25,10 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
   if (sql.trim() === '') throw new UsageError('The SQL is empty.', 'query');
   // Open the output first: a bad --out fails before any data is loaded or query runs.
   const sink: Sink = cmd.out !== undefined ? await fileSink(cmd.out) : streamSink(io.stdout);
+  // An import may take any name, a bundled table's too (then it must find that table there).
+  const reads = cmd.imports?.length ? undefined : sql;
   try {
-    await withEngine(cmd.dataDir, io, { fileAccess: cmd.allowFileAccess === true, reads: sql }, async (engine) => {
+    await withEngine(cmd.dataDir, io, { fileAccess: cmd.allowFileAccess === true, reads }, async (engine) => {
       if (cmd.imports) {
         const { runImports } = await import('./import');
         await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
