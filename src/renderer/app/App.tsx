@@ -161,9 +161,9 @@ export function App(): React.JSX.Element {
         case 'close-notebook':
           return void (active && closeDoc(active.id));
         case 'run-all':
-          return void activeView()?.runAll();
         case 'run-cell':
-          return activeView()?.runFocused();
+          if (startup.kind !== 'ready') return report('DuckDB is still starting: run again in a moment.');
+          return void (c === 'run-all' ? activeView()?.runAll() : activeView()?.runFocused());
         case 'cancel-query':
           return activeView()?.cancel();
         case 'toggle-schema':
