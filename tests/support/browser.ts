@@ -75,12 +75,15 @@ export async function openApp(
 
 /**
  * Waits until DuckDB is ready: the notebook and the schema's table names show before it is (from
- * the saved notebook and the datasets' manifest), so both are waited for, then the end of the
- * "Starting DuckDB…" status.
+ * the saved notebook and the datasets' manifest), so this waits for the end of the "Starting
+ * DuckDB…" status and for the engine's own table list (the one with row counts).
  */
 export async function waitForEngine(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout });
   await page.waitForSelector('[data-testid="engine-starting"]', { state: 'detached', timeout });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="schema-panel"] .schema-count')].some((c) => /\d/.test(c.textContent ?? '')), null, {
+    timeout,
+  });
 }
 
 /** The SQL cell tests type into: the first one of the notebook on screen. */
