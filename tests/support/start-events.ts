@@ -34,6 +34,8 @@ const WATCHED: Record<Exclude<keyof StartEvents, 'engineReady'>, string> = {
 
 /** Installs the watcher on `page`; call before `page.goto`. */
 export async function watchStart(page: Page): Promise<void> {
+  // Under tsx (the bench), esbuild wraps named inner functions in a __name helper the page lacks.
+  await page.addInitScript('globalThis.__name = (f) => f');
   await page.addInitScript((watched: Record<string, string>) => {
     const events: Record<string, { ms: number; engineStarting: boolean; disabled?: boolean }> = {};
     let sawStarting = false;
