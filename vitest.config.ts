@@ -14,6 +14,8 @@ export default defineConfig({
           pool: 'forks',
           // The `workbench` processes tests start record no query history in the user's data folder.
           env: { WORKBENCH_HISTORY: 'off' },
+          // The CLI tests run bin/workbench.mjs, which uses the CLI bundle only when it is fresh.
+          globalSetup: ['tests/support/cli-bundle-setup.ts'],
         },
       },
       {

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The `workbench` command: runs src/cli/main.ts through tsx, from any working directory.
+// The `workbench` command, from any working directory: runs the CLI bundle (scripts/cli-bundle.mjs)
+// when it was built from the sources on disk now, else src/cli/main.ts through tsx (a clean clone
+// before its first build, or sources edited since): a stale bundle is never used.
 //
 // The command runs in a child process and this one only watches it. DuckDB (wasm) blocks its
 // thread while it loads and between polls of a query, so a Ctrl-C handler inside the command can
@@ -9,7 +11,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshBundle } from '../scripts/cli-bundle.mjs';
 
 const CHILD = 'WORKBENCH_CHILD';
 const GRACE_MS = 600;
@@ -20,8 +23,12 @@ const args = process.argv.slice(2);
 const quick = args.length === 0 || ['help', 'version', '--help', '-h', '--version', '-V'].includes(args[0]) || args.includes('--help') || args.includes('-h');
 
 if (process.env[CHILD] === '1' || quick) {
-  const { tsImport } = await import('tsx/esm/api');
-  const { run } = await tsImport('../src/cli/main.ts', import.meta.url);
+  // WORKBENCH_FROM_SOURCES=1 runs the sources even when the bundle is fresh (`npm run bench -- start` compares both).
+  const bundle = process.env.WORKBENCH_FROM_SOURCES === '1' ? { entry: null, reason: 'skipped' } : freshBundle();
+  if (process.env.WORKBENCH_DEBUG) process.stderr.write(`workbench: CLI bundle ${bundle.reason}${bundle.entry ? '' : ', running the sources through tsx'}\n`);
+  const { run } = bundle.entry
+    ? await import(pathToFileURL(bundle.entry).href)
+    : await import('tsx/esm/api').then(({ tsImport }) => tsImport('../src/cli/main.ts', import.meta.url));
   await run(process.argv.slice(2));
 } else {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {

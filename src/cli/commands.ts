@@ -25,8 +25,10 @@ export async function queryCommand(cmd: Extract<Command, { name: 'query' }>, io:
   if (sql.trim() === '') throw new UsageError('The SQL is empty.', 'query');
   // Open the output first: a bad --out fails before any data is loaded or query runs.
   const sink: Sink = cmd.out !== undefined ? await fileSink(cmd.out) : streamSink(io.stdout);
+  // An import may take any name, a bundled table's too (then it must find that table there).
+  const reads = cmd.imports?.length ? undefined : sql;
   try {
-    await withEngine(cmd.dataDir, io, { fileAccess: cmd.allowFileAccess === true }, async (engine) => {
+    await withEngine(cmd.dataDir, io, { fileAccess: cmd.allowFileAccess === true, reads }, async (engine) => {
       if (cmd.imports) {
         const { runImports } = await import('./import');
         await runImports(engine, cmd.imports, (line) => io.stderr.write(`workbench: ${line}\n`), io.signal);
@@ -84,11 +86,19 @@ export function tablesJson(tables: readonly TableInfo[]): string {
   return `${JSON.stringify(list, null, 2)}\n`;
 }
 
-/** Runs `task` on an engine with the datasets loaded; SQL errors become exit 1, Ctrl-C cancels. */
-export async function withEngine<T>(dataDir: string | undefined, io: Io, options: EngineOptions, task: (engine: Engine) => Promise<T>): Promise<T> {
+/**
+ * Runs `task` on an engine with the datasets loaded (with `reads`, only those that SQL can read);
+ * SQL errors become exit 1, Ctrl-C cancels.
+ */
+export async function withEngine<T>(
+  dataDir: string | undefined,
+  io: Io,
+  { reads, ...options }: EngineOptions & { reads?: string },
+  task: (engine: Engine) => Promise<T>,
+): Promise<T> {
   // Loaded here, after the arguments and the output were checked: DuckDB takes a while to load.
   const [{ openEngine }, { QueryError }] = await Promise.all([import('./engine'), import('../engine')]);
-  const engine = await openEngine(dataDir, options);
+  const engine = await openEngine(dataDir, options, reads);
   const onAbort = (): void => void engine.cancel();
   io.signal?.addEventListener('abort', onAbort);
   try {

@@ -6,9 +6,14 @@ import { DATA_DIR, openNodeEngine } from '../engine/node';
 import type { DatasetManifest } from '../shared/types';
 import { errorCode, FileError, fsReason } from '../host/services/fs-errors';
 import { CliError } from './errors';
+import { datasetsRead } from './datasets-read';
 
-/** `options.fileAccess` only for `workbench query --allow-file-access`: never for a notebook. */
-export async function openEngine(dataDir?: string, options: EngineOptions = {}): Promise<Engine> {
+/**
+ * `options.fileAccess` only for `workbench query --allow-file-access`: never for a notebook. With
+ * `sql`, only the datasets that SQL can read are loaded (datasets-read.ts); every file is still read
+ * first, so a missing one fails the same way whatever the query.
+ */
+export async function openEngine(dataDir?: string, options: EngineOptions = {}, sql?: string): Promise<Engine> {
   const dir = path.resolve(dataDir ?? DATA_DIR);
   const manifest = await loadManifest(dir, dataDir === undefined);
   // Read every file before starting the database: a missing file fails at once.
@@ -23,7 +28,8 @@ export async function openEngine(dataDir?: string, options: EngineOptions = {}):
   }
   const engine = await openNodeEngine(options);
   try {
-    await engine.loadDatasets(manifest, async (file) => files.get(file)!);
+    const names = manifest.tables.map((t) => t.name);
+    await engine.loadDatasets(manifest, async (file) => files.get(file)!, sql === undefined ? undefined : datasetsRead(sql, names));
   } catch (e) {
     await engine.close().catch(() => undefined);
     if (e instanceof CliError) throw e;

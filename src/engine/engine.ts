@@ -156,9 +156,13 @@ export class Engine {
     await this.sql('SET lock_configuration = true');
   }
 
-  /** Loads every table of the manifest, each CSV read with its declared column types. */
-  async loadDatasets(manifest: DatasetManifest, readFile: (file: string) => Promise<Uint8Array>): Promise<void> {
+  /**
+   * Loads the manifest's tables (or only those named in `only`; the rest stay known as datasets),
+   * each CSV read with its declared column types.
+   */
+  async loadDatasets(manifest: DatasetManifest, readFile: (file: string) => Promise<Uint8Array>, only?: ReadonlySet<string>): Promise<void> {
     for (const t of manifest.tables) {
+      if (only && !only.has(t.name)) continue;
       const path = engineFile(`data/${t.file}`);
       const bytes = await readFile(t.file);
       await this.backend.registerFile(path, bytes);

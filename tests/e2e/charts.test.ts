@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession, waitForEngine } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
@@ -114,7 +114,7 @@ describe('charts in Chromium', () => {
     expect(svg).toContain('Women among arrivals');
 
     await page.reload();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    await waitForEngine(page);
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${file}"]`);
     await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');

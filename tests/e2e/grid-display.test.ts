@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { CELL, E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, type AppSession, waitForEngine } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
 const GRID = `${PAGE} .result-grid`;
@@ -169,7 +169,7 @@ describe('numbers in the result grid', () => {
 
     // Reopened: the options are still there, the snapshot's numbers right-aligned.
     await page.reload();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    await waitForEngine(page);
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${file}"]`);
     await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('display.md');

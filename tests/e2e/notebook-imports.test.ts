@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, openApp, runSql, columnTexts, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, openApp, runSql, columnTexts, type AppSession, waitForEngine } from '../support/browser';
 
 const DIALOG = '[role="alertdialog"][aria-label="Import the files this notebook names?"]';
 
@@ -67,7 +67,7 @@ describe("a notebook's imports in Chromium", () => {
     await expect.poll(() => hasTable('outside'), { timeout: 60_000 }).toBe(1);
     // A new page (a new session): opened from Recent, the approved imports run without a question.
     await page.reload();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    await waitForEngine(page);
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${path.join(notes, 'nb.md')}"]`);
     await expect.poll(() => hasTable('mine'), { timeout: 60_000 }).toBe(1);

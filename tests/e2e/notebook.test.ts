@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newNotebook, openApp, runSql, setSql, type AppSession } from '../support/browser';
+import { newNotebook, openApp, runSql, setSql, type AppSession, waitForEngine } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
@@ -50,7 +50,7 @@ describe('notebooks in Chromium', () => {
 
     // Reload the page: a fresh app; open the file again from Recent.
     await page.reload();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    await waitForEngine(page);
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${file}"]`);
     await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, ROOT, newNotebook, openApp, runSql } from '../support/browser';
+import { E2E_OUTPUT, ROOT, newNotebook, openApp, runSql, waitForEngine } from '../support/browser';
 
 const PAGE = '.notebook-page:not([hidden])';
 const recoveryFiles = (dataHome: string): { id: string; text: string }[] => {
@@ -89,7 +89,7 @@ describe('recovery and closing in Chromium', () => {
 
       const next = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
       await next.goto(app.host.url);
-      await next.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: 60_000 });
+      await waitForEngine(next);
       expect(await hasTable(next, 'kept')).toBe(0);
       await next.click('.recovery button:has-text("Restore")');
       await expect.poll(() => hasTable(next, 'kept'), { timeout: 60_000 }).toBe(1);

@@ -60,7 +60,7 @@ export async function openApp(
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(host.url);
-  await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: 60_000 });
+  await waitForEngine(page);
   return {
     host,
     found,
@@ -71,6 +71,19 @@ export async function openApp(
       await host.close();
     },
   };
+}
+
+/**
+ * Waits until DuckDB is ready: the notebook and the schema's table names show before it is (from
+ * the saved notebook and the datasets' manifest), so this waits for the end of the "Starting
+ * DuckDB…" status and for the engine's own table list (the one with row counts).
+ */
+export async function waitForEngine(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout });
+  await page.waitForSelector('[data-testid="engine-starting"]', { state: 'detached', timeout });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="schema-panel"] .schema-count')].some((c) => /\d/.test(c.textContent ?? '')), null, {
+    timeout,
+  });
 }
 
 /** The SQL cell tests type into: the first one of the notebook on screen. */

@@ -7,7 +7,7 @@ import type { SqlBlock } from '../../shared/notebook';
 import { quoteIdent } from '../../shared/sql';
 import { dirName } from '../../shared/format';
 import { newSqlBlock } from '../../shared/notebook';
-import { startEngine } from '../engine/engine-instance';
+import { bundledTables, startEngine } from '../engine/engine-instance';
 import { host, isElectron } from '../host/host';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView';
@@ -122,8 +122,11 @@ export function App(): React.JSX.Element {
     [docs, startup, refreshTables],
   );
 
+  // The notebook shows at once; the schema lists the bundled tables from their manifest until the
+  // engine (a 34 MB wasm and the datasets) is ready, then its own list with row counts.
   useEffect(() => {
     let live = true;
+    void bundledTables().then((list) => live && setTables((prev) => (prev.length > 0 ? prev : list)));
     startEngine()
       .then(async (engine) => {
         if (!live) return;
@@ -164,9 +167,9 @@ export function App(): React.JSX.Element {
         case 'close-notebook':
           return void (active && closeDoc(active.id));
         case 'run-all':
-          return void activeView()?.runAll();
         case 'run-cell':
-          return activeView()?.runFocused();
+          if (startup.kind !== 'ready') return report('DuckDB is still starting: run again in a moment.');
+          return void (c === 'run-all' ? activeView()?.runAll() : activeView()?.runFocused());
         case 'cancel-query':
           return activeView()?.cancel();
         case 'toggle-schema':
@@ -315,7 +318,7 @@ export function App(): React.JSX.Element {
         {schemaVisible && <SchemaPanel tables={tables} onQueryTable={queryTable} onProfileTable={setProfiling} />}
         <main className="workspace">
           {startup.kind === 'loading' && (
-            <p className="startup" role="status">
+            <p className="startup" role="status" data-testid="engine-starting">
               Starting DuckDB and loading the bundled datasets…
             </p>
           )}
@@ -324,29 +327,30 @@ export function App(): React.JSX.Element {
               The database could not start: {startup.message}
             </p>
           )}
-          {startup.kind === 'ready' &&
-            docs.docs.map((d) => (
-              <div key={d.id} className="notebook-page" hidden={d.id !== active?.id}>
-                <NotebookView
-                  ref={(h) => {
-                    if (h) views.current.set(d.id, h);
-                    else views.current.delete(d.id);
-                    if (h && focusNew.current && !focusNew.current.has(d.id)) {
-                      focusNew.current = null;
-                      h.focusFirst();
-                    }
-                  }}
-                  engine={startup.engine}
-                  tables={tables}
-                  notebook={d.notebook}
-                  onChange={(change, edit) => docs.update(d.id, change, edit)}
-                  onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
-                  onSchemaChanged={() => schemaChanged(startup.engine)}
-                  resultActions={(result, block) => <ExportButton engine={startup.engine} result={result} {...exportFile(d.path, block)} />}
-                  onRan={(record) => recordRun({ ...record, notebook: d.path })}
-                />
-              </div>
-            ))}
+          {docs.docs.map((d) => (
+            <div key={d.id} className="notebook-page" hidden={d.id !== active?.id}>
+              <NotebookView
+                ref={(h) => {
+                  if (h) views.current.set(d.id, h);
+                  else views.current.delete(d.id);
+                  if (h && focusNew.current && !focusNew.current.has(d.id)) {
+                    focusNew.current = null;
+                    h.focusFirst();
+                  }
+                }}
+                engine={startup.kind === 'ready' ? startup.engine : null}
+                tables={tables}
+                notebook={d.notebook}
+                onChange={(change, edit) => docs.update(d.id, change, edit)}
+                onDeleted={(label) => setUndoToast({ doc: d.id, text: `${label} deleted.` })}
+                onSchemaChanged={() => startup.kind === 'ready' && schemaChanged(startup.engine)}
+                resultActions={(result, block) =>
+                  startup.kind === 'ready' && <ExportButton engine={startup.engine} result={result} {...exportFile(d.path, block)} />
+                }
+                onRan={(record) => recordRun({ ...record, notebook: d.path })}
+              />
+            </div>
+          ))}
           {startup.kind === 'ready' && docs.docs.length === 0 && (
             <div className="empty-state">
               <p>No notebook is open.</p>

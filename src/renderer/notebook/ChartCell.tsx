@@ -13,7 +13,8 @@ const ChartPanel = lazy(() => import('../chart/ChartPanel'));
 
 export interface ChartCellProps extends CellToolbarProps {
   label: string;
-  engine: Engine;
+  /** Null while DuckDB starts (the data cell cannot run yet). */
+  engine: Engine | null;
   block: ChartBlock;
   nameError: string | null;
   /** Names of the notebook's SQL cells, for the data picker. */
@@ -75,7 +76,13 @@ export function ChartCell(props: ChartCellProps): React.JSX.Element {
             <>
               <span>{props.sourceRunning ? `Running ${block.data}…` : `The chart draws the result of ${block.data}.`}</span>{' '}
               {!props.sourceRunning && (
-                <button type="button" className="button primary" onClick={props.onRunSource}>
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={props.onRunSource}
+                  disabled={!props.engine}
+                  title={props.engine ? undefined : 'Starting DuckDB…'}
+                >
                   ▶ Run {block.data}
                 </button>
               )}
@@ -88,7 +95,7 @@ export function ChartCell(props: ChartCellProps): React.JSX.Element {
           {message}
         </div>
       )}
-      {props.result && (
+      {props.result && props.engine && (
         <Suspense fallback={<div className="chart-waiting">Loading charts…</div>}>
           <ChartPanel engine={props.engine} block={block} result={props.result} onChange={change} onMessage={setMessage} />
         </Suspense>

@@ -43,7 +43,8 @@ export interface NotebookViewHandle {
 }
 
 export interface NotebookViewProps {
-  engine: Engine;
+  /** Null while DuckDB starts: the notebook shows its saved content and cannot run yet. */
+  engine: Engine | null;
   tables: TableInfo[];
   notebook: Notebook;
   /** A change to the notebook; `edit` names an edit the user can undo (history.ts), none for results. */
@@ -126,7 +127,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const runCell = useCallback(
     async (id: string): Promise<boolean> => {
       const step = runSteps(blocksRef.current).find((s) => s.cell.id === id);
-      if (!step) return false;
+      if (!step || !engine) return false;
       const p = paramsRef.current;
       // A cell run alone sees the parameters as the inputs show them, as in Run all.
       if (p.errors.size === 0) await setParams({ engine, params: p.params, values: p.values });
@@ -140,6 +141,7 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
     async (results?: Map<string, ReportCellResult>): Promise<'ran' | 'invalid' | 'failed'> => {
       const p = paramsRef.current;
       if (p.errors.size > 0) return 'invalid';
+      if (!engine) return 'failed';
       const stopped = await runNotebook(
         blocksRef.current,
         {

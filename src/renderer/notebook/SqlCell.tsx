@@ -22,7 +22,8 @@ import { announce } from '../app/LiveRegion';
 export interface SqlCellProps extends CellToolbarProps {
   /** "SQL cell 3" (cell-kinds.tsx). */
   label: string;
-  engine: Engine;
+  /** Null while DuckDB starts (Run is disabled until it is ready). */
+  engine: Engine | null;
   tables: TableInfo[];
   block: SqlBlock;
   run: CellRun | undefined;
@@ -74,7 +75,10 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
     if (!shown) return;
     return () => cancelResult(shown.id);
   }, [shown]);
-  const loader = useMemo(() => (shown && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null), [props.engine, shown, filter]);
+  const loader = useMemo(
+    () => (shown && props.engine && shown.columns.length > 0 ? profileLoader(props.engine, shown.id, filter) : null),
+    [props.engine, shown, filter],
+  );
   useEffect(() => sparklines.set(sparklinesOn ? loader : null), [sparklines, sparklinesOn, loader]);
   const filtered = Object.keys(filter).length > 0;
   const [findOpen, setFindOpen] = useState(false);
@@ -130,7 +134,13 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
             ■ Cancel
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={props.onRun} title="Run this cell (Ctrl+Enter)">
+          <button
+            type="button"
+            className="button primary"
+            onClick={props.onRun}
+            disabled={!props.engine}
+            title={props.engine ? 'Run this cell (Ctrl+Enter)' : 'Starting DuckDB…'}
+          >
             ▶ Run
           </button>
         )}
@@ -226,10 +236,10 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           }
         }}
       >
-        {shown && findOpen && (
+        {shown && props.engine && findOpen && (
           <FindBar key={shown.id} engine={props.engine} result={shown} control={gridControl} viewKey={JSON.stringify(filter)} onClose={() => setFindOpen(false)} />
         )}
-        {shown ? (
+        {shown && props.engine ? (
           <ResultGrid
             engine={props.engine}
             result={shown}

@@ -20,7 +20,8 @@ type BlockOf<K extends CellKind> = Extract<Block, { kind: K }>;
 export interface CellContext {
   /** Move, convert, delete. */
   toolbar: Omit<CellToolbarProps, 'convert'>;
-  engine: Engine;
+  /** Null while DuckDB starts: cells show their saved content, and Run waits for it. */
+  engine: Engine | null;
   tables: TableInfo[];
   run: CellRun | undefined;
   /** Problem with the cell's name, if any. */

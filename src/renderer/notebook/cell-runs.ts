@@ -33,7 +33,8 @@ export interface RunRecord {
   error: string | null;
 }
 
-export function useCellRuns(engine: Engine, onRan?: (record: RunRecord) => void): CellRuns {
+/** `engine` is null while DuckDB starts: nothing runs yet. */
+export function useCellRuns(engine: Engine | null, onRan?: (record: RunRecord) => void): CellRuns {
   const onRanRef = useRef(onRan);
   onRanRef.current = onRan;
   const [runs, setRuns] = useState<Record<string, CellRun>>({});
@@ -44,6 +45,7 @@ export function useCellRuns(engine: Engine, onRan?: (record: RunRecord) => void)
 
   const run = useCallback(
     async (cellId: string, sql: string, name: string | null): Promise<ResultMeta | null> => {
+      if (!engine) return null;
       let previous: ResultMeta | null = null;
       setRuns((prev) => {
         previous = shownOf(prev[cellId]);
@@ -71,13 +73,13 @@ export function useCellRuns(engine: Engine, onRan?: (record: RunRecord) => void)
     [engine],
   );
 
-  const cancel = useCallback(() => void engine.cancel(), [engine]);
+  const cancel = useCallback(() => void engine?.cancel(), [engine]);
 
   const forget = useCallback(
     (cellId: string) => {
       const id = held.current.get(cellId);
       held.current.delete(cellId);
-      if (id) void engine.release(id);
+      if (id) void engine?.release(id);
       setRuns((prev) => {
         const next = { ...prev };
         delete next[cellId];
@@ -89,7 +91,7 @@ export function useCellRuns(engine: Engine, onRan?: (record: RunRecord) => void)
 
   useEffect(
     () => () => {
-      for (const id of held.current.values()) void engine.release(id);
+      for (const id of held.current.values()) void engine?.release(id);
     },
     [engine],
   );

@@ -1,0 +1,38 @@
+/**
+ * The app's start order: the saved notebook (its notes and snapshots) and the schema's table names
+ * show while DuckDB is still starting, not after it (issue 15: content first, the engine in
+ * parallel); Run is disabled until DuckDB is ready, then works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, openApp, runSql, waitForEngine, type AppSession } from '../support/browser';
+import { startEvents, watchStart } from '../support/start-events';
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await openApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('app start', () => {
+  it('shows the notebook and the table names before DuckDB is ready, and runs once it is', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await watchStart(page);
+    await page.goto(app.host.url);
+    await page.waitForSelector('[data-testid="engine-starting"]');
+    await page.screenshot({ path: `${E2E_OUTPUT}/start-starting.png` });
+    await waitForEngine(page);
+    const events = await startEvents(page);
+    expect(events.note).toMatchObject({ engineStarting: true });
+    expect(events.snapshot).toMatchObject({ engineStarting: true });
+    expect(events.tables).toMatchObject({ engineStarting: true });
+    expect(events.run).toMatchObject({ engineStarting: true, disabled: true });
+    expect(events.engineReady!.ms).toBeGreaterThan(events.snapshot!.ms);
+    await runSql(page, 'SELECT count(*) AS n FROM arrivals', CELL);
+    expect(await page.locator(`${CELL} >> [data-testid="cell-status"]`).textContent()).toMatch(/1 row/);
+    await page.close();
+  });
+});
