@@ -1,9 +1,11 @@
 /**
  * The profile of a result: one card per column, computed as the cards scroll into view (one
- * IntersectionObserver for all of them), from the loader's cache when already done. Closing the
- * view cancels what is still being computed.
+ * IntersectionObserver for all of them), from the loader's cache when already done. A card draws
+ * its statistics only once it has come near the view: 500 columns open as 500 light shells and
+ * draw a screenful at a time, so no single render blocks the page. Closing the view cancels what
+ * is still being computed.
  */
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnFilter, ColumnInfo } from '../../shared/types';
 import { formatCount } from '../../shared/format';
 import type { ProfileLoader } from './profile-loader';
@@ -26,14 +28,28 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
   useSyncExternalStore(loader.subscribe, () => loader.version);
   const scroller = useRef<HTMLDivElement>(null);
   const observer = useRef<IntersectionObserver | null>(null);
+  // The cards that have come near the view (they stay drawn), per loader.
+  const [drawn, setDrawn] = useState<{ loader: ProfileLoader; columns: ReadonlySet<number> }>({ loader, columns: new Set() });
+  const near = drawn.loader === loader ? drawn.columns : undefined;
 
+  const count = columns.length;
   useEffect(() => {
+    let prefetched = false;
     const seen = (entries: IntersectionObserverEntry[]): void => {
       const shown: number[] = [];
       const hidden: number[] = [];
       for (const e of entries) (e.isIntersecting ? shown : hidden).push(Number((e.target as HTMLElement).dataset.column));
       loader.unrequest(hidden);
       loader.request(shown);
+      // Then the rest, so scrolling on finds them done.
+      if (!prefetched) loader.prefetch(Array.from({ length: count }, (_, i) => i));
+      prefetched = true;
+      if (shown.length > 0)
+        setDrawn((d) => {
+          const base = d.loader === loader ? d.columns : new Set<number>();
+          if (shown.every((c) => base.has(c))) return d;
+          return { loader, columns: new Set([...base, ...shown]) };
+        });
     };
     // A margin of one screen below computes the next cards before they are reached.
     const o = new IntersectionObserver(seen, { root: scroller.current, rootMargin: '0px 0px 100% 0px' });
@@ -44,7 +60,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       observer.current = null;
       loader.cancel();
     };
-  }, [loader]);
+  }, [loader, count]);
 
   const observe = useCallback((el: HTMLElement | null) => {
     if (el) observer.current?.observe(el);
@@ -68,7 +84,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       </header>
       <div className="profile-cards" ref={scroller}>
         {columns.map((c, i) => (
-          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} {...(onFilter ? { onFilter } : {})} />
+          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} drawn={near?.has(i) ?? false} {...(onFilter ? { onFilter } : {})} />
         ))}
       </div>
     </section>
