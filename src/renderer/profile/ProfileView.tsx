@@ -1,8 +1,8 @@
 /**
  * The profile of a result: one card per column, computed as the cards scroll into view (one
  * IntersectionObserver for all of them), from the loader's cache when already done. A card draws
- * its statistics only once it has come near the view: 500 columns open as 500 light shells and
- * draw a screenful at a time, so no single render blocks the page. Closing the view cancels what
+ * its statistics once it comes near the view, the others a few per task: 500 columns open as 500
+ * light shells and fill in without a long render blocking the page. Closing the view cancels what
  * is still being computed.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -11,6 +11,9 @@ import { formatCount } from '../../shared/format';
 import type { ProfileLoader } from './profile-loader';
 import { ProfileCard } from './ProfileCard';
 import './profile.css';
+
+/** Cards drawn per task beyond those near the view. */
+const DRAW_CHUNK = 8;
 
 export interface ProfileViewProps {
   loader: ProfileLoader;
@@ -25,7 +28,7 @@ export interface ProfileViewProps {
 }
 
 export function ProfileView({ loader, columns, rows, filtered, title, onFilter, onClose }: ProfileViewProps): React.JSX.Element {
-  useSyncExternalStore(loader.subscribe, () => loader.version);
+  const version = useSyncExternalStore(loader.subscribe, () => loader.version);
   const scroller = useRef<HTMLDivElement>(null);
   const observer = useRef<IntersectionObserver | null>(null);
   // The cards that have come near the view (they stay drawn), per loader.
@@ -61,6 +64,20 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       loader.cancel();
     };
   }, [loader, count]);
+
+  // Cards computed but not yet near the view are drawn too, a few per task, so the page stays
+  // responsive and scrolling finds them drawn.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setDrawn((d) => {
+        const base = d.loader === loader ? d.columns : new Set<number>();
+        const more: number[] = [];
+        for (let i = 0; i < count && more.length < DRAW_CHUNK; i++) if (!base.has(i) && loader.get(i) !== undefined) more.push(i);
+        return more.length === 0 ? d : { loader, columns: new Set([...base, ...more]) };
+      });
+    }, 30);
+    return () => clearTimeout(timer);
+  }, [loader, version, drawn, count]);
 
   const observe = useCallback((el: HTMLElement | null) => {
     if (el) observer.current?.observe(el);
