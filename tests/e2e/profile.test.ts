@@ -86,8 +86,8 @@ describe('column profiles (Chromium)', () => {
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-500.png') });
 
     // The rest are computed in the background, and reopened from the cache the view does not draw
-    // them all in one render: in the frame after the click only the cards near the view (and a few
-    // more per task) have their statistics.
+    // them all in one render: the render of the click draws 500 shells, the cards near the view and
+    // then a few more per task fill in after it.
     const status = (): Promise<string> => page.locator(`${VIEW} .profile-view-head [role="status"]`).innerText();
     const profiled = async (): Promise<number> =>
       Number(
@@ -99,12 +99,14 @@ describe('column profiles (Chromium)', () => {
     await waitUntil(async () => (await profiled()) >= 80, 120_000, '80 columns profiled in the background');
     await page.locator(`${VIEW} button[aria-label="Close the profile"]`).click();
     await page.evaluate('globalThis.__name = (f) => f');
-    const drawnAfterClick = await page.evaluate(async (view) => {
+    const afterClick = await page.evaluate(async (view) => {
       const cell = document.querySelector('.notebook-page:not([hidden]) .sql-cell')!;
       [...cell.querySelectorAll('button')].find((b) => b.textContent === 'Profile')!.click();
-      await new Promise((r) => requestAnimationFrame(r));
-      return document.querySelectorAll(`${view} .profile-card .profile-stats`).length;
+      await Promise.resolve();
+      return [document.querySelectorAll(`${view} .profile-card`).length, document.querySelectorAll(`${view} .profile-card .profile-stats`).length];
     }, VIEW);
+    const [cards, drawnAfterClick] = afterClick;
+    expect(cards).toBe(500);
     expect(drawnAfterClick).toBeLessThan(50);
     // Then the computed ones fill in, a few at a time.
     await waitUntil(async () => (await page.locator(`${VIEW} .profile-card .profile-stats`).count()) >= 80, 60_000, '80 cards drawn');

@@ -12,8 +12,9 @@ import type { ProfileLoader } from './profile-loader';
 import { ProfileCard } from './ProfileCard';
 import './profile.css';
 
-/** Cards drawn per task beyond those near the view. */
+/** Cards drawn in the first task beyond those near the view; later tasks aim at DRAW_BUDGET_MS each. */
 const DRAW_CHUNK = 8;
+const DRAW_BUDGET_MS = 50;
 
 export interface ProfileViewProps {
   loader: ProfileLoader;
@@ -65,17 +66,27 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
     };
   }, [loader, count]);
 
-  // Cards computed but not yet near the view are drawn too, a few per task, so the page stays
-  // responsive and scrolling finds them drawn.
+  // Cards computed but not yet near the view are drawn too, a few per task (as many as render in
+  // about DRAW_BUDGET_MS), so the page stays responsive and scrolling finds them drawn.
+  const chunk = useRef({ size: DRAW_CHUNK, started: 0 });
   useEffect(() => {
+    // The last chunk's render took `spent`: the next one is sized to take about DRAW_BUDGET_MS.
+    const c = chunk.current;
+    if (c.started > 0) {
+      const spent = performance.now() - c.started;
+      c.size = Math.max(2, Math.min(64, Math.round((c.size * DRAW_BUDGET_MS) / Math.max(1, spent))));
+      c.started = 0;
+    }
     const timer = setTimeout(() => {
       setDrawn((d) => {
         const base = d.loader === loader ? d.columns : new Set<number>();
         const more: number[] = [];
-        for (let i = 0; i < count && more.length < DRAW_CHUNK; i++) if (!base.has(i) && loader.get(i) !== undefined) more.push(i);
-        return more.length === 0 ? d : { loader, columns: new Set([...base, ...more]) };
+        for (let i = 0; i < count && more.length < c.size; i++) if (!base.has(i) && loader.get(i) !== undefined) more.push(i);
+        if (more.length === 0) return d;
+        c.started = performance.now();
+        return { loader, columns: new Set([...base, ...more]) };
       });
-    }, 30);
+    }, 0);
     return () => clearTimeout(timer);
   }, [loader, version, drawn, count]);
 
