@@ -4,9 +4,51 @@
  * in view are done, as a reader would), and the longest task the renderer ran meanwhile
  * (PerformanceObserver 'longtask'), for a 10M-row table, a 500-column table and the seed tables.
  */
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { CELL, newNotebook, openApp, runSql } from '../tests/support/browser';
 import { describeBrowser } from '../tests/support/find-browser';
+
+/**
+ * The figures of the profile code before issue 14's speed work (commit 5c831d8), measured with this
+ * benchmark on this machine on 2026-11-27 at a load average of 17.8 (2 cores shared by 8 sessions):
+ * first screen, all cards, longest task, reopen.
+ */
+const BEFORE: Record<string, [number, number, number, number]> = {
+  'seed table arrivals': [4282.8, 4282.9, 551.0, 268.2],
+  'seed table events': [2541.3, 2909.2, 373.0, 244.8],
+  'seed table survey_statistics': [1472.8, 1535.2, 166.0, 101.3],
+  'seed table destinations': [2081.7, 2207.4, 385.0, 401.9],
+  '10M rows × 6 columns': [39799.4, 39799.4, 1010.0, 169.7],
+  '500 columns × 100,000 rows': [4238.1, 65394.0, 687.0, 7115.1],
+};
+
+/** The issue's targets per scenario: first screen, all cards, longest task (ms); undefined where it sets none. */
+function targets(scenario: string): [number | undefined, number | undefined, number | undefined] {
+  if (scenario.startsWith('seed')) return [200, 200, 200];
+  if (scenario.startsWith('10M')) return [undefined, 3000, 200];
+  return [1000, 15_000, 200];
+}
+
+/** The figures as table rows: each with the figure before and the target next to it, and the load average. */
+export function profileRows(figures: readonly ProfileFigures[]): Record<string, string>[] {
+  const ms = (n: number): string => `${n.toFixed(0)} ms`;
+  const cell = (now: number, before: number | undefined, target: number | undefined): string =>
+    `${ms(now)} (was ${before === undefined ? '–' : ms(before)}${target === undefined ? '' : `; < ${ms(target)}`})`;
+  return figures.map((f) => {
+    const was = BEFORE[f.scenario];
+    const [first, all, task] = targets(f.scenario);
+    return {
+      scenario: f.scenario,
+      columns: String(f.columns),
+      'first screen': cell(f.firstScreenMs, was?.[0], first),
+      'all cards': cell(f.allMs, was?.[1], all),
+      'longest task': cell(f.longestTaskMs, was?.[2], task),
+      reopen: cell(f.reopenMs, was?.[3], undefined),
+      load: f.load.toFixed(1),
+    };
+  });
+}
 
 export interface ProfileFigures {
   scenario: string;
@@ -16,6 +58,8 @@ export interface ProfileFigures {
   longestTaskMs: number;
   /** A second opening of the same profile (from the cache). */
   reopenMs: number;
+  /** The machine's 1-minute load average after the scenario (2 cores). */
+  load: number;
 }
 
 /** Clicks Profile in the page and times the cards, in the page's own clock. */
@@ -68,7 +112,7 @@ async function measure(page: Page, scenario: string, sql: string): Promise<Profi
   await closeProfile(page);
   const again = await timeProfile(page);
   await closeProfile(page);
-  return { scenario, ...first, reopenMs: again.allMs };
+  return { scenario, ...first, reopenMs: again.allMs, load: loadavg()[0]! };
 }
 
 export async function profileBenchmark(): Promise<ProfileFigures[]> {

@@ -59,6 +59,7 @@ export function profileStats(p: ColumnProfile): [string, string][] {
     rows.push(['length', l.minLength === null ? '–' : `${formatCount(l.minLength)} – ${formatCount(l.maxLength ?? 0)}, mean ${formatStat(l.meanLength)}`]);
   }
   if (p.notProfiled) rows.push(['not profiled', p.notProfiled]);
+  if (p.sampleRows !== null) rows.push(['sampled', `${p.text ? 'top values' : 'histogram'} from a sample of ≈ ${formatCount(p.sampleRows)} rows`]);
   return rows;
 }
 

@@ -11,6 +11,8 @@ import { QueryError, type Engine } from '../../src/engine/engine';
 import { openNodeEngine } from '../../src/engine/node';
 import { EXACT_MAX_ROWS, SAMPLE_ROWS } from '../../src/engine/profile/profile';
 import type { ColumnProfile } from '../../src/shared/profile';
+import { profileStats } from '../../src/shared/profile-format';
+import { formatCount } from '../../src/shared/format';
 import type { FilterSpec } from '../../src/shared/types';
 
 let engine: Engine;
@@ -213,6 +215,16 @@ describe('column profiles', () => {
     }
   });
 
+  it('count values on a decimal grid into the right bars, where floor((x - start) / width) rounds across an edge', async () => {
+    // 0 … 3.9 in steps of 0.1 once each (the rest 2.0), in bars 0.1 wide: 0.3 / 0.1 = 2.9999999999999996,
+    // so 0.3 groups with 0.2, yet its bar is [0.3, 0.4).
+    const sql = `SELECT CASE WHEN i < 40 THEN i / 10 ELSE 2.0 END AS x, CASE WHEN i < 40 THEN i * 0.7 / 7 ELSE 2.0 END AS y FROM range(5000) r(i)`;
+    const [x, y] = await profileOf(sql);
+    expect(x!.number!.histogram).toHaveLength(40);
+    expect(x!.number!.histogram.map((b) => b.count)).toEqual(Array.from({ length: 40 }, (_, i) => (i === 20 ? 4961 : 1)));
+    for (const p of [x!, y!]) await checkAgainstNative(p, `(${sql})`);
+  });
+
   it('approximate distinct counts and quartiles past EXACT_MAX_ROWS, and say so', async () => {
     const n = 150_000;
     expect(n).toBeGreaterThan(EXACT_MAX_ROWS);
@@ -223,17 +235,27 @@ describe('column profiles', () => {
     expect(Math.abs(p!.number!.median! - 60_000) / 60_000).toBeLessThan(0.05);
   });
 
-  it('draw histograms and frequent values of a result past SAMPLE_ROWS from a sample, and say so', async () => {
+  it('draw histograms and frequent values of a result past SAMPLE_ROWS from a sample, and say so; counts stay exact', async () => {
     const n = SAMPLE_ROWS + 200_000;
-    const [num, text] = await profileOf(`SELECT i AS v, 'k' || (i % 5) AS t FROM range(${n}) r(i)`);
-    expect(num!.sampleRows).toBe(SAMPLE_ROWS);
-    expect(num!.number!.min).toBe('0');
+    const sql = `SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS v, CASE WHEN i % 11 = 0 THEN '' WHEN i % 13 = 0 THEN ' k' ELSE 'k' || (i % 5) END AS t, i AS w FROM range(${n}) r(i)`;
+    const [num, text, all] = await profileOf(sql);
+    // System sampling takes whole vectors of 2,048 rows: about SAMPLE_ROWS of them, counted.
+    const sampleRows = num!.sampleRows!;
+    expect(Math.abs(sampleRows - SAMPLE_ROWS)).toBeLessThan(SAMPLE_ROWS * 0.25);
+    expect(sampleRows % 2048).toBe(0);
+    expect([text!.sampleRows, all!.sampleRows]).toEqual([sampleRows, sampleRows]);
+    expect(all!.number!.histogram.reduce((s, b) => s + b.count, 0)).toBe(sampleRows);
+    expect(profileStats(num!)).toContainEqual(['sampled', `histogram from a sample of ≈ ${formatCount(sampleRows)} rows`]);
+    expect(profileStats(text!)).toContainEqual(['sampled', `top values from a sample of ≈ ${formatCount(sampleRows)} rows`]);
+    expect(text!.text!.top.reduce((s, t) => s + t.count, 0)).toBe(sampleRows);
+    // Everything but the histogram and the frequent values is over every row, exactly.
+    const [nulls, mean, empty, padded] = await nativeRow(`SELECT count(*) - count(v), avg(v), count_if(t = ''), count_if(t LIKE ' %') FROM (${sql})`);
+    expect(num).toMatchObject({ rows: n, nulls: Number(nulls) });
+    expect(num!.number!.mean).toBeCloseTo(Number(mean), 6);
+    expect(text!.text).toMatchObject({ empty: Number(empty), padded: Number(padded), minLength: 0, maxLength: 2 });
+    expect(num!.number!.min).toBe('1');
     expect(num!.number!.max).toBe(String(n - 1));
-    // System sampling takes whole vectors of 2,048 rows: about SAMPLE_ROWS of them.
-    const sampled = num!.number!.histogram.reduce((s, b) => s + b.count, 0);
-    expect(Math.abs(sampled - SAMPLE_ROWS)).toBeLessThan(SAMPLE_ROWS * 0.1);
-    expect(text!.text!.top.map((t) => t.value).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
-    expect(text!.text!.top.reduce((s, t) => s + t.count, 0)).toBe(sampled);
+    expect(text!.text!.top.map((t) => t.value).sort()).toEqual(['', ' k', 'k0', 'k1', 'k2', 'k3', 'k4']);
   });
 
   it('stop when cancelled, and the engine goes on', async () => {

@@ -5,7 +5,7 @@
  * most frequent values). Only these aggregates ever reach JavaScript.
  */
 import { quoteIdent, quoteLiteral } from '../../shared/sql';
-import { binEdges, isFloating, isIntegerType, planBins, profileKind, TOP_VALUES, type BinPlan } from '../../shared/profile';
+import { isFloating, isIntegerType, planBins, profileKind, TOP_VALUES, type BinPlan } from '../../shared/profile';
 
 /** Magnitude past which a DOUBLE's square can overflow in DuckDB's variance. */
 export const HUGE = 1e150;
@@ -24,6 +24,12 @@ interface Slot {
   sql: string;
 }
 
+/**
+ * The aggregates of the summary query, one scan for all columns. FLOAT/DOUBLE statistics are taken
+ * over every value here (no FILTER clause on each aggregate, which costs a pass of its own); the
+ * few columns that turn out to hold NaN or ±Infinity get them again over finite values only from
+ * finiteSlots, in a small second query.
+ */
 export function summarySlots(targets: readonly ProfileTarget[], exact: boolean): Slot[] {
   const slots: Slot[] = [{ column: -1, stat: 'rows', sql: 'count(*)::DOUBLE' }];
   targets.forEach((t, j) => {
@@ -35,27 +41,18 @@ export function summarySlots(targets: readonly ProfileTarget[], exact: boolean):
     switch (kind) {
       case 'number': {
         const x = `CAST(${col} AS DOUBLE)`;
-        const finite = isFloating(t.type) ? ` FILTER (WHERE isfinite(${col}))` : '';
-        add('min', `CAST(min(${col})${finite} AS VARCHAR)`);
-        add('max', `CAST(max(${col})${finite} AS VARCHAR)`);
-        add('minD', `min(${x})${finite}`);
-        add('maxD', `max(${x})${finite}`);
-        add('finite', `count(${col})${finite}::DOUBLE`);
-        add('mean', `avg(${x})${finite}`);
+        numberSlots(add, t, exact, false);
         if (isFloating(t.type)) {
           // DuckDB's stddev fails ("out of range") when squares overflow, past about 1e154; those
-          // columns get a second, scaled query (profile.ts).
-          add('std', `stddev_samp(${x}) FILTER (WHERE isfinite(${col}) AND abs(${col}) < ${HUGE})`);
-          add('huge', `count_if(isfinite(${col}) AND abs(${col}) >= ${HUGE})::DOUBLE`);
-        } else add('std', `stddev_samp(${x})`);
-        // Large results: quartiles of DuckDB's reservoir sample (8,192 values), about ten times
-        // cheaper than approx_quantile's t-digest in duckdb-wasm.
-        add('quartiles', `${exact ? 'quantile_cont' : 'reservoir_quantile'}(${x}, [0.25, 0.5, 0.75])${finite}`);
-        if (isFloating(t.type)) {
+          // values are left out here (NaN and ±Infinity too: abs() of them is not below HUGE) and
+          // columns holding them get a second, scaled query (profile.ts).
+          add('std', `stddev_samp(CASE WHEN abs(${x}) < ${HUGE} THEN ${x} END)`);
           add('nan', `count_if(isnan(${col}))::DOUBLE`);
           add('posInf', `count_if(${col} = 'infinity'::DOUBLE)::DOUBLE`);
           add('negInf', `count_if(${col} = '-infinity'::DOUBLE)::DOUBLE`);
-        }
+          // Includes NaN and ±Infinity; profile.ts subtracts them.
+          add('hugeOrNot', `count_if(abs(${x}) >= ${HUGE})::DOUBLE`);
+        } else add('std', `stddev_samp(${x})`);
         break;
       }
       case 'date': {
@@ -70,7 +67,8 @@ export function summarySlots(targets: readonly ProfileTarget[], exact: boolean):
         add('minLength', `min(length(${v}))::DOUBLE`);
         add('maxLength', `max(length(${v}))::DOUBLE`);
         add('empty', `count_if(${v} = '')::DOUBLE`);
-        add('padded', `count_if(${v} <> trim(${v}))::DOUBLE`);
+        // The same as v <> trim(v) (trim removes spaces only), at a fraction of its cost.
+        add('padded', `count_if(starts_with(${v}, ' ') OR ends_with(${v}, ' '))::DOUBLE`);
         break;
       }
       case 'boolean':
@@ -87,6 +85,28 @@ export function summarySlots(targets: readonly ProfileTarget[], exact: boolean):
     }
   });
   return slots;
+}
+
+/** The number statistics of FLOAT/DOUBLE columns `columns` (indexes into targets) again, over finite values only. */
+export function finiteSlots(targets: readonly ProfileTarget[], columns: readonly number[], exact: boolean): Slot[] {
+  const slots: Slot[] = [];
+  for (const j of columns) numberSlots((stat, sql) => void slots.push({ column: j, stat, sql }), targets[j]!, exact, true);
+  return slots;
+}
+
+function numberSlots(add: (stat: string, sql: string) => void, t: ProfileTarget, exact: boolean, finiteOnly: boolean): void {
+  const col = quoteIdent(t.name);
+  const x = `CAST(${col} AS DOUBLE)`;
+  const finite = finiteOnly ? ` FILTER (WHERE isfinite(${col}))` : '';
+  add('min', `CAST(min(${col})${finite} AS VARCHAR)`);
+  add('max', `CAST(max(${col})${finite} AS VARCHAR)`);
+  add('minD', `min(${x})${finite}`);
+  add('maxD', `max(${x})${finite}`);
+  add('finite', `count(${col})${finite}::DOUBLE`);
+  add('mean', `avg(${x})${finite}`);
+  // Large results: quartiles of DuckDB's reservoir sample (8,192 values), about ten times
+  // cheaper than approx_quantile's t-digest in duckdb-wasm.
+  add('quartiles', `${exact ? 'quantile_cont' : 'reservoir_quantile'}(${x}, [0.25, 0.5, 0.75])${finite}`);
 }
 
 export function summarySql(slots: readonly Slot[], from: string): string {
@@ -132,20 +152,28 @@ export function numberPlan(target: ProfileTarget, min: number | null, max: numbe
   return planBins(min, max, q1, q3, n, isIntegerType(target.type));
 }
 
-/** One UNION ALL whose rows are (column, sort key, text a, text b, text c, count). */
-export function detailSql(plans: readonly DetailPlan[], from: string): string {
+/** A number's histogram group: floor((x - start) / width), the bar it falls in up to rounding. */
+export function binKey(p: { target: ProfileTarget; plan: BinPlan }): string {
+  const x = `CAST(${quoteIdent(p.target.name)} AS DOUBLE)`;
+  return p.plan.width === 0 ? '0' : `floor((${x} - ${num(p.plan.start)}) / ${num(p.plan.width)})`;
+}
+
+/** One UNION ALL whose rows are (column, sort key, text a, text b, text c, count, low, high). */
+export function detailSql(plans: readonly DetailPlan[], source: string): string {
+  const from = 's';
   const parts = plans.map((p) => {
     const col = quoteIdent(p.target.name);
     const j = p.column;
     switch (p.kind) {
       case 'bins': {
-        // A value's bar is the number of inner edges at or below it: the very comparisons the grid
-        // filter of a bar makes, so a bar's count and its filter agree even where floating point
-        // subtraction would round a value into the neighbouring bar.
+        // Groups by the cheap floor(); each group's lowest and highest value tell profile.ts which
+        // bar (by the exact edge comparisons a bar's grid filter makes) the whole group belongs to,
+        // or that rounding split it across an edge (then binFixSql counts that group exactly).
         const x = `CAST(${col} AS DOUBLE)`;
-        const inner = Array.from({ length: p.plan.count - 1 }, (_, i) => binEdges(p.plan, i + 1).lo);
-        const bin = inner.length === 0 ? '0' : inner.map((e) => `(${x} >= ${num(e)})::INTEGER`).join(' + ');
-        return `(SELECT ${j} AS c, b::DOUBLE AS k, NULL::VARCHAR AS a, NULL::VARCHAR AS b2, NULL::VARCHAR AS b3, count(*)::DOUBLE AS n FROM (SELECT ${bin} AS b FROM ${from} WHERE isfinite(${x})) GROUP BY b)`;
+        return (
+          `(SELECT ${j} AS c, k AS k, NULL::VARCHAR AS a, NULL::VARCHAR AS b2, NULL::VARCHAR AS b3, count(*)::DOUBLE AS n, min(x) AS lo, max(x) AS hi ` +
+          `FROM (SELECT ${binKey(p)}::DOUBLE AS k, ${x} AS x FROM ${from} WHERE isfinite(${x})) GROUP BY k)`
+        );
       }
       case 'time': {
         // Every bucket from the first to the last, empty ones too (a LEFT JOIN onto range()).
@@ -155,7 +183,7 @@ export function detailSql(plans: readonly DetailPlan[], from: string): string {
         const hi = `${ts(`CAST(${quoteLiteral(p.max)} AS ${p.target.type})`)} + INTERVAL 1 MICROSECOND`;
         return (
           `(SELECT ${j} AS c, epoch(g.b)::DOUBLE AS k, CAST(g.b AS VARCHAR) AS a, CAST(CAST(g.b AS DATE) AS VARCHAR) AS b2, ` +
-          `CAST(CAST(g.b + ${width} - INTERVAL 1 MICROSECOND AS DATE) AS VARCHAR) AS b3, coalesce(h.n, 0)::DOUBLE AS n ` +
+          `CAST(CAST(g.b + ${width} - INTERVAL 1 MICROSECOND AS DATE) AS VARCHAR) AS b3, coalesce(h.n, 0)::DOUBLE AS n, NULL::DOUBLE AS lo, NULL::DOUBLE AS hi ` +
           `FROM (SELECT unnest(range(${lo}, ${hi}, ${width})) AS b) g LEFT JOIN ` +
           `(SELECT time_bucket(${width}, ${ts(col)}) AS b, count(*) AS n FROM ${from} WHERE isfinite(${col}) GROUP BY ALL) h ON g.b = h.b)`
         );
@@ -163,13 +191,34 @@ export function detailSql(plans: readonly DetailPlan[], from: string): string {
       case 'top': {
         const v = /^VARCHAR$/i.test(p.target.type) ? col : `CAST(${col} AS VARCHAR)`;
         return (
-          `(SELECT ${j} AS c, count(*)::DOUBLE AS k, ${v} AS a, NULL::VARCHAR AS b2, NULL::VARCHAR AS b3, count(*)::DOUBLE AS n ` +
+          `(SELECT ${j} AS c, count(*)::DOUBLE AS k, ${v} AS a, NULL::VARCHAR AS b2, NULL::VARCHAR AS b3, count(*)::DOUBLE AS n, NULL::DOUBLE AS lo, NULL::DOUBLE AS hi ` +
           `FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${v} ORDER BY count(*) DESC, ${v} LIMIT ${TOP_VALUES})`
         );
       }
     }
   });
-  return parts.join(' UNION ALL ');
+  // One reference to the source: each reference to a wide table has a fixed cost (about 40 ms for
+  // 500 columns in duckdb-wasm), so the columns read are copied once (at most ~200,000 rows: larger
+  // results arrive here as a sample).
+  const columns = [...new Set(plans.map((p) => quoteIdent(p.target.name)))].join(', ');
+  return `WITH s AS MATERIALIZED (SELECT ${columns} FROM ${source}) ${parts.join(' UNION ALL ')}`;
+}
+
+/** A histogram group that rounding split across bar edges: its key and the edges inside it. */
+export interface SplitGroup {
+  plan: { target: ProfileTarget; plan: BinPlan };
+  key: number;
+  edges: number[];
+}
+
+/** One row: for each split group, its count and then the count below each of its edges. */
+export function binFixSql(groups: readonly SplitGroup[], from: string): string {
+  const aggregates = groups.flatMap((g) => {
+    const x = `CAST(${quoteIdent(g.plan.target.name)} AS DOUBLE)`;
+    const inGroup = `isfinite(${x}) AND ${binKey(g.plan)} = ${num(g.key)}`;
+    return [`count_if(${inGroup})::DOUBLE`, ...g.edges.map((e) => `count_if(${inGroup} AND ${x} < ${num(e)})::DOUBLE`)];
+  });
+  return `SELECT ${aggregates.join(', ')} FROM ${from}`;
 }
 
 /** A finite JS number as a DuckDB DOUBLE literal. */

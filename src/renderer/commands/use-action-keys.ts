@@ -30,7 +30,9 @@ export function useActionKeys(ctx: ActionContext, enabled: boolean): void {
       if (action.id !== 'cancel-query') e.preventDefault();
       action.run(latest.current);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: an app key (Ctrl+I, Ctrl+E) works with the focus in an editor too, whose keymap
+    // would otherwise take it first (CodeMirror binds Mod+I to "select parent syntax").
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [enabled]);
 }

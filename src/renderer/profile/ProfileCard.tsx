@@ -11,13 +11,16 @@ export interface ProfileCardProps {
   index: number;
   column: ColumnInfo;
   state: ProfileState;
+  /** False until the card first comes near the view: a shell with its name and type only. */
+  drawn: boolean;
   /** Absent where there is no grid to filter (a table's profile from the schema panel). */
   onFilter?(column: number, filter: ColumnFilter): void;
 }
 
 // Memoized: a 500-column profile redraws only the cards whose profile arrived.
 export const ProfileCard = memo(
-  forwardRef<HTMLElement, ProfileCardProps>(function ProfileCard({ index, column, state, onFilter }, ref) {
+  forwardRef<HTMLElement, ProfileCardProps>(function ProfileCard({ index, column, state: computed, drawn, onFilter }, ref) {
+    const state = drawn ? computed : undefined;
     const ready = state !== undefined && !('error' in state);
     return (
       <article ref={ref} className="profile-card" data-column={index} aria-label={`Profile of ${column.name}`} aria-busy={state === undefined}>

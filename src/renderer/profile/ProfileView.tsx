@@ -1,14 +1,20 @@
 /**
  * The profile of a result: one card per column, computed as the cards scroll into view (one
- * IntersectionObserver for all of them), from the loader's cache when already done. Closing the
- * view cancels what is still being computed.
+ * IntersectionObserver for all of them), from the loader's cache when already done. A card draws
+ * its statistics once it comes near the view, the others a few per task: 500 columns open as 500
+ * light shells and fill in without a long render blocking the page. Closing the view cancels what
+ * is still being computed.
  */
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnFilter, ColumnInfo } from '../../shared/types';
 import { formatCount } from '../../shared/format';
 import type { ProfileLoader } from './profile-loader';
 import { ProfileCard } from './ProfileCard';
 import './profile.css';
+
+/** Cards drawn in the first task beyond those near the view; later tasks aim at DRAW_BUDGET_MS each. */
+const DRAW_CHUNK = 8;
+const DRAW_BUDGET_MS = 50;
 
 export interface ProfileViewProps {
   loader: ProfileLoader;
@@ -23,17 +29,31 @@ export interface ProfileViewProps {
 }
 
 export function ProfileView({ loader, columns, rows, filtered, title, onFilter, onClose }: ProfileViewProps): React.JSX.Element {
-  useSyncExternalStore(loader.subscribe, () => loader.version);
+  const version = useSyncExternalStore(loader.subscribe, () => loader.version);
   const scroller = useRef<HTMLDivElement>(null);
   const observer = useRef<IntersectionObserver | null>(null);
+  // The cards that have come near the view (they stay drawn), per loader.
+  const [drawn, setDrawn] = useState<{ loader: ProfileLoader; columns: ReadonlySet<number> }>({ loader, columns: new Set() });
+  const near = drawn.loader === loader ? drawn.columns : undefined;
 
+  const count = columns.length;
   useEffect(() => {
+    let prefetched = false;
     const seen = (entries: IntersectionObserverEntry[]): void => {
       const shown: number[] = [];
       const hidden: number[] = [];
       for (const e of entries) (e.isIntersecting ? shown : hidden).push(Number((e.target as HTMLElement).dataset.column));
       loader.unrequest(hidden);
       loader.request(shown);
+      // Then the rest, so scrolling on finds them done.
+      if (!prefetched) loader.prefetch(Array.from({ length: count }, (_, i) => i));
+      prefetched = true;
+      if (shown.length > 0)
+        setDrawn((d) => {
+          const base = d.loader === loader ? d.columns : new Set<number>();
+          if (shown.every((c) => base.has(c))) return d;
+          return { loader, columns: new Set([...base, ...shown]) };
+        });
     };
     // A margin of one screen below computes the next cards before they are reached.
     const o = new IntersectionObserver(seen, { root: scroller.current, rootMargin: '0px 0px 100% 0px' });
@@ -44,7 +64,31 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       observer.current = null;
       loader.cancel();
     };
-  }, [loader]);
+  }, [loader, count]);
+
+  // Cards computed but not yet near the view are drawn too, a few per task (as many as render in
+  // about DRAW_BUDGET_MS), so the page stays responsive and scrolling finds them drawn.
+  const chunk = useRef({ size: DRAW_CHUNK, started: 0 });
+  useEffect(() => {
+    // The last chunk's render took `spent`: the next one is sized to take about DRAW_BUDGET_MS.
+    const c = chunk.current;
+    if (c.started > 0) {
+      const spent = performance.now() - c.started;
+      c.size = Math.max(2, Math.min(64, Math.round((c.size * DRAW_BUDGET_MS) / Math.max(1, spent))));
+      c.started = 0;
+    }
+    const timer = setTimeout(() => {
+      setDrawn((d) => {
+        const base = d.loader === loader ? d.columns : new Set<number>();
+        const more: number[] = [];
+        for (let i = 0; i < count && more.length < c.size; i++) if (!base.has(i) && loader.get(i) !== undefined) more.push(i);
+        if (more.length === 0) return d;
+        c.started = performance.now();
+        return { loader, columns: new Set([...base, ...more]) };
+      });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [loader, version, drawn, count]);
 
   const observe = useCallback((el: HTMLElement | null) => {
     if (el) observer.current?.observe(el);
@@ -68,7 +112,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       </header>
       <div className="profile-cards" ref={scroller} tabIndex={0} role="group" aria-label="Column profile cards">
         {columns.map((c, i) => (
-          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} {...(onFilter ? { onFilter } : {})} />
+          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} drawn={near?.has(i) ?? false} {...(onFilter ? { onFilter } : {})} />
         ))}
       </div>
     </section>
