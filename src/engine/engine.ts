@@ -403,7 +403,8 @@ export class Engine {
       const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
       const start = Math.max(0, Math.floor(from));
       const end = start + Math.max(0, Math.floor(count));
-      const range = shadowsRowid ? `LIMIT ${end - start} OFFSET ${start}` : `WHERE rowid >= ${start} AND rowid < ${end} ORDER BY rowid`;
+      // A scan keeps the table's order (insertion order is preserved); ORDER BY rowid would sort each slice.
+      const range = shadowsRowid ? `LIMIT ${end - start} OFFSET ${start}` : `WHERE rowid >= ${start} AND rowid < ${end}`;
       await this.backend.registerFile(name, new Uint8Array(0));
       try {
         await this.exec(`COPY (SELECT ${projection} FROM ${heldTable(held.table)} ${range}) TO ${quoteLiteral(name)} (${options})`);
