@@ -22,7 +22,7 @@ export const EXPORT_MODES: readonly ExportMode[] = ['app-csv', 'native-csv', 'ap
 
 export interface ExportFigures {
   rows: number;
-  runs: Record<ExportMode, RunFigures & { fileMB: number; sha256: string }>;
+  runs: Partial<Record<ExportMode, RunFigures & { fileMB: number; sha256: string }>>;
   load: string;
 }
 
@@ -65,10 +65,14 @@ async function exportOnce(mode: ExportMode, rows: number, file: string): Promise
   return { ...figures, fileMB, sha256: digest };
 }
 
+/** EXPORT_BENCH_FORMATS=csv skips Parquet (its app run is the longest of the bench). */
+const formats = (process.env.EXPORT_BENCH_FORMATS ?? 'csv,parquet').split(',');
+
 export async function exportBenchmark(rows = Number(process.env.EXPORT_BENCH_ROWS ?? 10_000_000), repeat = 3): Promise<ExportFigures> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-export-bench-'));
   try {
-    const runs = await alternate(EXPORT_MODES, repeat, (mode) => runChild('./export.ts', [mode, String(rows), path.join(dir, `out-${mode}`)]));
+    const modes = EXPORT_MODES.filter((m) => formats.includes(m.split('-')[1]!));
+    const runs = await alternate(modes, repeat, (mode) => runChild('./export.ts', [mode, String(rows), path.join(dir, `out-${mode}`)]));
     return { rows, runs: runs as ExportFigures['runs'], load: loadAverage() };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -84,7 +84,10 @@ async function importOnce(mode: ImportMode, csv: string): Promise<RunFigures> {
 }
 
 /** Imports generated CSVs of each size, alternating the app and native DuckDB, each run in its own process. */
-export async function importBenchmark(sizes: readonly number[] = [ROWS, 5 * ROWS], repeat = 3): Promise<ImportFigures[]> {
+/** IMPORT_BENCH_ROWS=1000000 (a comma list) picks the sizes. */
+const SIZES = (process.env.IMPORT_BENCH_ROWS ?? `${ROWS},${5 * ROWS}`).split(',').map(Number);
+
+export async function importBenchmark(sizes: readonly number[] = SIZES, repeat = 3): Promise<ImportFigures[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-import-bench-'));
   try {
     const out: ImportFigures[] = [];

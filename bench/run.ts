@@ -68,9 +68,10 @@ if (run('export')) {
   const exp = await exportBenchmark();
   const rows = exp.rows.toLocaleString('en-US');
   table(
-    (['csv', 'parquet'] as const).map((format) => {
+    (['csv', 'parquet'] as const).flatMap((format) => {
       const app = exp.runs[`app-${format}`];
       const native = exp.runs[`native-${format}`];
+      if (!app || !native) return [];
       return {
         scenario: `${rows} rows × 4 columns`,
         format,
