@@ -1,7 +1,8 @@
 /**
- * Import benchmark: a generated 1M-row CSV (~70 MB) imported through the app's own pipeline in Node
- * (detection, chunked reading, staging table, the same code as the app), beside native DuckDB
- * (@duckdb/node-api) reading the same file with read_csv. Run alone: `npx tsx bench/import.ts`.
+ * Import benchmark: generated 1M- and 5M-row CSVs (~70 and ~350 MB) imported through the app's own
+ * pipeline in Node (detection, chunked reading, staging table, the same code as the app), beside
+ * native DuckDB (@duckdb/node-api) reading the same file with read_csv on 1 thread and on its default
+ * threads; runs alternate, each in its own process (runs.ts). Run alone: `npx tsx bench/import.ts`.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -10,19 +11,21 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { engineFile, importCsv, openFile, previewCsv } from '../src/engine';
+import { engineFile, importCsv, openFile, previewCsv, tableRows } from '../src/engine';
+import { alternate, loadAverage, measure, runChild, type RunFigures } from './runs';
 import { openNodeEngine } from '../src/engine/node';
 import { nodeFileReader } from '../src/host/services/file-range';
 
+export type ImportMode = 'app' | 'native1' | 'native' | 'wasm';
+export const IMPORT_MODES: readonly ImportMode[] = ['app', 'native1', 'native', 'wasm'];
+
 export interface ImportFigures {
-  appMs: number;
-  nativeMs: number;
   rows: number;
   sizeMB: number;
-  /** Of appMs: detection and preview on the first megabyte. */
-  previewMs: number;
-  /** duckdb-wasm's own read_csv of the whole file from memory (no detection UI, no chunks): the floor for appMs. */
-  wasmReadMs: number;
+  /** Per mode, the fastest of the alternating runs: app pipeline, native DuckDB with 1 thread and with its default threads, duckdb-wasm's read_csv of the whole file in memory (the floor for the app). */
+  runs: Record<ImportMode, RunFigures>;
+  /** 1-minute load average after the runs. */
+  load: string;
 }
 
 const ROWS = 1_000_000;
@@ -47,61 +50,69 @@ async function writeCsv(file: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function importBenchmark(rows = ROWS): Promise<ImportFigures> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-import-bench-'));
-  try {
-    const csv = path.join(dir, 'bench_1m.csv');
-    await writeCsv(csv, rows);
-    const sizeMB = (await stat(csv)).size / (1 << 20);
-
+/** One measured import in this process (a child of the benchmark). */
+async function importOnce(mode: ImportMode, csv: string): Promise<RunFigures> {
+  if (mode === 'app' || mode === 'wasm') {
     const engine = await openNodeEngine();
-    let appMs: number;
-    let previewMs: number;
-    let appRows: number;
     try {
-      const t0 = performance.now();
-      const file = await openFile(nodeFileReader, csv);
-      const preview = await previewCsv(engine, file);
-      previewMs = performance.now() - t0;
-      const result = await importCsv(engine, file, preview.options, { table: 'bench_import', mode: 'create' });
-      appMs = performance.now() - t0;
-      appRows = result.rowCount;
+      if (mode === 'wasm') {
+        return await measure(async () => {
+          await engine.registerFile(engineFile('bench.csv'), new Uint8Array(await readFile(csv)));
+          await engine.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('${engineFile('bench.csv')}')`);
+          return Number(tableRows(await engine.sql('SELECT count(*) FROM bench_import'))[0]![0]);
+        });
+      }
+      return await measure(async () => {
+        const file = await openFile(nodeFileReader, csv);
+        const preview = await previewCsv(engine, file);
+        return (await importCsv(engine, file, preview.options, { table: 'bench_import', mode: 'create' })).rowCount;
+      });
     } finally {
       await engine.close();
     }
-
-    const raw = await openNodeEngine();
-    let wasmReadMs: number;
-    try {
-      const bytes = new Uint8Array(await readFile(csv));
-      const t = performance.now();
-      await raw.registerFile(engineFile('bench.csv'), bytes);
-      await raw.sql(`CREATE TABLE bench_import AS SELECT * FROM read_csv('${engineFile('bench.csv')}')`);
-      wasmReadMs = performance.now() - t;
-    } finally {
-      await raw.close();
-    }
-
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const t1 = performance.now();
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  if (mode === 'native1') await conn.run('SET threads = 1');
+  const figures = await measure(async () => {
     await conn.run(`CREATE TABLE bench_import AS SELECT * FROM read_csv('${csv.replace(/'/g, "''")}')`);
-    const nativeMs = performance.now() - t1;
-    const nativeRows = Number((await conn.runAndReadAll('SELECT count(*) FROM bench_import')).getRows()[0]![0]);
-    conn.closeSync();
-    instance.closeSync();
-    if (nativeRows !== appRows) throw new Error(`row counts differ: app ${appRows}, native ${nativeRows}`);
-    return { appMs, nativeMs, rows: appRows, sizeMB, previewMs, wasmReadMs };
+    return Number((await conn.runAndReadAll('SELECT count(*) FROM bench_import')).getRows()[0]![0]);
+  });
+  conn.closeSync();
+  instance.closeSync();
+  return figures;
+}
+
+/** Imports generated CSVs of each size, alternating the app and native DuckDB, each run in its own process. */
+/** IMPORT_BENCH_ROWS=1000000 (a comma list) picks the sizes. */
+const SIZES = (process.env.IMPORT_BENCH_ROWS ?? `${ROWS},${5 * ROWS}`).split(',').map(Number);
+
+export async function importBenchmark(sizes: readonly number[] = SIZES, repeat = 3): Promise<ImportFigures[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-import-bench-'));
+  try {
+    const out: ImportFigures[] = [];
+    for (const rows of sizes) {
+      const csv = path.join(dir, `bench_${rows}.csv`);
+      await writeCsv(csv, rows);
+      const sizeMB = (await stat(csv)).size / (1 << 20);
+      const runs = await alternate(IMPORT_MODES, repeat, (mode) => runChild('./import.ts', [mode, csv]));
+      for (const mode of IMPORT_MODES) {
+        if (runs[mode].rows !== rows) throw new Error(`${mode} imported ${runs[mode].rows} rows of ${rows}`);
+      }
+      await rm(csv, { force: true });
+      out.push({ rows, sizeMB, runs, load: loadAverage() });
+    }
+    return out;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const f = await importBenchmark();
-  console.log(`CSV import, ${f.rows.toLocaleString('en')} rows, ${f.sizeMB.toFixed(1)} MB`);
-  console.log(`  app pipeline (duckdb-wasm, chunked, staging): ${f.appMs.toFixed(0)} ms (detection and preview ${f.previewMs.toFixed(0)} ms)`);
-  console.log(`  duckdb-wasm read_csv of the file in memory:   ${f.wasmReadMs.toFixed(0)} ms`);
-  console.log(`  native DuckDB (@duckdb/node-api read_csv):    ${f.nativeMs.toFixed(0)} ms`);
-  console.log(`  ratio app / native: ${(f.appMs / f.nativeMs).toFixed(2)}x`);
+  const child = process.argv.indexOf('--child');
+  if (child > 0) {
+    console.log(JSON.stringify(await importOnce(process.argv[child + 1] as ImportMode, process.argv[child + 2]!)));
+  } else {
+    for (const f of await importBenchmark()) console.log(f);
+  }
 }

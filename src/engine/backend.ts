@@ -13,6 +13,8 @@ export interface DuckBackend {
   cancel(): Promise<boolean>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /** The bytes of a registered file (one DuckDB wrote with COPY … TO it). */
+  fileBytes(name: string): Promise<Uint8Array>;
   /** Creates table `name` (in the main schema) from an Arrow IPC stream. */
   insertArrow(bytes: Uint8Array, name: string): Promise<void>;
   close(): Promise<void>;

@@ -26,6 +26,7 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
     dropFile: async (name) => {
       await db.dropFile(name);
     },
+    fileBytes: (name) => db.copyFileToBuffer(name),
     insertArrow: (bytes, name) => db.insertArrowFromIPCStream(id, bytes, { name, create: true }),
     close: async () => {
       await conn.close();

@@ -421,6 +421,32 @@ export class Engine {
     return this.serial(() => this.backend.registerFile(name, bytes));
   }
 
+  /**
+   * Writes rows [from, from + count) of a held result, in its order, with DuckDB's own COPY into an
+   * in-memory engine file and returns the file's bytes (exports write large results slice by slice).
+   * `columns` maps each column's quoted name to the expression written; `options` is COPY's list.
+   */
+  async copyRows(resultId: string, from: number, count: number, columns: (column: ColumnInfo, name: string) => string, options: string): Promise<Uint8Array> {
+    return this.serial(async () => {
+      const held = this.results.get(resultId);
+      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      const name = engineFile(`__wb_copy_${this.nextId++}`);
+      const projection = held.columns.map((c) => `${columns(c, quoteIdent(c.name))} AS ${quoteIdent(c.name)}`).join(', ');
+      const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
+      const start = Math.max(0, Math.floor(from));
+      const end = start + Math.max(0, Math.floor(count));
+      // A scan keeps the table's order (insertion order is preserved); ORDER BY rowid would sort each slice.
+      const range = shadowsRowid ? `LIMIT ${end - start} OFFSET ${start}` : `WHERE rowid >= ${start} AND rowid < ${end}`;
+      await this.backend.registerFile(name, new Uint8Array(0));
+      try {
+        await this.exec(`COPY (SELECT ${projection} FROM ${heldTable(held.table)} ${range}) TO ${quoteLiteral(name)} (${options})`);
+        return await this.backend.fileBytes(name);
+      } finally {
+        await this.backend.dropFile(name).catch(() => undefined);
+      }
+    });
+  }
+
   async dropFile(name: string): Promise<void> {
     return this.serial(() => this.backend.dropFile(name));
   }

@@ -42,6 +42,7 @@ export async function openNodeEngine(options: EngineOptions = {}): Promise<Engin
     cancel: async () => db.cancelPendingQuery(id),
     registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
     dropFile: async (name) => db.dropFile(name),
+    fileBytes: async (name) => db.copyFileToBuffer(name),
     insertArrow: async (bytes, name) => db.insertArrowFromIPCStream(id, bytes, { name, create: true }),
     close: async () => {
       conn.close();

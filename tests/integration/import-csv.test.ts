@@ -12,6 +12,7 @@ import { openNodeEngine } from '../../src/engine/node';
 import { tableRows } from '../../src/engine/values';
 import { ImportError, importCsv, importFile, importFromSpec, openFile, previewCsv, savedOptions, type CsvImportOptions } from '../../src/engine/import/index';
 import { nodeFileReader } from '../../src/host/services/file-range';
+import { MAX_READ_RANGE_BYTES } from '../../src/shared/host-limits';
 import { tableContents } from '../support/tables';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import');
@@ -330,6 +331,29 @@ describe('large files in chunks', () => {
       importCsv(engine, file, options, { table: 'cancelled', mode: 'create', chunkBytes: 4096, signal: controller.signal, onProgress: () => controller.abort() }),
     ).rejects.toThrow('the import was cancelled; no table was created');
     expect(tableRows(await engine.sql(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cancelled' OR table_name LIKE '__wb_import%'`))).toEqual([[0n]]);
+  });
+
+  it('a file larger than one host read is one read_csv call, read in ranges the host allows', async () => {
+    const rows: string[] = ['id,label'];
+    let size = 8;
+    for (let i = 1; size <= MAX_READ_RANGE_BYTES + (1 << 20); i++) {
+      const line = `${i},"row ${i}, padded ${'x'.repeat(40)}"`;
+      rows.push(line);
+      size += line.length + 1;
+    }
+    const big = path.join(work, 'over-one-read.csv');
+    await writeFile(big, `${rows.join('\n')}\n`);
+    const opened = await openFile(nodeFileReader, big);
+    const reads: number[] = [];
+    const file = { ...opened, read: (offset: number, length: number) => (reads.push(length), opened.read(offset, length)) };
+    const { options } = await previewCsv(engine, file);
+    reads.length = 0;
+    const progress: number[] = [];
+    const r = await importCsv(engine, file, options, { table: 'over_one_read', mode: 'create', onProgress: (d) => progress.push(d) });
+    expect(r.rowCount).toBe(rows.length - 1);
+    expect(progress).toEqual([file.size]);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(MAX_READ_RANGE_BYTES);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(file.size);
   });
 });
 

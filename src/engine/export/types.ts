@@ -20,7 +20,7 @@ export interface ExportOptions {
   encoding?: TextEncoding;
   /** XLSX only: the sheet name (default `Result`); results over 1,048,575 rows continue on `<name> (2)`, ... */
   sheetName?: string;
-  /** Rows read from DuckDB per batch (default 20,000). */
+  /** Rows read from DuckDB per batch (default 20,000; for CSV that DuckDB writes itself, rows per COPY, default 50,000). */
   batchSize?: number;
 }
 
