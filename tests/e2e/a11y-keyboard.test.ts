@@ -30,8 +30,9 @@ function focusIs(page: Page, selector: string, text?: string): Promise<boolean> 
 
 /** Presses Tab (Shift+Tab with `back`) until the focus is on what `selector` names; fails after `max` presses. */
 async function tabTo(page: Page, selector: string, options: { back?: boolean; text?: string; max?: number } = {}): Promise<void> {
-  for (let i = 0; i < (options.max ?? 80); i++) {
+  for (let i = 0; ; i++) {
     if (await focusIs(page, selector, options.text)) return;
+    if (i === (options.max ?? 150)) break;
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
   }
   const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
