@@ -23,8 +23,11 @@ function showInAppDialog(props: {
     document.body.appendChild(container);
     const root = createRoot(container);
     const done = (paths: string[] | null): void => {
-      root.unmount();
-      container.remove();
+      // Not inside the root's own event handler: React unmounts a root only outside its rendering.
+      setTimeout(() => {
+        root.unmount();
+        container.remove();
+      });
       resolve(paths);
     };
     root.render(<FileDialog {...props} onDone={done} />);
