@@ -89,7 +89,9 @@ export function FileDialog({ mode, purpose, startDir, defaultName, multiple, onD
     });
   };
 
-  useEffect(() => document.getElementById(`${optionId}-${active}`)?.scrollIntoView({ block: 'nearest' }), [active, optionId]);
+  useEffect(() => {
+    document.getElementById(`${optionId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, optionId]);
 
   // The list by keyboard: ↑ ↓ Home End move (and choose, in a single-file open), Space chooses,
   // Enter opens a folder or the file, Backspace goes up one folder.

@@ -23,9 +23,13 @@ function showInAppDialog(props: {
     document.body.appendChild(container);
     const root = createRoot(container);
     const done = (paths: string[] | null): void => {
-      root.unmount();
-      container.remove();
-      resolve(paths);
+      // Not inside the root's own event handler (React unmounts a root only outside its rendering);
+      // the answer comes once the dialog is gone and the focus is back where it was.
+      setTimeout(() => {
+        root.unmount();
+        container.remove();
+        resolve(paths);
+      });
     };
     root.render(<FileDialog {...props} onDone={done} />);
   });
