@@ -32,7 +32,7 @@ const ROWS = 1_000_000;
 const REGIONS = ['Seoul', 'Gyeonggi', 'Incheon', 'Busan, South', 'Daegu', '"Gangwon"', 'Jeju'];
 
 /** id, code (leading zeros), region (some quoted commas and quotes), amount, share, day, flag, note. */
-async function writeCsv(file: string, rows: number): Promise<void> {
+export async function writeCsv(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   out.write('id,code,region,amount,share,day,flag,note\n');
   let chunk = '';

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints the workbench's speed and memory figures. Targets are reported, never
- * asserted. `npm run bench -- notebooks` (or engine, grid, export, import, charts, profile, start) runs only those sections.
+ * asserted. `npm run bench -- notebooks` (or engine, grid, export, import, charts, profile, start, memory, threads) runs only those sections.
+ * `npm run bench -- memory --full` runs the memory wall at 28M rows (~2 GB of CSV; bench/memory.ts).
  */
 import { engineBenchmark } from './engine';
 import { gridBenchmark } from './grid';
@@ -10,8 +11,11 @@ import { notebookBenchmark } from './notebooks';
 import { chartBenchmark } from './charts';
 import { profileBenchmark, profileRows } from './profile';
 import { appStartBenchmark, cliStartBenchmark, wasmBenchmark } from './start';
+import { memoryBenchmark, memoryRows } from './memory';
+import { threadsBenchmark } from './threads';
 
-const sections = process.argv.slice(2);
+const args = process.argv.slice(2);
+const sections = args.filter((a) => !a.startsWith('--'));
 const run = (name: string): boolean => sections.length === 0 || sections.includes(name);
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
@@ -36,6 +40,7 @@ if (run('engine')) {
       query: ms(f.queryMs),
       'first page': ms(f.firstPageMs),
       'sort (first page)': ms(f.sortMs),
+      'next page after sort': ms(f.nextPageAfterSortMs),
       'deep page after sort': ms(f.deepPageAfterSortMs),
       'find "99999"': ms(f.findMs),
     })),
@@ -167,4 +172,43 @@ if (run('start')) {
     `Targets: CLI query "SELECT 1" <= 1.2 s (bundle, best ${ms(cli[0]!.bestMs)}); notebook content <= 0.7 s (best ${best((f) => Math.max(f.noteMs, f.snapshotMs))}); ` +
       `tables listed <= 1.5 s (best ${best((f) => f.tablesMs)}).`,
   );
+}
+
+if (run('memory')) {
+  const rows = memoryRows(args);
+  console.log(`Memory wall in Node (the CLI's engine, duckdb-wasm 3.1 GiB heap): a ${rows.toLocaleString('en-US')}-row CSV end to end`);
+  const mem = await memoryBenchmark(rows);
+  table(
+    mem.steps.map((s) => ({
+      step: s.step,
+      time: ms(s.ms),
+      'DuckDB memory': `${s.duckMB.toFixed(0)} MB`,
+      RSS: `${s.rssMB.toFixed(0)} MB`,
+      result: s.error ?? 'ok',
+    })),
+  );
+  const imported = mem.steps[0]!;
+  console.log(
+    `CSV ${mem.sizeMB.toFixed(0)} MB. Native DuckDB (1 thread): import ${ms(mem.native.importMs)} (app / native ${(imported.ms / mem.native.importMs).toFixed(2)}x), ` +
+      `ORDER BY … OFFSET last page ${ms(mem.native.sortMs)}.`,
+  );
+  console.log('Target: every step above "before:" ok at 28M rows (`npm run bench -- memory --full`).');
+}
+
+if (run('threads')) {
+  console.log("duckdb-wasm bundles in headless Chromium (bare page with COOP/COEP): 'eh' (the app's) beside the threaded 'coi'");
+  const figures = await threadsBenchmark();
+  const names = [...new Set(figures.flatMap((f) => Object.keys(f.steps)))];
+  table(
+    names.map((name) => ({
+      step: name,
+      ...Object.fromEntries(
+        figures.map((f) => {
+          const v = f.steps[name];
+          return [`${f.bundle} (${f.threads} thread${f.threads === 1 ? '' : 's'}${f.isolated ? '' : ', not isolated'})`, typeof v === 'number' ? ms(v) : (v ?? '')];
+        }),
+      ),
+    })),
+  );
+  console.log('Adopt the threaded build only if it is stable and faster here (item 5 of issue 15); the machine has 2 cores.');
 }

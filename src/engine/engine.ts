@@ -4,8 +4,8 @@
  */
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { DuckBackend } from './backend';
-import { needsTextCast, tableRows } from './values';
-import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
+import { tableRows } from './values';
+import { isRowQuery, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
 import type {
   ColumnInfo,
@@ -21,8 +21,24 @@ import type {
   TableInfo,
 } from '../shared/types';
 import type { ColumnProfile } from '../shared/profile';
-import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
+import { prepareSource, profileColumns } from './profile/profile';
 import { findQuery } from './find';
+import {
+  DEFAULT_COPY_LIMIT_CELLS,
+  detach,
+  dropHeld,
+  heldTable,
+  holdScan,
+  HOLD_DB,
+  mayChange,
+  numberedRows,
+  orderedView,
+  readRows,
+  rowSource,
+  type HeldResult,
+} from './held';
+
+export { heldTable } from './held';
 
 export class QueryError extends Error {
   constructor(readonly info: QueryErrorInfo) {
@@ -33,16 +49,6 @@ export class QueryError extends Error {
 
 /** Names of the engine's own tables; hidden from the schema. */
 const INTERNAL_PREFIX = '__wb_';
-/**
- * Held results live in their own in-memory database, so SHOW TABLES, duckdb_tables() and
- * information_schema queries of the user's database never list them.
- */
-const HOLD_DB = '__wb';
-
-/** The qualified name of a held result's table (its id), for SQL that reads it directly. */
-export function heldTable(id: string): string {
-  return `${HOLD_DB}.main.${quoteIdent(id)}`;
-}
 const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
 
 /**
@@ -63,20 +69,15 @@ export interface EngineOptions {
    * ad-hoc queries). Never set for a notebook or the app. The configuration is locked either way.
    */
   fileAccess?: boolean;
+  /**
+   * Held results up to this many cells are sorted/filtered into a copy and kept as a copy when a
+   * plain scan's table changes; larger ones use a row-order index or go stale (engine/held.ts).
+   */
+  copyLimitCells?: number;
 }
 
 /** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
 const EXTENSION_STATEMENT = /^\s*(?:force\s+)?(?:install|load|update\s+extensions)\b/i;
-
-interface HeldResult {
-  table: string;
-  columns: ColumnInfo[];
-  rowCount: number;
-  /** The current sorted/filtered copy, rebuilt when the sort or filter changes. */
-  view?: { key: string; table: string; rowCount: number };
-  /** What profiles read, per grid filter (WHERE text). */
-  profileSources?: Map<string, Promise<ProfileSource>>;
-}
 
 export class Engine {
   private readonly results = new Map<string, HeldResult>();
@@ -89,6 +90,7 @@ export class Engine {
   private manifest: DatasetManifest | null = null;
   /** Tables created by an import, with the file they came from: the schema panel marks them. */
   private readonly imported = new Map<string, { kind: 'imported'; path: string }>();
+  private copyLimitCells = DEFAULT_COPY_LIMIT_CELLS;
 
   constructor(private readonly backend: DuckBackend) {}
 
@@ -133,9 +135,27 @@ export class Engine {
     }
   }
 
+  /** Before a statement that may change a table that plain-scan results read: snapshot or mark them stale. */
+  private async protectScans(statement: string): Promise<void> {
+    for (const held of this.results.values()) {
+      if (held.scan && mayChange(statement, held.scan.name)) await detach((s) => this.exec(s), held, this.copyLimitCells);
+    }
+  }
+
+  /** The held result `id`, or a clear error when it is gone or its table changed under it. */
+  private heldResult(id: string): HeldResult {
+    const held = this.results.get(id);
+    if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+    if (held.stale) throw new QueryError({ message: held.stale });
+    return held;
+  }
+
   /** Plain SQL for the engine's own work; errors pass through as QueryError without positions. */
   async sql(text: string): Promise<Table> {
-    return this.serial(() => this.execMapped(text, 0, text, 0));
+    return this.serial(async () => {
+      await this.protectScans(text);
+      return this.execMapped(text, 0, text, 0);
+    });
   }
 
   /**
@@ -145,6 +165,7 @@ export class Engine {
    * and the configuration is locked so that no statement can turn it back on.
    */
   async init(options: EngineOptions = {}): Promise<void> {
+    if (options.copyLimitCells !== undefined) this.copyLimitCells = options.copyLimitCells;
     // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
     await this.sql('SET autoload_known_extensions = false');
     await this.sql('SET autoinstall_known_extensions = false');
@@ -238,15 +259,17 @@ export class Engine {
           });
         }
         for (const s of statements.slice(0, -1)) {
+          await this.protectScans(s.text);
           await this.execMapped(s.text, 0, sql, s.start);
           if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
         }
         const last = statements[statements.length - 1]!;
+        await this.protectScans(last.text);
         const table = `${INTERNAL_PREFIX}r${this.nextId++}`;
         const held = await this.hold(table, last.text, sql, last.start);
         const id = table;
         this.results.set(id, held);
-        const firstRows = options.prefetch && held.columns.length > 0 ? await this.readRows(held, held, 0, options.prefetch) : undefined;
+        const firstRows = options.prefetch && held.columns.length > 0 ? await readRows((s) => this.exec(s), held, held, 0, options.prefetch) : undefined;
         return { id, columns: held.columns, rowCount: held.rowCount, elapsedMs: performance.now() - started, sql, ...(firstRows ? { firstRows } : {}) };
       } finally {
         this.running = false;
@@ -256,6 +279,8 @@ export class Engine {
   }
 
   private async hold(table: string, statement: string, userText: string, userStart: number): Promise<HeldResult> {
+    const scan = await holdScan((s) => this.exec(s), table, statement);
+    if (scan) return scan;
     const body = stripComments(statement).trim();
     const asQuery = isRowQuery(statement) ? statement : WRAP_AS_QUERY.test(body) ? null : undefined;
     if (asQuery !== undefined) {
@@ -292,6 +317,14 @@ export class Engine {
     return this.running;
   }
 
+  /**
+   * The table whose rowids 0…n-1 number a held result's rows in order, for SQL that reads ranges
+   * by rowid: the scanned table itself for a plain scan (heldTable(id) is then a view, without rowid).
+   */
+  rowTable(id: string): string {
+    return rowSource(this.heldResult(id)).from;
+  }
+
   result(id: string): ResultMeta | undefined {
     const r = this.results.get(id);
     return r ? { id, columns: r.columns, rowCount: r.rowCount, elapsedMs: 0, sql: '' } : undefined;
@@ -300,56 +333,25 @@ export class Engine {
   /** Reads rows [offset, offset+limit) of a result, in the requested sort and filter. */
   async readPage(req: PageRequest): Promise<Page> {
     return this.serial(async () => {
-      const held = this.results.get(req.resultId);
-      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      const held = this.heldResult(req.resultId);
       if (held.columns.length === 0) return { rows: [], rowCount: 0 };
-      const source = await this.viewFor(held, req);
-      return { rows: await this.readRows(held, source, req.offset, req.limit), rowCount: source.rowCount };
+      const exec = (s: string): Promise<Table> => this.exec(s);
+      const source = await orderedView(exec, held, req, this.copyLimitCells);
+      return { rows: await readRows(exec, held, source, req.offset, req.limit), rowCount: source.rowCount };
     });
   }
 
   /** Find in results: rows of the grid's view (sort, filter) with `text` in any column, in one pass of SQL. */
   async findInResult(req: FindRequest): Promise<FindResult> {
     return this.serial(async () => {
-      const held = this.results.get(req.resultId);
-      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      const held = this.heldResult(req.resultId);
       if (held.columns.length === 0 || req.text === '') return { count: 0, before: 0, next: null, previous: null };
-      const source = await this.viewFor(held, req);
-      // Rows are numbered as readRows reads them: by rowid, or in stored order when a column hides it.
-      const position = held.columns.some((c) => c.name.toLowerCase() === 'rowid') ? 'row_number() OVER () - 1' : 'rowid';
-      const [row] = tableRows(await this.exec(findQuery(heldTable(source.table), position, held.columns, req.text, req.from)));
+      const source = await orderedView((sql) => this.exec(sql), held, req, this.copyLimitCells);
+      const rows = numberedRows(held, source);
+      const [row] = tableRows(await this.exec(findQuery(rows.from, rows.position, held.columns, req.text, req.from)));
       const num = (v: Plain | undefined): number | null => (v === null || v === undefined ? null : Number(v));
       return { count: num(row?.[0]) ?? 0, before: num(row?.[1]) ?? 0, next: num(row?.[2]) ?? num(row?.[4]), previous: num(row?.[3]) ?? num(row?.[5]) };
     });
-  }
-
-  private async readRows(held: HeldResult, source: { table: string }, from: number, count: number): Promise<Plain[][]> {
-    const projection = held.columns
-      .map((c) => (needsTextCast(c.type) ? `CAST(${quoteIdent(c.name)} AS VARCHAR) AS ${quoteIdent(c.name)}` : quoteIdent(c.name)))
-      .join(', ');
-    const offset = Math.max(0, Math.floor(from));
-    const limit = Math.max(0, Math.floor(count));
-    const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
-    const range = shadowsRowid ? `LIMIT ${limit} OFFSET ${offset}` : `WHERE rowid >= ${offset} AND rowid < ${offset + limit} ORDER BY rowid`;
-    return tableRows(await this.exec(`SELECT ${projection} FROM ${heldTable(source.table)} ${range}`));
-  }
-
-  private async viewFor(held: HeldResult, req: Pick<PageRequest, 'sort' | 'filter'>): Promise<{ table: string; rowCount: number }> {
-    const order = orderByClause(req.sort, held.columns);
-    const where = whereClause(req.filter, held.columns);
-    if (!order && !where) return held;
-    const key = `${where}|${order}`;
-    if (held.view?.key === key) return held.view;
-    const table = `${held.table}_view`;
-    const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
-    const tieBreak = shadowsRowid ? '' : order ? ', rowid' : 'rowid';
-    await this.exec(
-      `CREATE OR REPLACE TABLE ${heldTable(table)} AS SELECT * FROM ${heldTable(held.table)}` +
-        `${where ? ` WHERE ${where}` : ''}${order || tieBreak ? ` ORDER BY ${order}${tieBreak}` : ''}`,
-    );
-    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
-    held.view = { key, table, rowCount };
-    return held.view;
   }
 
   /**
@@ -358,8 +360,7 @@ export class Engine {
    */
   async queryResult(resultId: string, query: (table: string, columns: ColumnInfo[], rowCount: number) => string): Promise<Plain[][]> {
     return this.serial(async () => {
-      const held = this.results.get(resultId);
-      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      const held = this.heldResult(resultId);
       if (held.columns.length === 0) return [];
       return tableRows(await this.exec(query(heldTable(held.table), held.columns, held.rowCount)));
     });
@@ -370,8 +371,7 @@ export class Engine {
    * its own, so grid pages are read between them; `signal` stops the rest and the one running.
    */
   async profile(resultId: string, columns: readonly number[], options: { filter?: FilterSpec; signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
-    const held = this.results.get(resultId);
-    if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+    const held = this.heldResult(resultId);
     const { signal } = options;
     const run = (sql: string): Promise<Plain[][]> =>
       this.serial(async () => {
@@ -394,8 +394,7 @@ export class Engine {
 
   /** Reads a whole result in batches, in its own order; for exports and the CLI. */
   async *batches(resultId: string, batchSize = 10_000, req?: Pick<PageRequest, 'sort' | 'filter'>): AsyncGenerator<Page> {
-    const held = this.results.get(resultId);
-    if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+    this.heldResult(resultId);
     for (let offset = 0; ; offset += batchSize) {
       const page = await this.readPage({ resultId, offset, limit: batchSize, ...req });
       if (page.rows.length > 0) yield page;
@@ -407,9 +406,7 @@ export class Engine {
     const held = this.results.get(resultId);
     if (!held) return;
     this.results.delete(resultId);
-    if (!held.table) return;
-    await this.sql(`DROP TABLE IF EXISTS ${heldTable(held.table)}`);
-    await this.sql(`DROP TABLE IF EXISTS ${heldTable(`${held.table}_view`)}`);
+    await this.serial(() => dropHeld((s) => this.exec(s), held));
   }
 
   /**
@@ -428,8 +425,7 @@ export class Engine {
    */
   async copyRows(resultId: string, from: number, count: number, columns: (column: ColumnInfo, name: string) => string, options: string): Promise<Uint8Array> {
     return this.serial(async () => {
-      const held = this.results.get(resultId);
-      if (!held) throw new QueryError({ message: 'This result is no longer held; run the cell again.' });
+      const held = this.heldResult(resultId);
       const name = engineFile(`__wb_copy_${this.nextId++}`);
       const projection = held.columns.map((c) => `${columns(c, quoteIdent(c.name))} AS ${quoteIdent(c.name)}`).join(', ');
       const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
@@ -439,7 +435,9 @@ export class Engine {
       const range = shadowsRowid ? `LIMIT ${end - start} OFFSET ${start}` : `WHERE rowid >= ${start} AND rowid < ${end}`;
       await this.backend.registerFile(name, new Uint8Array(0));
       try {
-        await this.exec(`COPY (SELECT ${projection} FROM ${heldTable(held.table)} ${range}) TO ${quoteLiteral(name)} (${options})`);
+        // A plain scan's rows are its table's rowids 0…n-1 (the held view has no rowid).
+        const from = shadowsRowid ? heldTable(held.table) : rowSource(held).from;
+        await this.exec(`COPY (SELECT ${projection} FROM ${from} ${range}) TO ${quoteLiteral(name)} (${options})`);
         return await this.backend.fileBytes(name);
       } finally {
         await this.backend.dropFile(name).catch(() => undefined);

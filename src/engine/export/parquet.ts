@@ -80,11 +80,11 @@ function parquetColumn(c: ColumnInfo, asText = false): string {
 }
 
 /** SQL reading rows [from, to) of a held result in its order, with the types Parquet can hold. */
-export function batchSql(result: ParquetSource, from: number, to: number, textColumns: ReadonlySet<number> = new Set()): string {
+export function batchSql(result: ParquetSource, from: number, to: number, textColumns: ReadonlySet<number> = new Set(), table = heldTable(result.id)): string {
   const projection = result.columns.map((c, i) => parquetColumn(c, textColumns.has(i))).join(', ');
   const shadowsRowid = result.columns.some((c) => c.name.toLowerCase() === 'rowid');
   const range = shadowsRowid ? `LIMIT ${to - from} OFFSET ${from}` : `WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid`;
-  return `SELECT ${projection} FROM ${heldTable(result.id)} ${range}`;
+  return `SELECT ${projection} FROM ${table} ${range}`;
 }
 
 export async function writeParquet(
@@ -97,6 +97,7 @@ export async function writeParquet(
   const pw = await loadParquet();
   const { textColumns, notes } = await hugeColumns(engine, result);
   padAllNullBooleans();
+  const rowTable = engine.rowTable(result.id);
   const props = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.SNAPPY)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
@@ -104,7 +105,7 @@ export async function writeParquet(
     .build();
   if (result.rowCount === 0) {
     // transformParquetStream needs a batch to learn the schema; an empty result has none.
-    const table = await engine.sql(batchSql(result, 0, 0, textColumns));
+    const table = await engine.sql(batchSql(result, 0, 0, textColumns, rowTable));
     const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
     await write(pw.writeParquet(wasmTable, props));
     return notes;
@@ -121,7 +122,7 @@ export async function writeParquet(
             return;
           }
           const to = offset + batchSize;
-          const table = await engine.sql(batchSql(result, offset, to, textColumns));
+          const table = await engine.sql(batchSql(result, offset, to, textColumns, rowTable));
           offset = to;
           const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
           try {
