@@ -92,8 +92,8 @@ Profiles every column of a table (a bare name) or of the SQL's result, as the ap
 does: rows, nulls, distinct values; for numbers min, max, mean, standard deviation, quartiles and a
 histogram; for dates min, max and a histogram over time; for text lengths, empty and space-padded
 values and the 10 most frequent values; for booleans true/false counts; for lists their lengths.
-Results over 10,000 rows get approximate distinct counts and quartiles (marked ≈); over 1,000,000
-rows, histograms and frequent values come from a sample of about 1,000,000 rows.
+Results over 10,000 rows get approximate distinct counts and quartiles (marked ≈); over 200,000
+rows, histograms and frequent values come from a sample of about 200,000 rows (said in the output).
 
 Options:
   --format md    (default) A Markdown table, one row per column.

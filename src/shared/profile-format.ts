@@ -94,9 +94,3 @@ export function profileBars(p: ColumnProfile): ProfileBar[] {
   }
   return [];
 }
-
-/** How the rows of a profile were chosen, e.g. `1,234 rows (grid filter)`, `histogram from a sample of …`. */
-export function profileScope(p: ColumnProfile, filtered: boolean): string {
-  const rows = `${formatCount(p.rows)} ${p.rows === 1 ? 'row' : 'rows'}${filtered ? ' under the grid filter' : ''}`;
-  return p.sampleRows !== null ? `${rows}; histogram and frequent values from a sample of about ${formatCount(p.sampleRows)} rows` : rows;
-}

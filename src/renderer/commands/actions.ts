@@ -6,9 +6,13 @@
  */
 import { newSqlBlock } from '../../shared/notebook';
 import type { MenuCommand } from '../../shared/host-api';
+import type { ThemeChoice } from '../../shared/settings';
 import type { Action, ActionContext, ActionGroup } from './registry';
 
 const withNotebook = (ctx: ActionContext): boolean => ctx.hasNotebook;
+
+const THEME_TITLES: Record<ThemeChoice, string> = { dark: 'Theme: dark', light: 'Theme: light', system: 'Theme: follow the system' };
+const THEME_ALIASES: Record<ThemeChoice, string> = { dark: 'dark mode night colour', light: 'light mode day colour', system: 'auto dark light mode colour' };
 
 /** An action that is a shell command the Electron menu also sends (same id, same accelerator). */
 function command(id: MenuCommand, title: string, group: ActionGroup, more: Partial<Action> = {}): Action {
@@ -99,23 +103,14 @@ export const ACTIONS: readonly Action[] = [
     run: (ctx) => ctx.toggleHistory(),
   },
   command('toggle-schema', 'Show or hide the tables panel', 'View', { aliases: 'schema sidebar' }),
-  { id: 'theme-dark', title: 'Theme: dark', group: 'View', aliases: 'dark mode night colour', enabled: (c) => c.theme !== 'dark', run: (c) => c.setTheme('dark') },
-  {
-    id: 'theme-light',
-    title: 'Theme: light',
+  ...(['dark', 'light', 'system'] as const).map((theme): Action => ({
+    id: `theme-${theme}`,
+    title: THEME_TITLES[theme],
     group: 'View',
-    aliases: 'light mode day colour',
-    enabled: (c) => c.theme !== 'light',
-    run: (c) => c.setTheme('light'),
-  },
-  {
-    id: 'theme-system',
-    title: 'Theme: follow the system',
-    group: 'View',
-    aliases: 'auto dark light mode colour',
-    enabled: (c) => c.theme !== 'system',
-    run: (c) => c.setTheme('system'),
-  },
+    aliases: THEME_ALIASES[theme],
+    enabled: (c) => c.theme !== theme,
+    run: (c) => c.setTheme(theme),
+  })),
 
   // Help
   {
