@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { E2E_OUTPUT, ROOT, launchBrowser, openApp, runSql, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, ROOT, launchBrowser, openApp, runSql, waitForEngine, type AppSession } from '../support/browser';
 import { chooseTheme, contrastFailures, shownTheme, type ContrastFailure, type ThemeMode } from '../support/theme';
 
 const PAGE = '.notebook-page:not([hidden])';
@@ -78,7 +78,8 @@ describe('themes in Chromium', () => {
     const { page } = app;
     await chooseTheme(page, 'dark');
     await page.reload();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table]');
+    // The table names show before DuckDB is ready (the manifest's); runSql below needs the engine.
+    await waitForEngine(page);
     expect(await shownTheme(page)).toBe('dark');
     expect(await page.inputValue('[data-testid="theme-select"]')).toBe('dark');
     // A new browser has no localStorage: only the host's settings can say "dark".
