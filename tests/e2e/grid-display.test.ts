@@ -146,6 +146,11 @@ describe('numbers in the result grid', () => {
     expect(totals.some((t) => t.includes(','))).toBe(true);
     const numbers = `${PAGE} .sql-cell >> nth=0 >> button[aria-label="Numbers display"]`;
     await page.click(numbers);
+    // The popup takes the focus (its first choice) and Esc gives it back to the button.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Display of total');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Numbers display');
+    await page.click(numbers);
     await page.selectOption(`${PAGE} select[aria-label="Display of total"]`, 'plain');
     await page.selectOption(`${PAGE} select[aria-label="Display of share"]`, 'pct1');
     await page.selectOption(`${PAGE} select[aria-label="Display of big"]`, 'sci2');

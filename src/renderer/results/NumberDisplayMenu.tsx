@@ -2,7 +2,7 @@
  * Per-column display options of a result's number columns (thousands separators, fixed decimals,
  * percent, scientific), kept with the notebook cell. They change only what the grid shows.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isNumberType } from '../../engine';
 import { displayToken, withColumnDisplay, type CellDisplay, type ColumnDisplay } from '../../shared/notebook/display';
 import type { ColumnInfo } from '../../shared/types';
@@ -35,13 +35,18 @@ export function NumberDisplayMenu({
 }): React.JSX.Element | null {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLSpanElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, box, close);
+  useDismiss(open, box, close, opener);
+  useEffect(() => {
+    if (open) box.current?.querySelector('select')?.focus();
+  }, [open]);
   const numbers = columns.filter((c) => isNumberType(c.type));
   if (numbers.length === 0) return null;
   return (
     <span className="number-display" ref={box}>
       <button
+        ref={opener}
         type="button"
         className="button"
         aria-label="Numbers display"
