@@ -76,6 +76,22 @@ describe('editing in Chromium', () => {
     expect(await page.locator(`${CELL} >> .cm-content`).evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('keeps every table name in the schema panel whole on one line; SELECT and Profile show over the row on hover or focus', async () => {
+    const { page } = app;
+    const names = page.locator('.schema-table-name');
+    await expect.poll(() => names.count()).toBeGreaterThan(5);
+    const lines = await names.evaluateAll((els) => els.map((el) => [el.textContent, el.getClientRects().length] as const));
+    expect(lines.filter(([, n]) => n !== 1)).toEqual([]);
+    const actions = page.locator('[data-table="survey_statistics"] .schema-row-actions');
+    expect(await actions.evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    await page.locator('[data-table="survey_statistics"] .schema-toggle').hover();
+    await expect.poll(() => actions.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await page.screenshot({ path: path.join(E2E_OUTPUT, 'schema-hover.png'), clip: { x: 0, y: 0, width: 320, height: 420 } });
+    await page.mouse.move(600, 600);
+    await page.locator('[data-table="survey_statistics"] .schema-query[title^="Profile"]').focus();
+    expect(await actions.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+  });
+
   it("scrolls the schema panel's new SELECT cell and its result into view, with the focus in its editor", async () => {
     const { page } = app;
     await page.locator('.tab').first().locator('.tab-label').click();

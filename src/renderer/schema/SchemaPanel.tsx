@@ -58,19 +58,21 @@ export function SchemaPanel({ tables, onQueryTable, onProfileTable }: SchemaPane
                     )}
                     <span className="schema-count">{t.rowCount === null ? t.kind : formatCount(t.rowCount)}</span>
                   </button>
-                  <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
-                    SELECT
-                  </button>
-                  {onProfileTable && (
-                    <button
-                      type="button"
-                      className="schema-query"
-                      title={`Profile ${t.name}: counts, ranges, histograms, frequent values`}
-                      onClick={() => onProfileTable(t.name)}
-                    >
-                      Profile
+                  <span className="schema-row-actions">
+                    <button type="button" className="schema-query" title={`Query ${t.name}`} onClick={() => onQueryTable(t.name)}>
+                      SELECT
                     </button>
-                  )}
+                    {onProfileTable && (
+                      <button
+                        type="button"
+                        className="schema-query"
+                        title={`Profile ${t.name}: counts, ranges, histograms, frequent values`}
+                        onClick={() => onProfileTable(t.name)}
+                      >
+                        Profile
+                      </button>
+                    )}
+                  </span>
                 </div>
                 {open.has(t.name) && (
                   <>
