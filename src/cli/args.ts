@@ -20,8 +20,8 @@ export type Command =
   | { name: 'version' }
   | { name: 'query'; sql: string; format: ExportFormat; out?: string; dataDir?: string; imports?: CliImport[]; allowFileAccess?: boolean }
   | { name: 'tables'; format: TablesFormat; dataDir?: string }
-  /** The query history, newest first: at most `limit`, with `search` in the SQL; or `clear` it. */
-  | { name: 'history'; search?: string; limit: number; errorsOnly?: boolean; format: TablesFormat; clear?: boolean }
+  /** The query history, newest first: at most `limit`, with `search` in the SQL, of one `notebook` (a path); or `clear` it. */
+  | { name: 'history'; search?: string; notebook?: string; limit: number; errorsOnly?: boolean; format: TablesFormat; clear?: boolean }
   /** `target` is SQL, '-' (SQL on stdin) or a table's name. */
   | { name: 'profile'; target: string; format: ProfileFormat; dataDir?: string; imports?: CliImport[] }
   | {
@@ -87,6 +87,7 @@ const OPTIONS: Record<Parsed, Record<string, OptionSpec>> = {
   },
   history: {
     search: { value: 'TEXT' },
+    notebook: { value: 'FILE' },
     limit: { value: 'N' },
     errors: {},
     format: { value: 'FORMAT' },
@@ -195,11 +196,13 @@ function parseCommand(name: Parsed, args: readonly string[]): Command {
       throw new UsageError(`--limit needs a whole number from 1 to ${HISTORY_CAP} (got ${JSON.stringify(limitText)}).`, name);
     }
     const search = values.get('search');
+    const notebook = values.get('notebook');
     return {
       name,
       limit,
       format: tablesFormat(values.get('format'), name),
       ...(search !== undefined ? { search: nonEmpty(search, '--search', name) } : {}),
+      ...(notebook !== undefined ? { notebook: nonEmpty(notebook, '--notebook', name) } : {}),
       ...(values.has('errors') ? { errorsOnly: true } : {}),
       ...(values.has('clear') ? { clear: true } : {}),
     };

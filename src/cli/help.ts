@@ -15,7 +15,7 @@ Usage:
   workbench profile "<SQL or table>" [--format md|json] [--import FILE[=TABLE]]...
   workbench run NOTEBOOK [-p NAME=VALUE]... [--out DIR] [--update] [--html FILE]
                 [--allow-outside-imports]
-  workbench history [--search TEXT] [--limit N] [--errors] [--format text|json] [--clear]
+  workbench history [--search TEXT] [--notebook FILE] [--limit N] [--errors] [--format text|json] [--clear]
   workbench help [COMMAND]
   workbench --version
 
@@ -154,7 +154,7 @@ Examples:
 Exit codes: 0 ok, 1 SQL error in a cell, 2 usage error, 3 notebook or import file error.
 `;
 
-const HISTORY = `Usage: workbench history [--search TEXT] [--limit N] [--errors] [--format text|json] [--clear]
+const HISTORY = `Usage: workbench history [--search TEXT] [--notebook FILE] [--limit N] [--errors] [--format text|json] [--clear]
 
 Lists the query history, newest first: every statement the app, 'workbench query' and
 'workbench run' ran, with its time, duration, rows or error and the notebook it came from. The
@@ -164,6 +164,8 @@ this computer and keeps the last 10,000 statements.
 
 Options:
   --search TEXT  Only statements whose SQL contains TEXT (case does not matter).
+  --notebook FILE
+                 Only statements run from the notebook FILE (in the app or 'workbench run').
   --limit N      At most N entries (default 20).
   --errors       Only statements that failed.
   --format text  (default) A header line per entry, then its SQL indented.
@@ -175,6 +177,7 @@ Set WORKBENCH_HISTORY=off to run queries without recording them.
 Examples:
   workbench history --search arrivals --limit 5
   workbench history --errors --format json
+  workbench history --notebook analysis.md
 `;
 
 const HELP = `Usage: workbench help [COMMAND]

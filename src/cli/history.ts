@@ -3,6 +3,7 @@
  * writes): `workbench query` and `workbench run` record each statement they run (recordQuery), and
  * `workbench history` lists, searches or clears it.
  */
+import path from 'node:path';
 import { defaultDataHome } from '../host/services/data-home';
 import { QueryHistory } from '../host/services/query-history';
 import { formatDuration } from '../shared/format';
@@ -59,6 +60,8 @@ export async function historyCommand(cmd: Extract<Command, { name: 'history' }>,
   }
   const entries = await history.list({
     ...(cmd.search !== undefined ? { search: cmd.search } : {}),
+    // Entries keep the notebook's absolute path, as `workbench run` and the app record it.
+    ...(cmd.notebook !== undefined ? { notebook: path.resolve(cmd.notebook) } : {}),
     ...(cmd.errorsOnly ? { errorsOnly: true } : {}),
     limit: cmd.limit,
   });

@@ -39,6 +39,8 @@ describe('workbench history', () => {
 
     const text = await runWorkbench(['history', '--search', 'ARRIVALS', '--limit', '1'], { cwd: ROOT, env });
     expect(text.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ · \d+ ms · error: Binder Error: .*\n {4}SELECT nope FROM arrivals\n$/);
+    const ofNotebook = await runWorkbench(['history', '--notebook', 'two.md', '--format', 'json'], { cwd: home, env });
+    expect((JSON.parse(ofNotebook.stdout) as HistoryEntry[]).map((e) => e.sql)).toEqual(['SET VARIABLE two = 2', 'SELECT 1 AS one']);
     const errors = JSON.parse((await runWorkbench(['history', '--errors', '--format', 'json'], { cwd: ROOT, env })).stdout) as HistoryEntry[];
     expect(errors.map((e) => e.sql)).toEqual(['SELECT nope FROM arrivals']);
 
