@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freshBundle } from '../scripts/cli-bundle.mjs';
 
 const CHILD = 'WORKBENCH_CHILD';
 const GRACE_MS = 600;
@@ -24,7 +23,7 @@ const quick = args.length === 0 || ['help', 'version', '--help', '-h', '--versio
 
 if (process.env[CHILD] === '1' || quick) {
   // WORKBENCH_FROM_SOURCES=1 runs the sources even when the bundle is fresh (`npm run bench -- start` compares both).
-  const bundle = process.env.WORKBENCH_FROM_SOURCES === '1' ? { entry: null, reason: 'skipped' } : freshBundle();
+  const bundle = process.env.WORKBENCH_FROM_SOURCES === '1' ? { entry: null, reason: 'skipped' } : (await import('../scripts/cli-bundle.mjs')).freshBundle();
   if (process.env.WORKBENCH_DEBUG) process.stderr.write(`workbench: CLI bundle ${bundle.reason}${bundle.entry ? '' : ', running the sources through tsx'}\n`);
   const { run } = bundle.entry
     ? await import(pathToFileURL(bundle.entry).href)

@@ -67,11 +67,11 @@ export async function buildCliBundle(root = ROOT) {
     entryPoints: { workbench: ENTRY },
     bundle: true,
     // Dependencies stay in node_modules, loaded only by the command that needs them (vega only for
-    // charts): each lazily imported module becomes its own chunk.
-    packages: 'external',
-    // …except JSON data files of packages (iconv-lite's CP949 table): Node would need an import
-    // attribute to load them, so they are bundled (into the chunk of the import that reads them).
-    plugins: [bundlePackageJson],
+    // charts): each lazily imported module becomes its own chunk. Two exceptions (plugins below):
+    // JSON data files of packages, and DuckDB with Arrow.
+    plugins: [bundlePackageJson, bundleDuckdb, externalPackages],
+    // duckdb-wasm's Node glue is CommonJS: inside an ES module it needs these three.
+    banner: { js: CJS_GLOBALS },
     splitting: true,
     platform: 'node',
     format: 'esm',
@@ -104,6 +104,44 @@ export async function buildCliBundle(root = ROOT) {
   removeOldBundles(out, `cli-${hash}`);
   return path.join(dir, 'workbench.mjs');
 }
+
+/**
+ * Bundled rather than loaded from node_modules, because loading them is most of the start of every
+ * command that opens the database (bench/start.ts): Node would parse the 1.2 MB CommonJS file of
+ * duckdb-wasm's blocking build a second time to find its exports, and would load Arrow twice, ~150
+ * files each: the CommonJS copy duckdb-wasm requires and the ES one the engine imports. Here both
+ * resolve to Arrow's ES build, bundled once.
+ */
+const bundleDuckdb = {
+  name: 'bundle-duckdb',
+  setup(build) {
+    build.onResolve({ filter: /^apache-arrow(\/.*)?$/ }, (args) => {
+      if (args.pluginData === 'arrow') return undefined;
+      return build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, pluginData: 'arrow' });
+    });
+  },
+};
+
+/** Bare imports from our sources stay external, but for the packages bundled above and their own dependencies. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.path === '@duckdb/duckdb-wasm/blocking' || /^apache-arrow(\/|$)/.test(args.path)) return undefined;
+      if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+const CJS_GLOBALS = [
+  "import { createRequire as __wbCreateRequire } from 'node:module';",
+  "import { dirname as __wbDirname } from 'node:path';",
+  "import { fileURLToPath as __wbFileURLToPath } from 'node:url';",
+  'const require = __wbCreateRequire(import.meta.url);',
+  'const __filename = __wbFileURLToPath(import.meta.url);',
+  'const __dirname = __wbDirname(__filename);',
+].join(' ');
 
 /** Resolves `pkg/…/file.json` imports to their files, so esbuild bundles them instead of leaving them external. */
 const bundlePackageJson = {

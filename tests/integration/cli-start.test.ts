@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runWorkbench } from '../support/cli';
 import { freshBundle } from '../../scripts/cli-bundle.mjs';
@@ -34,6 +35,19 @@ describe.concurrent('workbench start', () => {
     expect(freshBundle().reason).toBe('fresh');
     const r = await workbench(['query', 'SELECT 42 AS answer'], { ...process.env, WORKBENCH_DEBUG: '1' });
     expect(r).toEqual({ code: 0, stdout: 'answer\n42\n', stderr: 'workbench: CLI bundle fresh\n' });
+  });
+
+  it('loads DuckDB and Arrow from the bundle: one copy of Arrow, no CommonJS file of duckdb-wasm to parse', async () => {
+    const trace = path.join(work, 'modules.txt');
+    const env = {
+      ...process.env,
+      WORKBENCH_MODULE_TRACE: trace,
+      NODE_OPTIONS: `--import ${pathToFileURL(path.join(ROOT, 'tests', 'support', 'module-trace.mjs')).href}`,
+    };
+    expect(await workbench(['query', 'SELECT 1 AS one'], env)).toEqual({ code: 0, stdout: 'one\n1\n', stderr: '' });
+    const loaded = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+    expect(loaded.some((f) => /[/\\]out[/\\]cli-[0-9a-f]{16}[/\\]workbench\.mjs$/.test(f))).toBe(true);
+    expect(loaded.filter((f) => /node_modules[/\\](apache-arrow|@duckdb)[/\\]/.test(f))).toEqual([]);
   });
 
   it('loads only the datasets the query names', async () => {
