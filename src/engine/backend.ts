@@ -13,6 +13,12 @@ export interface DuckBackend {
   cancel(): Promise<boolean>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Registers `name` as a file DuckDB can only write, front to back: each write is handed to
+   * `write` as it comes (COPY … TO it streams a whole result out). dropFile ends it. Only the
+   * Node runtime can (node-runtime.ts); the browser worker has no such file.
+   */
+  streamFile?(name: string, write: (chunk: Uint8Array) => void): Promise<void>;
   /** The bytes of a registered file (one DuckDB wrote with COPY … TO it). */
   fileBytes(name: string): Promise<Uint8Array>;
   /** Creates table `name` (in the main schema) from an Arrow IPC stream. */

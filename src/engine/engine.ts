@@ -23,6 +23,7 @@ import type {
 import type { ColumnProfile } from '../shared/profile';
 import { prepareSource, profileColumns } from './profile/profile';
 import { findQuery } from './find';
+import { canStream, type CopyContext } from './copy-rows';
 import {
   DEFAULT_COPY_LIMIT_CELLS,
   detach,
@@ -101,12 +102,24 @@ export class Engine {
     return run;
   }
 
-  /** Runs one statement to completion, polling so that cancel() (or `signal`) can interrupt it. */
-  private async exec(sql: string, signal?: AbortSignal): Promise<Table> {
+  /**
+   * Runs one statement to completion, polling so that cancel() (or `signal`) can interrupt it;
+   * `between` runs between polls (a streamed COPY writes out there); if it throws, the query is cancelled.
+   */
+  private async exec(sql: string, signal?: AbortSignal, between?: () => Promise<void>): Promise<Table> {
     try {
       let header = await this.backend.start(sql);
       while (header === null) {
         if (this.cancelRequested || signal?.aborted) await this.backend.cancel();
+        if (between) {
+          try {
+            await between();
+          } catch (e) {
+            await this.backend.cancel();
+            await this.backend.poll().catch(() => undefined);
+            throw e;
+          }
+        }
         header = await this.backend.poll();
       }
       const messages = [header];
@@ -418,31 +431,21 @@ export class Engine {
     return this.serial(() => this.backend.registerFile(name, bytes));
   }
 
-  /**
-   * Writes rows [from, from + count) of a held result, in its order, with DuckDB's own COPY into an
-   * in-memory engine file and returns the file's bytes (exports write large results slice by slice).
-   * `columns` maps each column's quoted name to the expression written; `options` is COPY's list.
-   */
-  async copyRows(resultId: string, from: number, count: number, columns: (column: ColumnInfo, name: string) => string, options: string): Promise<Uint8Array> {
-    return this.serial(async () => {
-      const held = this.heldResult(resultId);
-      const name = engineFile(`__wb_copy_${this.nextId++}`);
-      const projection = held.columns.map((c) => `${columns(c, quoteIdent(c.name))} AS ${quoteIdent(c.name)}`).join(', ');
-      const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
-      const start = Math.max(0, Math.floor(from));
-      const end = start + Math.max(0, Math.floor(count));
-      // A scan keeps the table's order (insertion order is preserved); ORDER BY rowid would sort each slice.
-      const range = shadowsRowid ? `LIMIT ${end - start} OFFSET ${start}` : `WHERE rowid >= ${start} AND rowid < ${end}`;
-      await this.backend.registerFile(name, new Uint8Array(0));
-      try {
-        // A plain scan's rows are its table's rowids 0…n-1 (the held view has no rowid).
-        const from = shadowsRowid ? heldTable(held.table) : rowSource(held).from;
-        await this.exec(`COPY (SELECT ${projection} FROM ${from} ${range}) TO ${quoteLiteral(name)} (${options})`);
-        return await this.backend.fileBytes(name);
-      } finally {
-        await this.backend.dropFile(name).catch(() => undefined);
-      }
-    });
+  /** True when COPY can stream a whole result out (the Node runtime); else exports copy in slices. */
+  get canStreamCopy(): boolean {
+    return canStream(this.backend);
+  }
+
+  /** Runs `task` (copy-rows.ts: copySlice, copyStream) on held result `resultId`, in turn with the other queries. */
+  async copy<T>(resultId: string, task: (ctx: CopyContext) => Promise<T>): Promise<T> {
+    return this.serial(() =>
+      task({
+        exec: (sql, signal, between) => this.exec(sql, signal, between),
+        backend: this.backend,
+        held: this.heldResult(resultId),
+        file: engineFile(`__wb_copy_${this.nextId++}`),
+      }),
+    );
   }
 
   async dropFile(name: string): Promise<void> {

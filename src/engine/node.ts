@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { DuckBackend } from './backend';
 import { Engine, type EngineOptions } from './engine';
-import { sealedNodeRuntime } from './node-runtime';
+import { sealedNodeRuntime, streamingRuntime, WriteStreams } from './node-runtime';
 import type { DatasetManifest } from '../shared/types';
 
 export { resolveNotebookImport } from './import/node-import-paths';
@@ -32,7 +32,9 @@ export async function openNodeEngine(options: EngineOptions = {}): Promise<Engin
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
     eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
   };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), options.fileAccess ? duckdb.NODE_RUNTIME : sealedNodeRuntime());
+  const streams = new WriteStreams();
+  const runtime = options.fileAccess ? streamingRuntime(duckdb.NODE_RUNTIME, streams) : sealedNodeRuntime(streams);
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), runtime);
   await db.instantiate(() => undefined);
   db.open({});
   const conn = db.connect();
@@ -46,7 +48,17 @@ export async function openNodeEngine(options: EngineOptions = {}): Promise<Engin
     fetch: async () => db.fetchQueryResults(id),
     cancel: async () => db.cancelPendingQuery(id),
     registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
-    dropFile: async (name) => db.dropFile(name),
+    dropFile: async (name) => {
+      try {
+        db.dropFile(name);
+      } finally {
+        streams.close(name);
+      }
+    },
+    streamFile: async (name, write) => {
+      streams.open(name, write);
+      db.registerFileURL(name, name, duckdb.DuckDBDataProtocol.NODE_FS, false);
+    },
     fileBytes: async (name) => db.copyFileToBuffer(name),
     insertArrow: async (bytes, name) => db.insertArrowFromIPCStream(id, bytes, { name, create: true }),
     close: async () => {

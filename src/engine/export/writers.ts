@@ -6,7 +6,7 @@
 import type { Engine } from '../engine';
 import type { ResultMeta } from '../../shared/types';
 import type { ExportFormat } from '../../shared/export-formats';
-import { COPY_SLICE_ROWS, csvCopyPlan, hasUnlikeValues } from './copy';
+import { csvCopyPlan, hasUnlikeValues, writeByCopy } from './copy';
 import { textEncoder } from './encoding';
 import { writeParquet } from './parquet';
 import { csvEncoder, jsonArrayEncoder, ndjsonEncoder, tsvEncoder, type RowEncoder } from './text';
@@ -43,13 +43,7 @@ function textWriter(encoder: (ctx: WriteContext) => RowEncoder): FormatWriter {
     const plan = csvCopyPlan(ctx.result.columns, options);
     if (plan && !(await hasUnlikeValues(ctx.engine, ctx.result.id, plan))) {
       // DuckDB writes the rows (copy.ts); the header and the BOM above are the JS writer's.
-      const slice = options.batchSize ?? COPY_SLICE_ROWS;
-      for (let from = 0; from < ctx.result.rowCount; from += slice) {
-        ctx.checkAbort();
-        await ctx.write(await ctx.engine.copyRows(ctx.result.id, from, slice, plan.columns, plan.options));
-        ctx.rowsDone(Math.min(slice, ctx.result.rowCount - from));
-      }
-      ctx.checkAbort();
+      await writeByCopy(ctx, plan);
       return [];
     }
     for await (const page of ctx.engine.batches(ctx.result.id, ctx.batchSize)) {
