@@ -193,6 +193,22 @@ describe('column profiles', () => {
     }
   });
 
+  it('give every column the same profile in one call for all columns as alone (no statistic lands on another column)', async () => {
+    // Narrow results (the seed tables) are profiled in one engine call for all their columns.
+    for (const sql of [EDGES, `SELECT * FROM (${EDGES}) LIMIT 1`, `SELECT * FROM (${EDGES}) WHERE false`]) {
+      const meta = await engine.runQuery(sql);
+      const all = meta.columns.map((_, i) => i);
+      const together = await engine.profile(meta.id, all);
+      const alone = await Promise.all(all.map(async (i) => (await engine.profile(meta.id, [i]))[0]));
+      expect(together.map((p) => p.name)).toEqual(meta.columns.map((c) => c.name));
+      expect(together).toEqual(alone);
+      // And in reverse order: each profile belongs to the column it names, not to a position in the batch.
+      const reversed = await engine.profile(meta.id, [...all].reverse());
+      expect([...reversed].sort((a, b) => a.column - b.column)).toEqual(alone);
+      await engine.release(meta.id);
+    }
+  });
+
   it('profile the rows under the grid filter', async () => {
     const filter: FilterSpec = { 0: { filterType: 'number', type: 'greaterThanOrEqual', filter: 3 } };
     const profiles = await profileOf(EDGES, filter);

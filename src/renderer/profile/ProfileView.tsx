@@ -2,13 +2,14 @@
  * The profile of a result: one card per column, computed as the cards scroll into view (one
  * IntersectionObserver for all of them), from the loader's cache when already done. A card draws
  * its statistics once it comes near the view, the others a few per task: 500 columns open as 500
- * light shells and fill in without a long render blocking the page. Closing the view cancels what
- * is still being computed.
+ * light shells and fill in without a long render blocking the page. A narrow result (NARROW
+ * columns or fewer) asks for all its cards at once and draws each as soon as it is computed. Closing
+ * the view cancels what is still being computed.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnFilter, ColumnInfo } from '../../shared/types';
 import { formatCount } from '../../shared/format';
-import type { ProfileLoader } from './profile-loader';
+import { NARROW, type ProfileLoader } from './profile-loader';
 import { ProfileCard } from './ProfileCard';
 import './profile.css';
 
@@ -37,7 +38,13 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
   const near = drawn.loader === loader ? drawn.columns : undefined;
 
   const count = columns.length;
+  // A narrow result: every card asked for at once and drawn as soon as it is computed.
+  const narrow = count <= NARROW;
   useEffect(() => {
+    if (narrow) {
+      loader.requestAll(count);
+      return () => loader.cancel();
+    }
     let prefetched = false;
     const seen = (entries: IntersectionObserverEntry[]): void => {
       const shown: number[] = [];
@@ -64,7 +71,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       observer.current = null;
       loader.cancel();
     };
-  }, [loader, count]);
+  }, [loader, count, narrow]);
 
   // Cards computed but not yet near the view are drawn too, a few per task (as many as render in
   // about DRAW_BUDGET_MS), so the page stays responsive and scrolling finds them drawn.
@@ -77,6 +84,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       c.size = Math.max(2, Math.min(64, Math.round((c.size * DRAW_BUDGET_MS) / Math.max(1, spent))));
       c.started = 0;
     }
+    if (narrow) return;
     const timer = setTimeout(() => {
       setDrawn((d) => {
         const base = d.loader === loader ? d.columns : new Set<number>();
@@ -88,7 +96,7 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       });
     }, 0);
     return () => clearTimeout(timer);
-  }, [loader, version, drawn, count]);
+  }, [loader, version, drawn, count, narrow]);
 
   const observe = useCallback((el: HTMLElement | null) => {
     if (el) observer.current?.observe(el);
@@ -112,7 +120,15 @@ export function ProfileView({ loader, columns, rows, filtered, title, onFilter, 
       </header>
       <div className="profile-cards" ref={scroller} tabIndex={0} role="group" aria-label="Column profile cards">
         {columns.map((c, i) => (
-          <ProfileCard key={i} ref={observe} index={i} column={c} state={loader.get(i)} drawn={near?.has(i) ?? false} {...(onFilter ? { onFilter } : {})} />
+          <ProfileCard
+            key={i}
+            ref={observe}
+            index={i}
+            column={c}
+            state={loader.get(i)}
+            drawn={narrow || (near?.has(i) ?? false)}
+            {...(onFilter ? { onFilter } : {})}
+          />
         ))}
       </div>
     </section>

@@ -16,6 +16,12 @@ import type { FilterSpec } from '../../shared/types';
  */
 const FIRST_BATCH = 12;
 const BATCH = 40;
+/**
+ * A result this narrow is profiled in one engine call, asked for at once and drawn in one go (the
+ * seed tables: every batch costs its fixed queries, and waiting for the cards to come into view
+ * costs a frame or more); wider ones card by card, as they come into view.
+ */
+export const NARROW = BATCH;
 /** Loaders kept per page (results × filters); older ones are cancelled and dropped. */
 const KEEP = 12;
 
@@ -27,6 +33,8 @@ export class ProfileLoader {
   /** Asked for after everything pending: the rest of a profile view's cards, in order. */
   private background: number[] = [];
   private running = false;
+  /** Set by requestAll: whatever waits goes in one batch. */
+  private whole = false;
   private controller: AbortController | null = null;
   private readonly listeners = new Set<() => void>();
   /** Changes whenever a profile arrives (for useSyncExternalStore). */
@@ -48,6 +56,13 @@ export class ProfileLoader {
     if (fresh.length === 0) return;
     this.pending = [...fresh, ...this.pending];
     void this.pump();
+  }
+
+  /** Asks for every column of a narrow result (NARROW columns or fewer): one batch, one engine call. */
+  requestAll(count: number): void {
+    if (count > NARROW) throw new Error(`requestAll is for results of at most ${NARROW} columns, not ${count}`);
+    this.whole = true;
+    this.request(Array.from({ length: count }, (_, i) => i));
   }
 
   /** Computes these too, in larger batches, whenever nothing asked for with request() waits. */
@@ -88,7 +103,8 @@ export class ProfileLoader {
         this.background = this.background.filter((c) => !this.done.has(c) && !this.pending.includes(c));
         const queue = this.pending.length > 0 ? this.pending : this.background;
         if (queue.length === 0) break;
-        const batch = queue.splice(0, this.done.size === 0 ? FIRST_BATCH : BATCH).sort((a, b) => a - b);
+        const size = this.whole ? queue.length : this.done.size === 0 ? FIRST_BATCH : BATCH;
+        const batch = queue.splice(0, size).sort((a, b) => a - b);
         const controller = new AbortController();
         this.controller = controller;
         try {
