@@ -8,6 +8,7 @@ import { quoteIdent } from '../../shared/sql';
 import { dirName } from '../../shared/format';
 import { newSqlBlock } from '../../shared/notebook';
 import { bundledTables, startEngine } from '../engine/engine-instance';
+import { preloadResultGrid } from '../results/lazy-grid';
 import { host, isElectron } from '../host/host';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView';
@@ -131,6 +132,7 @@ export function App(): React.JSX.Element {
       .then(async (engine) => {
         if (!live) return;
         setStartup({ kind: 'ready', engine });
+        preloadResultGrid();
         await refreshTables(engine);
       })
       .catch((e: unknown) => live && setStartup({ kind: 'failed', message: (e as Error).message }));
