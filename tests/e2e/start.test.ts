@@ -31,8 +31,15 @@ describe('app start', () => {
     expect(events.tables).toMatchObject({ engineStarting: true });
     expect(events.run).toMatchObject({ engineStarting: true, disabled: true });
     expect(events.engineReady!.ms).toBeGreaterThan(events.snapshot!.ms);
+    // The result grid (ag-grid, the largest module) is not part of the first paint: it loads after.
+    expect(events.note!.scripts).toContainEqual(expect.stringMatching(/\/index-/));
+    expect(events.note!.scripts).not.toContainEqual(expect.stringMatching(/ResultGrid-/));
     await runSql(page, 'SELECT count(*) AS n FROM arrivals', CELL);
     expect(await page.locator(`${CELL} >> [data-testid="cell-status"]`).textContent()).toMatch(/1 row/);
+    await page.waitForSelector(`${CELL} >> .ag-row[role=row]`);
+    // …and it is a module of its own, loaded by now.
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(loaded).toContainEqual(expect.stringMatching(/\/ResultGrid-[^/]+\.js$/));
     await page.close();
   });
 });

@@ -2,7 +2,7 @@
  * What a page shows while the app starts, in order: an init script (runs before the app's own code)
  * watches the DOM and notes, in ms since navigation, when the notebook's saved content (a note, a
  * snapshot table), a Run button, the schema's table names and the end of the "Starting DuckDB…" status first
- * appear, and whether DuckDB was still starting at that moment. Used by the e2e test of the start
+ * appear, whether DuckDB was still starting at that moment and which scripts the page had loaded. Used by the e2e test of the start
  * order and by `npm run bench -- start`.
  */
 import type { Page } from 'playwright-core';
@@ -13,6 +13,8 @@ export interface StartEvent {
   engineStarting: boolean;
   /** For a button: whether it was disabled then. */
   disabled?: boolean;
+  /** The script files the page had loaded by then (paths). */
+  scripts: string[];
 }
 
 export interface StartEvents {
@@ -37,7 +39,8 @@ export async function watchStart(page: Page): Promise<void> {
   // Under tsx (the bench), esbuild wraps named inner functions in a __name helper the page lacks.
   await page.addInitScript('globalThis.__name = (f) => f');
   await page.addInitScript((watched: Record<string, string>) => {
-    const events: Record<string, { ms: number; engineStarting: boolean; disabled?: boolean }> = {};
+    const events: Record<string, { ms: number; engineStarting: boolean; disabled?: boolean; scripts: string[] }> = {};
+    const scripts = (): string[] => performance.getEntriesByType('resource').flatMap((e) => (e.name.endsWith('.js') ? [new URL(e.name).pathname] : []));
     let sawStarting = false;
     (window as unknown as { __startEvents: typeof events }).__startEvents = events;
     const check = (): void => {
@@ -45,9 +48,15 @@ export async function watchStart(page: Page): Promise<void> {
       sawStarting ||= starting;
       for (const [name, selector] of Object.entries(watched)) {
         const el = events[name] ? null : document.querySelector(selector);
-        if (el) events[name] = { ms: performance.now(), engineStarting: starting, ...(el instanceof HTMLButtonElement ? { disabled: el.disabled } : {}) };
+        if (el)
+          events[name] = {
+            ms: performance.now(),
+            engineStarting: starting,
+            ...(el instanceof HTMLButtonElement ? { disabled: el.disabled } : {}),
+            scripts: scripts(),
+          };
       }
-      if (!events.engineReady && sawStarting && !starting) events.engineReady = { ms: performance.now(), engineStarting: false };
+      if (!events.engineReady && sawStarting && !starting) events.engineReady = { ms: performance.now(), engineStarting: false, scripts: scripts() };
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
   }, WATCHED);

@@ -8,6 +8,7 @@ import { quoteIdent } from '../../shared/sql';
 import { dirName } from '../../shared/format';
 import { newSqlBlock } from '../../shared/notebook';
 import { bundledTables, startEngine } from '../engine/engine-instance';
+import { loadResultGridAfterPaint } from '../results/lazy-grid';
 import { host, isElectron } from '../host/host';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { NotebookView, type NotebookViewHandle } from '../notebook/NotebookView';
@@ -127,8 +128,10 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     let live = true;
     void bundledTables().then((list) => live && setTables((prev) => (prev.length > 0 ? prev : list)));
-    startEngine()
-      .then(async (engine) => {
+    // The result grid's code loads after the first paint, while DuckDB starts (it takes longer), and
+    // Run waits for both: a result never waits for its grid.
+    Promise.all([startEngine(), loadResultGridAfterPaint()])
+      .then(async ([engine]) => {
         if (!live) return;
         setStartup({ kind: 'ready', engine });
         await refreshTables(engine);

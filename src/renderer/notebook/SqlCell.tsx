@@ -2,12 +2,13 @@
 import { actionById } from '../commands/actions';
 import { actionTooltip } from '../commands/registry';
 import { PLATFORM } from '../commands/use-action-keys';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
 import type { ColumnFilter, FilterSpec, TableInfo } from '../../shared/types';
 import { SqlEditor } from '../editor/SqlEditor';
-import { ResultGrid, type ResultGridControl } from '../results/ResultGrid';
+import type { ResultGridControl } from '../results/ResultGrid';
+import { LazyResultGrid as ResultGrid } from '../results/lazy-grid';
 import { NumberDisplayMenu } from '../results/NumberDisplayMenu';
 import { ProfileView } from '../profile/ProfileView';
 import { cancelResult, profileLoader } from '../profile/profile-loader';
@@ -240,17 +241,19 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           <FindBar key={shown.id} engine={props.engine} result={shown} control={gridControl} viewKey={JSON.stringify(filter)} onClose={() => setFindOpen(false)} />
         )}
         {shown && props.engine ? (
-          <ResultGrid
-            engine={props.engine}
-            result={shown}
-            stale={running}
-            onViewRowCount={setViewCount}
-            display={block.display}
-            onFilterChange={setFilter}
-            control={gridControl}
-            sparklines={sparklines}
-            sparklinesOn={sparklinesOn}
-          />
+          <Suspense fallback={null}>
+            <ResultGrid
+              engine={props.engine}
+              result={shown}
+              stale={running}
+              onViewRowCount={setViewCount}
+              display={block.display}
+              onFilterChange={setFilter}
+              control={gridControl}
+              sparklines={sparklines}
+              sparklinesOn={sparklinesOn}
+            />
+          </Suspense>
         ) : (
           !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
         )}

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { QueryError, runCell, type Engine } from '../../engine';
 import type { QueryErrorInfo, ResultMeta } from '../../shared/types';
-import { BLOCK_SIZE } from '../results/ResultGrid';
+import { BLOCK_SIZE } from '../results/block-size';
 
 export type CellRun =
   | { kind: 'running'; started: number; previous: ResultMeta | null }

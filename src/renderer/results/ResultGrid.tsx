@@ -4,19 +4,33 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellClickedEvent, CellKeyDownEvent, ColDef, ColumnResizedEvent, GridApi, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  type CellClickedEvent,
+  CellKeyDownEvent,
+  ColDef,
+  ColumnResizedEvent,
+  GridApi,
+  IDatasource,
+  IGetRowsParams,
+  ValueFormatterParams,
+} from 'ag-grid-community';
 import { cellKind, cellText, clipboardTsv, isNumberType, markdownTable, type Engine } from '../../engine';
 import { writeClipboard } from '../export/copy';
 import type { CellDisplay } from '../../shared/notebook/display';
 import type { ColumnFilter, FilterSpec, Plain, ResultMeta, SortSpec } from '../../shared/types';
 import { TypedHeader } from './TypedHeader';
 import { GRID_THEME } from './grid-theme';
+import { BLOCK_SIZE } from './block-size';
 import { filterKind } from './column-kinds';
 import { displayText, type ValueText } from './number-format';
 import { columnWidth, contentWidth, headerWidth, measureGrid } from './column-widths';
 import type { SparklineStore } from '../profile/sparklines';
 
-export const BLOCK_SIZE = 200;
+// This module is loaded lazily (notebook/SqlCell.tsx), so ag-grid's modules register with the first grid.
+ModuleRegistry.registerModules([AllCommunityModule]);
+
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 44;
 const SPARKLINE_HEADER_HEIGHT = 60;
