@@ -163,7 +163,26 @@ const ROW_RETURNING = /^\s*\(*\s*(select|with|from|values|table|pivot|unpivot)\b
 
 /** True when a statement can be the body of `CREATE TABLE ... AS`: a query whose rows we can hold. */
 export function isRowQuery(statement: string): boolean {
-  return ROW_RETURNING.test(stripComments(statement));
+  const text = stripComments(statement);
+  if (!ROW_RETURNING.test(text)) return false;
+  return !/^\s*\(*\s*with\b/i.test(text) || ROW_MAIN.has(mainKeywordAfterWith(text) ?? '');
+}
+
+const ROW_MAIN = new Set(['select', 'from', 'values', 'table', 'pivot', 'unpivot']);
+const MAIN_KEYWORDS = new Set([...ROW_MAIN, 'insert', 'update', 'delete', 'merge']);
+
+/** `WITH x AS (…) DELETE FROM t` changes rows: the statement is what follows the CTEs, outside their parentheses. */
+function mainKeywordAfterWith(text: string): string | null {
+  let depth = 0;
+  let withDepth: number | null = null;
+  for (const token of sqlTokens(text)) {
+    if (token.kind === 'punct') depth += token.text === '(' ? 1 : token.text === ')' ? -1 : 0;
+    if (token.kind !== 'word') continue;
+    const word = token.text.toLowerCase();
+    if (withDepth === null) withDepth = word === 'with' ? depth : null;
+    else if (depth === withDepth && MAIN_KEYWORDS.has(word)) return word;
+  }
+  return null;
 }
 
 export function orderByClause(sort: SortSpec[] | undefined, columns: ColumnInfo[]): string {

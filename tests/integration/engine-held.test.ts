@@ -156,6 +156,15 @@ describe('when the scanned table changes', () => {
     await engine.release(meta.id);
   });
 
+  it('a statement that changes rows after its CTEs (WITH … DELETE) is seen as a change too', async () => {
+    await engine.sql('CREATE TABLE ctes AS SELECT * FROM range(5) r(x)');
+    const meta = await engine.runQuery('SELECT * FROM ctes');
+    await engine.runQuery('WITH gone AS (SELECT 1 AS x) DELETE FROM ctes WHERE x IN (SELECT x FROM gone)');
+    const page = await engine.readPage({ resultId: meta.id, offset: 0, limit: 10 });
+    expect(page.rows.map((r) => Number(r[0]))).toEqual([0, 1, 2, 3, 4]);
+    await engine.release(meta.id);
+  });
+
   it('a result too large to copy says it is stale instead of showing changed rows', async () => {
     await indexed.sql('CREATE TABLE grows AS SELECT * FROM range(5) r(x)');
     const meta = await indexed.runQuery('FROM grows');

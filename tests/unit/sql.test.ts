@@ -122,6 +122,10 @@ describe('isRowQuery', () => {
     'UNPIVOT t ON a, b INTO NAME k VALUE v',
     '-- a note\nSELECT 1',
     '/* a note */ SELECT 1',
+    'WITH x AS (SELECT \'delete\' AS "insert") SELECT * FROM x',
+    'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r',
+    'WITH a AS MATERIALIZED (SELECT 1), b AS (SELECT 2) FROM a, b',
+    '(WITH x AS (SELECT 1) SELECT * FROM x)',
   ])('%j returns rows that can be held', (sql) => {
     expect(isRowQuery(sql)).toBe(true);
   });
@@ -129,6 +133,9 @@ describe('isRowQuery', () => {
   it.each([
     'CREATE TABLE t (a INT)',
     'INSERT INTO t VALUES (1)',
+    'WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT a FROM x',
+    'WITH x AS (SELECT 1 AS a) DELETE FROM t WHERE a IN (SELECT a FROM x)',
+    'with x as (select 2) update t set a = 3',
     'DESCRIBE arrivals',
     'SUMMARIZE arrivals',
     'SHOW TABLES',
