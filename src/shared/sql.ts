@@ -168,6 +168,12 @@ export function isRowQuery(statement: string): boolean {
   return !/^\s*\(*\s*with\b/i.test(text) || ROW_MAIN.has(mainKeywordAfterWith(text) ?? '');
 }
 
+/** True when every statement of `sql` only reads rows (SELECT, FROM, WITH … SELECT …): it changes no table or view. */
+export function onlyReadsRows(sql: string): boolean {
+  const statements = splitStatements(sql);
+  return statements.length > 0 && statements.every((s) => isRowQuery(s.text));
+}
+
 const ROW_MAIN = new Set(['select', 'from', 'values', 'table', 'pivot', 'unpivot']);
 const MAIN_KEYWORDS = new Set([...ROW_MAIN, 'insert', 'update', 'delete', 'merge']);
 

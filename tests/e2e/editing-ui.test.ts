@@ -145,6 +145,13 @@ describe('editing in Chromium', () => {
     await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
   });
 
+  it('lists a table a cell created before its next statement failed', async () => {
+    const { page } = app;
+    await runSql(page, 'CREATE TABLE made_before_an_error AS SELECT 1 AS x; SELECT no_such_column FROM made_before_an_error');
+    await expect.poll(() => page.locator(`${CELL} >> .error-message`).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-table="made_before_an_error"]').count()).toBe(1);
+  });
+
   it('lets the schema panel be widened and shows long table names in full', async () => {
     const { page } = app;
     const long = 'arrivals_by_year_and_sex_with_occupations_before_leaving';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../../src/shared/sql';
+import { isRowQuery, onlyReadsRows, orderByClause, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../../src/shared/sql';
 import type { ColumnInfo } from '../../src/shared/types';
 
 const texts = (sql: string): string[] => splitStatements(sql).map((s) => s.text);
@@ -106,6 +106,15 @@ describe('stripComments', () => {
     expect(stripComments('SELECT \'--not\', "/*nor*/" /* c */')).toBe('SELECT \'--not\', "/*nor*/"  ');
     expect(stripComments('SELECT $$--x$$')).toBe('SELECT $$--x$$');
     expect(stripComments('/* a /* b */ c */SELECT 1')).toBe(' SELECT 1');
+  });
+});
+
+describe('onlyReadsRows', () => {
+  it('is true only when every statement of a cell is a query', () => {
+    expect(onlyReadsRows('SELECT 1; FROM arrivals -- note')).toBe(true);
+    expect(onlyReadsRows('SELECT 1; CREATE TABLE t AS SELECT 1')).toBe(false);
+    expect(onlyReadsRows('WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT a FROM x')).toBe(false);
+    expect(onlyReadsRows('-- nothing')).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import { runNotebook, runSteps, setParams, snapshotFromRows, type Engine, type R
 import { cellViews, newChartBlock, newSqlBlock } from '../../shared/notebook';
 import { defaultChoice, specFromChoice } from '../../shared/chart/builder';
 import { displaysEqual } from '../../shared/notebook/display';
+import { onlyReadsRows } from '../../shared/sql';
 import type { ReportCellResult } from '../../shared/report/html';
 import { ParamsBar } from './ParamsBar';
 import { useParams, type ParamsState } from './params-state';
@@ -113,10 +114,12 @@ export const NotebookView = forwardRef<NotebookViewHandle, NotebookViewProps>(fu
   const runStep = useCallback(
     async ({ cell, viewName }: RunStep, done?: (snapshot: ResultSnapshot | null) => void): Promise<boolean> => {
       const result = await run(cell.id, cell.source, viewName);
+      // A plain query changes no table (reading the schema again would only delay the next query);
+      // a cell that failed after a CREATE may have changed it.
+      if (viewName !== null || !onlyReadsRows(cell.source)) props.onSchemaChanged();
       if (!result) return false;
       const snapshot = snapshotFromRows(result, result.firstRows ?? []);
       setBlocks((bs) => bs.map((b) => (b.id === cell.id && b.kind === 'sql' ? { ...b, snapshot } : b)));
-      props.onSchemaChanged();
       done?.(snapshot);
       return true;
     },

@@ -2,7 +2,7 @@
 import { actionById } from '../commands/actions';
 import { actionTooltip } from '../commands/registry';
 import { PLATFORM } from '../commands/use-action-keys';
-import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine';
 import type { SqlBlock } from '../../shared/notebook/model';
 import type { ColumnFilter, FilterSpec, TableInfo } from '../../shared/types';
@@ -241,19 +241,17 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
           <FindBar key={shown.id} engine={props.engine} result={shown} control={gridControl} viewKey={JSON.stringify(filter)} onClose={() => setFindOpen(false)} />
         )}
         {shown && props.engine ? (
-          <Suspense fallback={null}>
-            <ResultGrid
-              engine={props.engine}
-              result={shown}
-              stale={running}
-              onViewRowCount={setViewCount}
-              display={block.display}
-              onFilterChange={setFilter}
-              control={gridControl}
-              sparklines={sparklines}
-              sparklinesOn={sparklinesOn}
-            />
-          </Suspense>
+          <ResultGrid
+            engine={props.engine}
+            result={shown}
+            stale={running}
+            onViewRowCount={setViewCount}
+            display={block.display}
+            onFilterChange={setFilter}
+            control={gridControl}
+            sparklines={sparklines}
+            sparklinesOn={sparklinesOn}
+          />
         ) : (
           !run && block.snapshot && <SnapshotTable snapshot={block.snapshot} />
         )}
