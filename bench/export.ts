@@ -1,7 +1,7 @@
 /**
  * Export benchmark in Node: a held 10M-row result (4 columns: BIGINT, DECIMAL, VARCHAR, DATE) written
- * to CSV and to Parquet through the same writers the app and the CLI use (CSV: DuckDB's own COPY,
- * slice by slice; Parquet: parquet-wasm), into a temporary file renamed at the end, beside native
+ * to CSV and to Parquet through the same writers the CLI uses (CSV: ONE DuckDB COPY streamed to
+ * the file, engine/copy-rows.ts; Parquet: parquet-wasm), into a temporary file renamed at the end, beside native
  * DuckDB's COPY of the same rows. Runs alternate, each in its own process (runs.ts); the RSS rise is
  * the export's peak over the peak before it. Run alone: `npx tsx bench/export.ts`.
  */

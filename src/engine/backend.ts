@@ -12,6 +12,8 @@ export interface DuckBackend {
   /** Cancels the pending query; the next poll throws. */
   cancel(): Promise<boolean>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** True when registerFile takes the bytes over (the browser worker transfers and detaches them); Node copies them into wasm. */
+  readonly takesBuffers: boolean;
   dropFile(name: string): Promise<void>;
   /**
    * Registers `name` as a file DuckDB can only write, front to back: each write is handed to

@@ -23,6 +23,7 @@ export async function openBrowserEngine(bundle: BrowserBundle): Promise<Engine> 
     fetch: () => db.fetchQueryResults(id),
     cancel: () => db.cancelPendingQuery(id),
     registerFile: (name, bytes) => db.registerFileBuffer(name, bytes),
+    takesBuffers: true,
     dropFile: async (name) => {
       await db.dropFile(name);
     },

@@ -426,9 +426,11 @@ export class Engine {
    * Makes `bytes` readable by DuckDB as file `name`, a path from engineFile() (imports read their
    * chunks this way); no other path is readable.
    */
-  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+  async registerFile(name: string, bytes: Uint8Array, options: { keep?: boolean } = {}): Promise<void> {
     if (!name.startsWith(ENGINE_FILES) || name.includes('..')) throw new Error(`Engine files live under ${ENGINE_FILES}: ${name}`);
-    return this.serial(() => this.backend.registerFile(name, bytes));
+    // `keep`: the caller reads `bytes` afterwards; copied only for a backend that takes them over.
+    const given = options.keep && this.backend.takesBuffers ? bytes.slice() : bytes;
+    return this.serial(() => this.backend.registerFile(name, given));
   }
 
   /** True when COPY can stream a whole result out (the Node runtime); else exports copy in slices. */

@@ -48,6 +48,7 @@ export async function openNodeEngine(options: EngineOptions = {}): Promise<Engin
     fetch: async () => db.fetchQueryResults(id),
     cancel: async () => db.cancelPendingQuery(id),
     registerFile: async (name, bytes) => db.registerFileBuffer(name, bytes),
+    takesBuffers: false,
     dropFile: async (name) => {
       try {
         db.dropFile(name);

@@ -114,7 +114,7 @@ export async function previewCsv(engine: Engine, file: ImportFile, options: CsvI
   const name = engineFile(`${PREFIX}sample_${uid()}.csv`);
   // A copy: in the browser the buffer is transferred to DuckDB's worker, and the sample is needed
   // here afterwards to turn record numbers into line numbers.
-  await engine.registerFile(name, sample.slice());
+  await engine.registerFile(name, sample, { keep: true });
   try {
     let sniffed: Sniffed;
     /** Types come from the rows that fit (some do not: the read reports them). */

@@ -154,7 +154,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
       }
       if (last && o.skipBadRows) checkUnclosedQuote(file.path, piece, line, dialect);
       if (piece.length > 0) {
-        await engine.registerFile(chunkName, piece.slice());
+        await engine.registerFile(chunkName, piece, { keep: true });
         const rejects = o.skipBadRows ? { table: `${PREFIX}rej_${id}`, scan: `${PREFIX}rejscan_${id}` } : undefined;
         try {
           await engine.sql(`INSERT INTO main.${quoteIdent(staging)} SELECT * FROM ${readCsvSql(chunkName, o, first && o.header, rejects)}`);
