@@ -3,6 +3,7 @@
  * asserted. `npm run bench -- notebooks` (or engine, grid, export, import, charts, profile, start, memory, threads) runs only those sections.
  * `npm run bench -- memory --full` runs the memory wall at 28M rows (~2 GB of CSV; bench/memory.ts).
  */
+import os from 'node:os';
 import { engineBenchmark } from './engine';
 import { gridBenchmark } from './grid';
 import { exportBenchmark } from './export';
@@ -176,8 +177,12 @@ if (run('start')) {
 
 if (run('memory')) {
   const rows = memoryRows(args);
-  console.log(`Memory wall in Node (the CLI's engine, duckdb-wasm 3.1 GiB heap): a ${rows.toLocaleString('en-US')}-row CSV end to end`);
-  const mem = await memoryBenchmark(rows);
+  const compress = !args.includes('--no-compress');
+  console.log(
+    `Memory wall in Node (the CLI's engine, duckdb-wasm 3.1 GiB heap): a ${rows.toLocaleString('en-US')}-row CSV end to end, ` +
+      `tables ${compress ? 'compressed' : 'not compressed (--no-compress)'}, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  const mem = await memoryBenchmark(rows, compress);
   table(
     mem.steps.map((s) => ({
       step: s.step,
