@@ -5,8 +5,8 @@
  * or the error that stopped it. Then the copies the engine made before (a held copy, a sorted copy)
  * to show where the wall was, and native DuckDB's import and sort of the same file.
  * `npm run bench -- memory` uses 2M rows (~150 MB); `npm run bench -- memory --full` 28M rows
- * (~2 GB, the issue's case; about 10 minutes here); `--rows=N` any size; `--no-compress` keeps the
- * user's tables uncompressed (as before), to compare.
+ * (~2 GB, the issue's case; about 25 minutes on this shared machine); `--rows=N` any size;
+ * `--no-compress` keeps the user's tables uncompressed (as before), to compare.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
