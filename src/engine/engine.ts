@@ -359,7 +359,7 @@ export class Engine {
       const held = this.heldResult(req.resultId);
       if (held.columns.length === 0) return { rows: [], rowCount: 0 };
       const exec = (s: string): Promise<Table> => this.exec(s);
-      const source = await orderedView(exec, held, req, this.copyLimitCells);
+      const source = await orderedView(exec, held, req, this.copyLimitCells, req.offset + req.limit);
       return { rows: await readRows(exec, held, source, req.offset, req.limit), rowCount: source.rowCount };
     });
   }
