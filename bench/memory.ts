@@ -5,7 +5,8 @@
  * or the error that stopped it. Then the copies the engine made before (a held copy, a sorted copy)
  * to show where the wall was, and native DuckDB's import and sort of the same file.
  * `npm run bench -- memory` uses 2M rows (~150 MB); `npm run bench -- memory --full` 28M rows
- * (~2 GB, the issue's case; about 10 minutes here); `--rows=N` any size.
+ * (~2 GB, the issue's case; about 25 minutes on this shared machine); `--rows=N` any size;
+ * `--no-compress` keeps the user's tables uncompressed (as before), to compare.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,9 +48,10 @@ async function duckMB(engine: Engine): Promise<number> {
   return Number(row.b) / 1e6;
 }
 
-export async function memoryBenchmark(rows: number): Promise<MemoryFigures> {
+/** `compressTables: false` measures the engine as it was before its tables were compressed (`--no-compress`). */
+export async function memoryBenchmark(rows: number, compressTables = true): Promise<MemoryFigures> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-memory-bench-'));
-  const engine = await openNodeEngine();
+  const engine = await openNodeEngine({ compressTables });
   const steps: MemoryStep[] = [];
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
     const t = performance.now();

@@ -179,8 +179,12 @@ if (run('start')) {
 
 if (run('memory')) {
   const rows = memoryRows(args);
-  console.log(`Memory wall in Node (the CLI's engine, duckdb-wasm 3.1 GiB heap): a ${rows.toLocaleString('en-US')}-row CSV end to end`);
-  const mem = await memoryBenchmark(rows);
+  const compress = !args.includes('--no-compress');
+  console.log(
+    `Memory wall in Node (the CLI's engine, duckdb-wasm 3.1 GiB heap): a ${rows.toLocaleString('en-US')}-row CSV end to end, ` +
+      `tables ${compress ? 'compressed' : 'not compressed (--no-compress)'}, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const mem = await memoryBenchmark(rows, compress);
   table(
     mem.steps.map((s) => ({
       step: s.step,

@@ -75,6 +75,11 @@ export interface EngineOptions {
    * plain scan's table changes; larger ones use a row-order index or go stale (engine/held.ts).
    */
   copyLimitCells?: number;
+  /**
+   * Keep the user's tables in a compressed in-memory database (default true; false only to measure
+   * what it saves, `npm run bench -- memory --no-compress`). See docs/ARCHITECTURE.md, Memory.
+   */
+  compressTables?: boolean;
 }
 
 /** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
@@ -182,12 +187,30 @@ export class Engine {
     // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
     await this.sql('SET autoload_known_extensions = false');
     await this.sql('SET autoinstall_known_extensions = false');
+    if (options.compressTables !== false) await this.compressUserDatabase();
     await this.sql(`ATTACH ':memory:' AS ${HOLD_DB}`);
     if (!options.fileAccess) {
       await this.sql(`SET allowed_directories = [${quoteLiteral(ENGINE_FILES)}]`);
       await this.sql('SET enable_external_access = false');
     }
     await this.sql('SET lock_configuration = true');
+  }
+
+  /**
+   * Replaces the default database (`memory`, where every user table lives) by a compressed
+   * in-memory one of the same name (DuckDB >= 1.3): DuckDB then stores tables as it would on disk
+   * (dictionary, FSST, bit-packing), ~6x smaller in duckdb-wasm's 3.1 GiB heap, so a sort of a
+   * 2 GB import still has room. The default database cannot be detached while in use, hence the
+   * swap through a second one.
+   */
+  private async compressUserDatabase(): Promise<void> {
+    const swap = '__wb_swap';
+    await this.sql(`ATTACH ':memory:' AS ${swap}`);
+    await this.sql(`USE ${swap}`);
+    await this.sql('DETACH memory');
+    await this.sql(`ATTACH ':memory:' AS memory (COMPRESS)`);
+    await this.sql('USE memory');
+    await this.sql(`DETACH ${swap}`);
   }
 
   /**
@@ -349,7 +372,7 @@ export class Engine {
       const held = this.heldResult(req.resultId);
       if (held.columns.length === 0) return { rows: [], rowCount: 0 };
       const exec = (s: string): Promise<Table> => this.exec(s);
-      const source = await orderedView(exec, held, req, this.copyLimitCells);
+      const source = await orderedView(exec, held, req, this.copyLimitCells, req.offset + req.limit);
       return { rows: await readRows(exec, held, source, req.offset, req.limit), rowCount: source.rowCount };
     });
   }

@@ -49,7 +49,16 @@ export interface HeldResult {
 }
 
 type OrderedView =
-  { key: string; kind: 'copy'; table: string; rowCount: number } | { key: string; kind: 'index'; table: string; rowCount: number; chunks: Map<number, string> };
+  | { key: string; kind: 'copy'; table: string; rowCount: number }
+  | {
+      key: string;
+      kind: 'index';
+      table: string;
+      rowCount: number;
+      chunks: Map<number, string>;
+      /** The index holds only the first CHUNK_ROWS positions (a top-N); `full` is the SQL that builds all of it. */
+      partial?: { full: string };
+    };
 
 export type Exec = (sql: string) => Promise<Table>;
 
@@ -146,13 +155,33 @@ export async function detach(exec: Exec, held: HeldResult, limitCells: number): 
   }
 }
 
-/** The rows in the grid's sort and filter: the held result itself, a sorted copy, or a row-order index. */
-export async function orderedView(exec: Exec, held: HeldResult, req: Pick<PageRequest, 'sort' | 'filter'>, limitCells: number): Promise<HeldResult | OrderedView> {
+/**
+ * The rows in the grid's sort and filter: the held result itself, a sorted copy, or a row-order
+ * index. `upTo` is how many leading rows the caller reads (undefined: all of them, as find does):
+ * up to CHUNK_ROWS, a new index is first only a top-N of CHUNK_ROWS positions (one scan, little
+ * memory), so the first page of a sort of a large table shows without waiting for the full sort;
+ * the full index is built when a read goes past it.
+ */
+export async function orderedView(
+  exec: Exec,
+  held: HeldResult,
+  req: Pick<PageRequest, 'sort' | 'filter'>,
+  limitCells: number,
+  upTo?: number,
+): Promise<HeldResult | OrderedView> {
   const order = orderByClause(req.sort, held.columns);
   const where = whereClause(req.filter, held.columns);
   if (!order && !where) return held;
   const key = `${where}|${order}`;
-  if (held.view?.key === key) return held.view;
+  const view = held.view;
+  if (view?.key === key) {
+    if (view.kind === 'index' && view.partial && (upTo === undefined || upTo > CHUNK_ROWS)) {
+      // The order is total (rowid breaks ties), so the top-N's positions, and chunk 0, stay valid.
+      await exec(view.partial.full);
+      delete view.partial;
+    }
+    return view;
+  }
   await dropView(exec, held);
   const { from, exprs } = rowSource(held);
   const shadowsRowid = held.columns.some((c) => c.name.toLowerCase() === 'rowid');
@@ -160,14 +189,19 @@ export async function orderedView(exec: Exec, held: HeldResult, req: Pick<PageRe
   const filterOrder = `${where ? ` WHERE ${where}` : ''}${order || tieBreak ? ` ORDER BY ${order}${tieBreak}` : ''}`;
   const useIndex = !shadowsRowid && held.rowCount * held.columns.length > limitCells;
   const table = `${held.table}_${useIndex ? 'index' : 'view'}`;
-  if (useIndex) {
-    // Column names in WHERE/ORDER BY bind to the source's columns; the index keeps only rowids.
-    await exec(`CREATE TABLE ${heldTable(table)} AS SELECT rowid AS r FROM ${from}${filterOrder}`);
-  } else {
+  if (!useIndex) {
     await exec(`CREATE TABLE ${heldTable(table)} AS SELECT ${exprs.join(', ')} FROM ${from}${filterOrder}`);
+    const rowCount = Number(tableRows(await exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
+    held.view = { key, kind: 'copy', table, rowCount };
+    return held.view;
   }
-  const rowCount = Number(tableRows(await exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
-  held.view = useIndex ? { key, kind: 'index', table, rowCount, chunks: new Map() } : { key, kind: 'copy', table, rowCount };
+  // Column names in WHERE/ORDER BY bind to the source's columns; the index keeps only rowids.
+  const full = `CREATE OR REPLACE TABLE ${heldTable(table)} AS SELECT rowid AS r FROM ${from}${filterOrder}`;
+  const partial = upTo !== undefined && upTo <= CHUNK_ROWS;
+  await exec(partial ? `${full} LIMIT ${CHUNK_ROWS}` : full);
+  const counted = !where ? held.rowCount : partial ? `SELECT count(*) FROM ${from} WHERE ${where}` : `SELECT count(*) FROM ${heldTable(table)}`;
+  const rowCount = typeof counted === 'number' ? counted : Number(tableRows(await exec(counted))[0]![0]);
+  held.view = { key, kind: 'index', table, rowCount, chunks: new Map(), ...(partial ? { partial: { full } } : {}) };
   return held.view;
 }
 

@@ -127,6 +127,33 @@ describe('a sort or filter over a large result', () => {
     expect(await holdContents(indexed)).toEqual({ tables: [], views: [] });
   });
 
+  it('shows the first page from a top-N of one chunk, and builds the full index only when a read goes past it', async () => {
+    const meta = await indexed.runQuery('SELECT * FROM big');
+    const first = await indexed.readPage({ resultId: meta.id, offset: 0, limit: 100, sort, filter: { 2: filter[0]! } });
+    const native = `SELECT * FROM big WHERE s ILIKE 'n1%' ORDER BY k DESC NULLS LAST, rowid`;
+    expect(String(first.rowCount)).toBe((await nativeRows(`SELECT count(*) FROM (${native})`))[0]![0]);
+    expect(text(first.rows)).toEqual(await nativeRows(`${native} LIMIT 100`));
+    expect((await holdContents(indexed)).tables).toContain(`${meta.id}_index:1:${first.rowCount}`);
+    const unfiltered = await indexed.readPage({ resultId: meta.id, offset: CHUNK_ROWS - 10, limit: 10, sort });
+    expect(unfiltered.rowCount).toBe(ROWS);
+    expect((await holdContents(indexed)).tables).toContain(`${meta.id}_index:1:${CHUNK_ROWS}`);
+    const past = await indexed.readPage({ resultId: meta.id, offset: CHUNK_ROWS - 10, limit: 20, sort });
+    expect(text(past.rows)).toEqual(await nativeRows(`SELECT * FROM big ORDER BY k DESC NULLS LAST, rowid LIMIT 20 OFFSET ${CHUNK_ROWS - 10}`));
+    expect(text(past.rows.slice(0, 10))).toEqual(text(unfiltered.rows));
+    expect((await holdContents(indexed)).tables).toContain(`${meta.id}_index:1:${ROWS}`);
+    await indexed.release(meta.id);
+  });
+
+  it("find in results reads the whole order, not the first page's top-N", async () => {
+    const meta = await indexed.runQuery('SELECT * FROM big');
+    await indexed.readPage({ resultId: meta.id, offset: 0, limit: 10, sort });
+    const found = await indexed.findInResult({ resultId: meta.id, text: 'n976', sort, from: 0 });
+    const native = await nativeRows(`SELECT count(*) FROM big WHERE CAST(i AS VARCHAR) ILIKE '%n976%' OR CAST(k AS VARCHAR) ILIKE '%n976%' OR s ILIKE '%n976%'`);
+    expect(String(found.count)).toBe(native[0]![0]);
+    expect((await holdContents(indexed)).tables).toContain(`${meta.id}_index:1:${ROWS}`);
+    await indexed.release(meta.id);
+  });
+
   it('filters and sorts a held copy by its index as native DuckDB does', async () => {
     const meta = await indexed.runQuery('SELECT s, k FROM big WHERE i % 2 = 0');
     const native = `SELECT s, k FROM (SELECT s, k, row_number() OVER (ORDER BY rowid) AS n FROM big WHERE i % 2 = 0) WHERE s ILIKE 'n1%' ORDER BY k ASC NULLS LAST, n`;
