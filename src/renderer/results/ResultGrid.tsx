@@ -4,18 +4,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  type CellClickedEvent,
-  CellKeyDownEvent,
-  ColDef,
-  ColumnResizedEvent,
-  GridApi,
-  IDatasource,
-  IGetRowsParams,
-  ValueFormatterParams,
-} from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, ColDef, ColumnResizedEvent, GridApi, IDatasource, IGetRowsParams, ValueFormatterParams } from 'ag-grid-community';
 import { cellKind, cellText, clipboardTsv, isNumberType, markdownTable, type Engine } from '../../engine';
 import { writeClipboard } from '../export/copy';
 import type { CellDisplay } from '../../shared/notebook/display';
@@ -28,7 +18,7 @@ import { displayText, type ValueText } from './number-format';
 import { columnWidth, contentWidth, headerWidth, measureGrid } from './column-widths';
 import type { SparklineStore } from '../profile/sparklines';
 
-// This module is loaded lazily (notebook/SqlCell.tsx), so ag-grid's modules register with the first grid.
+// This module is loaded lazily (lazy-grid.tsx), so ag-grid's modules register with the first grid.
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 const ROW_HEIGHT = 28;
