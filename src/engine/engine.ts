@@ -21,13 +21,15 @@ import type {
   TableInfo,
 } from '../shared/types';
 import type { ColumnProfile } from '../shared/profile';
-import { prepareSource, profileColumns } from './profile/profile';
+import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
+import { TableProfileCache } from './profile/table-cache';
 import { findQuery } from './find';
 import { canStream, type CopyContext } from './copy-rows';
 import {
   DEFAULT_COPY_LIMIT_CELLS,
   detach,
   dropHeld,
+  findTable,
   heldTable,
   holdScan,
   HOLD_DB,
@@ -97,6 +99,7 @@ export class Engine {
   /** Tables created by an import, with the file they came from: the schema panel marks them. */
   private readonly imported = new Map<string, { kind: 'imported'; path: string }>();
   private copyLimitCells = DEFAULT_COPY_LIMIT_CELLS;
+  private readonly tableProfiles = new TableProfileCache();
 
   constructor(private readonly backend: DuckBackend) {}
 
@@ -153,8 +156,12 @@ export class Engine {
     }
   }
 
-  /** Before a statement that may change a table that plain-scan results read: snapshot or mark them stale. */
+  /**
+   * Before each statement of the user or an import: one that may change a table that plain-scan
+   * results read snapshots them or marks them stale, and any write forgets the tables' profiles.
+   */
   private async protectScans(statement: string): Promise<void> {
+    this.tableProfiles.beforeStatement(statement);
     for (const held of this.results.values()) {
       if (held.scan && mayChange(statement, held.scan.name)) await detach((s) => this.exec(s), held, this.copyLimitCells);
     }
@@ -404,17 +411,25 @@ export class Engine {
 
   /**
    * Profiles some columns of a held result, under the grid's filter (profile/). Each query queues on
-   * its own, so grid pages are read between them; `signal` stops the rest and the one running.
+   * its own, so grid pages are read between them; `signal` stops the rest and the one running. A
+   * plain scan of a table reuses (and keeps) its table's profiles (profile/table-cache.ts).
    */
   async profile(resultId: string, columns: readonly number[], options: { filter?: FilterSpec; signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
     const held = this.heldResult(resultId);
-    const { signal } = options;
-    const run = (sql: string): Promise<Plain[][]> =>
-      this.serial(async () => {
-        if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
-        return tableRows(await this.exec(sql, signal));
-      });
+    const run = this.profileRunner(options.signal);
     const where = whereClause(options.filter, held.columns);
+    const targets = columns.filter((i) => i >= 0 && i < held.columns.length).map((index) => ({ index, ...held.columns[index]! }));
+    const scan = held.scan;
+    const stamp = this.tableProfiles.stamp();
+    const cached = new Map<number, ColumnProfile>();
+    if (scan) {
+      for (const t of targets) {
+        const p = this.tableProfiles.get(scan.base, where, scan.exprs[t.index]!);
+        if (p) cached.set(t.index, { ...p, column: t.index });
+      }
+    }
+    const missing = targets.filter((t) => !cached.has(t.index));
+    if (missing.length === 0) return targets.map((t) => cached.get(t.index)!);
     const sources = (held.profileSources ??= new Map());
     let source = sources.get(where);
     if (!source) {
@@ -424,8 +439,61 @@ export class Engine {
       // A cancelled or failed preparation is forgotten, so the next profile tries again.
       created.catch(() => sources.get(where) === created && sources.delete(where));
     }
-    const targets = columns.filter((i) => i >= 0 && i < held.columns.length).map((index) => ({ index, ...held.columns[index]! }));
-    return profileColumns(run, await source, targets);
+    const computed = await profileColumns(run, await source, missing);
+    // A scan detached meanwhile (its table changed) reads a copy now: nothing to keep for the table.
+    if (scan && held.scan) for (const p of computed) this.tableProfiles.store(stamp, scan.base, where, scan.exprs[p.column]!, p);
+    for (const p of computed) cached.set(p.column, p);
+    return targets.flatMap((t) => cached.get(t.index) ?? []);
+  }
+
+  /**
+   * What the table cache already holds for a result's columns under `filter`, without a query (a
+   * profile view draws these at once): a look-up that reads the cache as it is when called.
+   */
+  cachedProfiles(resultId: string, filter: FilterSpec = {}): (column: number) => ColumnProfile | undefined {
+    const held = this.results.get(resultId);
+    const scan = held?.scan;
+    if (!held || !scan || held.stale) return () => undefined;
+    const where = whereClause(filter, held.columns);
+    return (column) => {
+      if (!held.scan) return undefined;
+      const p = this.tableProfiles.get(scan.base, where, scan.exprs[column] ?? '');
+      return p && { ...p, column };
+    };
+  }
+
+  /**
+   * Computes the profiles of these tables (every column, no filter) ahead of need, one query at a
+   * time between the user's (the bundled tables while the app is idle, so their profiles open at
+   * once). Tables past `maxCells` (rows × columns) or `maxColumns`, views and missing names are skipped.
+   */
+  async warmProfiles(tables: readonly string[], options: { maxCells?: number; maxColumns?: number; signal?: AbortSignal } = {}): Promise<void> {
+    const { maxCells = 1_000_000, maxColumns = 40, signal } = options;
+    const run = this.profileRunner(signal);
+    for (const name of tables) {
+      if (signal?.aborted) return;
+      const stamp = this.tableProfiles.stamp();
+      const table = await this.serial(() => findTable((s) => this.exec(s, signal), [name]));
+      if (!table || table.columns.length > maxColumns || table.rowCount * table.columns.length > maxCells) continue;
+      const exprs = table.columns.map((c) => quoteIdent(c.name));
+      if (exprs.every((e) => this.tableProfiles.get(table.base, '', e))) continue;
+      const source: ProfileSource = await prepareSource(run, table.base, '', table.rowCount);
+      const profiles = await profileColumns(
+        run,
+        source,
+        table.columns.map((c, index) => ({ index, ...c })),
+      );
+      for (const p of profiles) this.tableProfiles.store(stamp, table.base, '', exprs[p.column]!, p);
+    }
+  }
+
+  /** Runs one profile query in turn with the others; `signal` stops it (and every later one). */
+  private profileRunner(signal: AbortSignal | undefined): (sql: string) => Promise<Plain[][]> {
+    return (sql) =>
+      this.serial(async () => {
+        if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
+        return tableRows(await this.exec(sql, signal));
+      });
   }
 
   /** Reads a whole result in batches, in its own order; for exports and the CLI. */
@@ -479,6 +547,7 @@ export class Engine {
 
   /** Creates table `name` in the main schema from an Arrow IPC stream (Parquet imports). */
   async insertArrow(bytes: Uint8Array, name: string): Promise<void> {
+    this.tableProfiles.beforeStatement(`CREATE TABLE ${quoteIdent(name)}`);
     return this.serial(() => this.backend.insertArrow(bytes, name));
   }
 

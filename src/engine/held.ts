@@ -82,18 +82,28 @@ export function parsePlainScan(statement: string): { name: string[]; columns: st
   return { name, columns: !m[1] || m[1] === '*' ? null : splitIdents(m[1]) };
 }
 
+/** A table of the user's database as a plain scan reads it: its qualified name, columns and rows. */
+export interface ScannedTable {
+  /** Quoted and qualified: `memory.main.arrivals`. */
+  base: string;
+  name: string;
+  columns: ColumnInfo[];
+  rowCount: number;
+  /** True when its rowids are 0…rowCount-1 (no deleted rows), so pages can be read by rowid. */
+  contiguous: boolean;
+}
+
 /**
- * Holds `statement` as a view of the table it scans, when it is a plain scan of one table whose
- * rowids are 0…n-1 (no deleted rows); null when it must be held as a copy.
+ * The table `name` (one to three parts, as written; matched as DuckDB resolves it: temp first, then
+ * the current database and schema) or null when it is not a table (a view, a table function, a
+ * held result, missing).
  */
-export async function holdScan(exec: Exec, id: string, statement: string): Promise<HeldResult | null> {
-  const parsed = parsePlainScan(statement);
-  if (!parsed) return null;
-  const [a, b, c] = parsed.name.map((p) => quoteLiteral(p.toLowerCase()));
+export async function findTable(exec: Exec, name: readonly string[]): Promise<ScannedTable | null> {
+  const [a, b, c] = name.map((p) => quoteLiteral(p.toLowerCase()));
   const where =
-    parsed.name.length === 1
+    name.length === 1
       ? `lower(table_name) = ${a} AND ((database_name = current_database() AND schema_name = current_schema()) OR database_name = 'temp')`
-      : parsed.name.length === 2
+      : name.length === 2
         ? `lower(table_name) = ${b} AND ((lower(schema_name) = ${a} AND database_name = current_database()) OR (lower(database_name) = ${a} AND schema_name = 'main'))`
         : `lower(table_name) = ${c} AND lower(schema_name) = ${b} AND lower(database_name) = ${a}`;
   const found = tableRows(
@@ -103,7 +113,22 @@ export async function holdScan(exec: Exec, id: string, statement: string): Promi
   const match = found.length === 1 ? found[0]! : found.find((r) => r[0] === 'temp');
   if (!match) return null;
   const base = match.map((p) => quoteIdent(String(p))).join('.');
-  const described = tableRows(await exec(`SELECT column_name, column_type FROM (DESCRIBE ${base})`)).map(([n, t]) => ({ name: String(n), type: String(t) }));
+  const columns = tableRows(await exec(`SELECT column_name, column_type FROM (DESCRIBE ${base})`)).map(([n, t]) => ({ name: String(n), type: String(t) }));
+  const [count, maxRowid] = tableRows(await exec(`SELECT count(*), max(rowid) FROM ${base}`))[0]!;
+  const rowCount = Number(count);
+  return { base, name: String(match[2]), columns, rowCount, contiguous: rowCount === 0 || Number(maxRowid) === rowCount - 1 };
+}
+
+/**
+ * Holds `statement` as a view of the table it scans, when it is a plain scan of one table whose
+ * rowids are 0…n-1 (no deleted rows); null when it must be held as a copy.
+ */
+export async function holdScan(exec: Exec, id: string, statement: string): Promise<HeldResult | null> {
+  const parsed = parsePlainScan(statement);
+  if (!parsed) return null;
+  const table = await findTable(exec, parsed.name);
+  if (!table || !table.contiguous) return null;
+  const described = table.columns;
   if (described.some((col) => col.name.toLowerCase() === 'rowid')) return null;
   let columns = described;
   if (parsed.columns) {
@@ -112,12 +137,9 @@ export async function holdScan(exec: Exec, id: string, statement: string): Promi
     const distinct = new Set(parsed.columns.map((n) => n.toLowerCase()));
     if (columns.some((col) => !col) || distinct.size !== columns.length) return null;
   }
-  const [count, maxRowid] = tableRows(await exec(`SELECT count(*), max(rowid) FROM ${base}`))[0]!;
-  const rowCount = Number(count);
-  if (rowCount > 0 && Number(maxRowid) !== rowCount - 1) return null;
   const exprs = columns.map((col) => quoteIdent(col.name));
-  await exec(`CREATE VIEW ${heldTable(id)} AS SELECT ${exprs.join(', ')} FROM ${base}`);
-  return { table: id, columns, rowCount, scan: { base, name: String(match[2]), exprs } };
+  await exec(`CREATE VIEW ${heldTable(id)} AS SELECT ${exprs.join(', ')} FROM ${table.base}`);
+  return { table: id, columns, rowCount: table.rowCount, scan: { base: table.base, name: table.name, exprs } };
 }
 
 /** The relation a held result's rows are read from by rowid, and the SQL of its columns there. */

@@ -27,6 +27,7 @@ import { ExportDialog } from '../export/ExportDialog';
 import { exportReportFlow } from '../export/report';
 import { ImportDialog } from '../import/ImportDialog';
 import { TableProfileDialog } from '../profile/TableProfileDialog';
+import { warmBundledProfiles } from '../profile/warm-profiles';
 import type { ImportSource } from '../import/import-items';
 import { chooseFilesToOpen } from '../files/choose';
 import { recordImports, reimport, type ImportMessage } from '../notebook/imports';
@@ -127,7 +128,9 @@ export function App(): React.JSX.Element {
   // engine (a 34 MB wasm and the datasets) is ready, then its own list with row counts.
   useEffect(() => {
     let live = true;
-    void bundledTables().then((list) => live && setTables((prev) => (prev.length > 0 ? prev : list)));
+    const bundled = bundledTables();
+    void bundled.then((list) => live && setTables((prev) => (prev.length > 0 ? prev : list)));
+    let stopWarming = (): void => undefined;
     // The result grid's code loads after the first paint, while DuckDB starts (it takes longer), and
     // Run waits for both: a result never waits for its grid.
     Promise.all([startEngine(), loadResultGridAfterPaint()])
@@ -135,10 +138,13 @@ export function App(): React.JSX.Element {
         if (!live) return;
         setStartup({ kind: 'ready', engine });
         await refreshTables(engine);
+        const names = (await bundled).map((t) => t.name);
+        if (live) stopWarming = warmBundledProfiles(engine, names);
       })
       .catch((e: unknown) => live && setStartup({ kind: 'failed', message: (e as Error).message }));
     return () => {
       live = false;
+      stopWarming();
     };
   }, [refreshTables]);
 

@@ -40,19 +40,28 @@ export class ProfileLoader {
   /** Changes whenever a profile arrives (for useSyncExternalStore). */
   version = 0;
 
+  /** The engine's profiles of this result's table, known without a query (a bundled table warmed at start). */
+  private readonly cached: (column: number) => ColumnProfile | undefined;
+
   constructor(
     private readonly engine: Engine,
     readonly resultId: string,
     readonly filter: FilterSpec,
-  ) {}
+  ) {
+    this.cached = engine.cachedProfiles(resultId, filter);
+  }
 
   get(column: number): ProfileState {
-    return this.done.get(column);
+    const found = this.done.get(column);
+    if (found !== undefined) return found;
+    const cached = this.cached(column);
+    if (cached) this.done.set(column, cached);
+    return cached;
   }
 
   /** Asks for these columns (most urgent first); already computed or waiting ones are skipped. */
   request(columns: readonly number[]): void {
-    const fresh = columns.filter((c) => !this.done.has(c) && !this.pending.includes(c));
+    const fresh = columns.filter((c) => this.get(c) === undefined && !this.pending.includes(c));
     if (fresh.length === 0) return;
     this.pending = [...fresh, ...this.pending];
     void this.pump();
