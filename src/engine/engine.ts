@@ -86,6 +86,12 @@ export interface EngineOptions {
 
 /** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
 const EXTENSION_STATEMENT = /^\s*(?:force\s+)?(?:install|load|update\s+extensions)\b/i;
+/**
+ * Statements that open an explicit transaction: refused. Results are held in the engine's own
+ * database (`__wb`), and DuckDB lets one transaction write to one database only, so the first
+ * write after BEGIN would abort the transaction with a message about `__wb`.
+ */
+const TRANSACTION_STATEMENT = /^\s*(?:begin|start\s+transaction)\b/i;
 
 export class Engine {
   private readonly results = new Map<string, HeldResult>();
@@ -299,6 +305,12 @@ export class Engine {
         if (extension) {
           throw new QueryError({
             message: 'Extensions cannot be installed or loaded here: SQL in the workbench has no access to the network or to files outside the engine.',
+          });
+        }
+        if (statements.some((s) => TRANSACTION_STATEMENT.test(stripComments(s.text)))) {
+          throw new QueryError({
+            message:
+              'Transactions (BEGIN … COMMIT) cannot be used in a cell: every statement commits on its own. To try a change safely, change a copy first (CREATE TABLE t2 AS FROM t).',
           });
         }
         for (const s of statements.slice(0, -1)) {

@@ -203,3 +203,22 @@ describe('when the scanned table changes', () => {
     expect((await holdContents(indexed)).views).toEqual([]);
   });
 });
+
+describe('an explicit transaction', () => {
+  it('is refused with a plain reason before anything runs, and the engine goes on', async () => {
+    await engine.runQuery('CREATE OR REPLACE TABLE tx AS SELECT 1 AS a');
+    for (const sql of ['BEGIN TRANSACTION', 'begin', '/* try */ START TRANSACTION', 'UPDATE tx SET a = 5; BEGIN; UPDATE tx SET a = 2']) {
+      const error = await engine.runQuery(sql).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, sql).toBeInstanceOf(QueryError);
+      expect((error as QueryError).message).toMatch(/Transactions \(BEGIN … COMMIT\) cannot be used in a cell/);
+    }
+    // Nothing of the refused cell ran; a statement after it runs and is held as usual.
+    const meta = await engine.runQuery('UPDATE tx SET a = a + 1');
+    expect(meta.rowCount).toBe(1);
+    const page = await engine.readPage({ resultId: (await engine.runQuery('SELECT a FROM tx')).id, offset: 0, limit: 1 });
+    expect(page.rows).toEqual([[2]]);
+  });
+});
