@@ -308,6 +308,26 @@ describe('Parquet', () => {
     const order = (await native.runAndReadAll(`SELECT bool_and(n = rn - 1) FROM (SELECT n, row_number() OVER () AS rn FROM read_parquet('${file}'))`)).getRowsJS();
     expect(order).toEqual([[true]]);
   });
+
+  it('dictionary-encodes the columns of few values and not those of many, and reads back the same', async () => {
+    const r = await engine.runQuery(
+      `SELECT range AS id, 'label ' || range AS label, ['Seoul', 'Busan', NULL][range % 3 + 1] AS city, 2000 + range % 20 AS year, [range, 1] AS pair FROM range(30000)`,
+    );
+    const file = await exportTo('dictionary.parquet', { format: 'parquet' }, r);
+    const encodings = (
+      await native.runAndReadAll(`SELECT path_in_schema, encodings FROM parquet_metadata('${file}') WHERE row_group_id = 0 ORDER BY column_id`)
+    ).getRowsJS();
+    const dictionary = new Map(encodings.map(([p, e]) => [String(p), /DICTIONARY/.test(String(e))]));
+    expect(Object.fromEntries(dictionary)).toMatchObject({ id: false, label: false, city: true, year: true });
+    // The nested column keeps parquet-wasm's default.
+    expect([...dictionary.entries()].find(([p]) => p.startsWith('pair'))?.[1]).toBe(true);
+    const same = (
+      await native.runAndReadAll(
+        `SELECT count(*), bool_and(label = 'label ' || id), count(city), sum(year), bool_and(pair = [id, 1]), count(*) FILTER (WHERE city = 'Busan') FROM read_parquet('${file}')`,
+      )
+    ).getRowsJS();
+    expect(same).toEqual([[30000n, true, 20000n, 60285000n, true, 10000n]]);
+  });
 });
 
 describe('XLSX', () => {

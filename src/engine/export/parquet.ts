@@ -98,11 +98,9 @@ export async function writeParquet(
   const { textColumns, notes } = await hugeColumns(engine, result);
   padAllNullBooleans();
   const rowTable = engine.rowTable(result.id);
-  const props = new pw.WriterPropertiesBuilder()
-    .setCompression(pw.Compression.SNAPPY)
-    .setMaxRowGroupSize(ROW_GROUP_ROWS)
-    .setCreatedBy('Research Workbench (parquet-wasm)')
-    .build();
+  let builder = new pw.WriterPropertiesBuilder();
+  for (const name of await plainColumns(engine, result, textColumns, rowTable)) builder = builder.setColumnDictionaryEnabled(name, false);
+  const props = builder.setCompression(pw.Compression.SNAPPY).setMaxRowGroupSize(ROW_GROUP_ROWS).setCreatedBy('Research Workbench (parquet-wasm)').build();
   if (result.rowCount === 0) {
     // transformParquetStream needs a batch to learn the schema; an empty result has none.
     const table = await engine.sql(batchSql(result, 0, 0, textColumns, rowTable));
@@ -154,6 +152,28 @@ export async function writeParquet(
   }
   if (failure) throw failure;
   return notes;
+}
+
+/** A column with more distinct values than this share of a row group's rows is written without a dictionary. */
+export const DICTIONARY_MAX_SHARE = 0.1;
+
+/**
+ * The top-level columns to write without a dictionary: those whose first row group has many
+ * distinct values (ids, measurements, free text). parquet-wasm dictionary-encodes every column by
+ * default and keeps a dictionary of up to ~1 MB per column chunk, so a column of unique values paid
+ * for building a 100,000-entry dictionary that saves nothing: at 2M rows of 4 such columns it was a
+ * third of the export's time, and the file was larger. Columns of few values (years, regions,
+ * categories) keep their dictionary. Nested columns keep the default.
+ */
+async function plainColumns(engine: Engine, result: ParquetSource, textColumns: ReadonlySet<number>, table: string): Promise<string[]> {
+  const nested = (c: ColumnInfo): boolean => ['list', 'struct', 'map'].includes(parseDuckType(c.type).kind) || /^\s*INTERVAL\s*$/i.test(c.type);
+  const flat = result.columns.flatMap((c, i) => (!nested(c) || textColumns.has(i) ? [c.name] : []));
+  if (flat.length === 0 || result.rowCount === 0) return [];
+  const first = batchSql(result, 0, Math.min(result.rowCount, ROW_GROUP_ROWS), textColumns, table);
+  const counts = flat.map((name) => `approx_count_distinct(${quoteIdent(name)})`);
+  const [row = []] = tableRows(await engine.sql(`SELECT count(*), ${counts.join(', ')} FROM (${first})`));
+  const rows = Number(row[0] ?? 0);
+  return flat.filter((_, k) => Number(row[k + 1] ?? 0) > rows * DICTIONARY_MAX_SHARE);
 }
 
 const DECIMAL38_MAX = '9'.repeat(38);
