@@ -3,8 +3,6 @@ import type { Engine, ExportFormat } from '../engine';
 import { CliError, EXIT } from './errors';
 import type { Sink } from './output';
 
-const BATCH_ROWS = 20_000;
-
 /**
  * Writes the whole result to `sink` (which the caller commits or aborts) and returns the notes the
  * user should read. Ctrl-C is exit 130 ("Cancelled."); a result the format cannot hold becomes
@@ -24,7 +22,7 @@ export async function writeResult(
     const summary = await exportResult(
       engine,
       result,
-      { format, batchSize: BATCH_ROWS },
+      { format },
       // The engine's writer finishes the bytes; the CLI's sink commits (renames) only when told.
       { write: (chunk) => sink.write(chunk), finish: async () => void (done = true), abort: async () => undefined },
       signal ? { signal } : {},

@@ -9,6 +9,7 @@ import type { Engine } from '../engine';
 import { EXPORT_FORMAT_SPECS, EXPORT_FORMATS, takesOption } from '../../shared/export-formats';
 import { ExportCancelled, ExportError, type ExportControl, type ExportOptions, type ExportSink, type ExportSummary } from './types';
 import { WRITERS, type ExportableResult } from './writers';
+import { ROW_GROUP_ROWS } from './parquet';
 
 export const DEFAULT_BATCH_ROWS = 20_000;
 
@@ -22,7 +23,8 @@ export async function exportResult(
   control: ExportControl = {},
 ): Promise<ExportSummary> {
   const totalRows = result.rowCount;
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_ROWS));
+  // Parquet reads a row group's rows per query: fewer, larger queries, and one batch per row group.
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? (options.format === 'parquet' ? ROW_GROUP_ROWS : DEFAULT_BATCH_ROWS)));
   const summary: ExportSummary = { rowsWritten: 0, totalRows, bytesWritten: 0, notes: [] };
   const { signal } = control;
   const checkAbort = (): void => {
