@@ -24,6 +24,7 @@ import type { ColumnProfile } from '../shared/profile';
 import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
 import { TableProfileCache } from './profile/table-cache';
 import { findQuery } from './find';
+import { cellTransactions, OPEN_TRANSACTION_MESSAGE, transactionStep } from './cell-transaction';
 import { canStream, type CopyContext } from './copy-rows';
 import {
   DEFAULT_COPY_LIMIT_CELLS,
@@ -86,12 +87,6 @@ export interface EngineOptions {
 
 /** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
 const EXTENSION_STATEMENT = /^\s*(?:force\s+)?(?:install|load|update\s+extensions)\b/i;
-/**
- * Statements that open an explicit transaction: refused. Results are held in the engine's own
- * database (`__wb`), and DuckDB lets one transaction write to one database only, so the first
- * write after BEGIN would abort the transaction with a message about `__wb`.
- */
-const TRANSACTION_STATEMENT = /^\s*(?:begin|start\s+transaction)\b/i;
 
 export class Engine {
   private readonly results = new Map<string, HeldResult>();
@@ -307,16 +302,28 @@ export class Engine {
             message: 'Extensions cannot be installed or loaded here: SQL in the workbench has no access to the network or to files outside the engine.',
           });
         }
-        if (statements.some((s) => TRANSACTION_STATEMENT.test(stripComments(s.text)))) {
-          throw new QueryError({
-            message:
-              'Transactions (BEGIN … COMMIT) cannot be used in a cell: every statement commits on its own. To try a change safely, change a copy first (CREATE TABLE t2 AS FROM t).',
-          });
-        }
-        for (const s of statements.slice(0, -1)) {
-          await this.protectScans(s.text);
-          await this.execMapped(s.text, 0, sql, s.start);
-          if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
+        const transactions = cellTransactions(statements);
+        if (transactions === 'open') throw new QueryError({ message: OPEN_TRANSACTION_MESSAGE });
+        // The engine's own writes to `__wb` (snapshots of results whose table the cell changes)
+        // happen before the cell's first BEGIN: inside its transaction they would abort it.
+        if (transactions === 'closed') for (const s of statements) await this.protectScans(s.text);
+        let inTransaction = false;
+        try {
+          for (const s of statements.slice(0, -1)) {
+            await this.protectScans(s.text);
+            await this.execMapped(s.text, 0, sql, s.start);
+            const step = transactionStep(s.text);
+            if (step) inTransaction = step === 'begin';
+            if (this.cancelRequested) throw new QueryError({ message: 'Query cancelled', cancelled: true });
+          }
+        } catch (e) {
+          // A cell never leaves a transaction open (nor an aborted one, which fails every later query).
+          if (inTransaction) {
+            await this.rollback();
+            if (e instanceof QueryError)
+              throw new QueryError({ ...e.info, message: `${e.info.message}\n(The cell's transaction was rolled back: none of its changes were kept.)` });
+          }
+          throw e;
         }
         const last = statements[statements.length - 1]!;
         await this.protectScans(last.text);
@@ -331,6 +338,19 @@ export class Engine {
         if (--this.pendingRuns === 0) this.cancelRequested = false;
       }
     });
+  }
+
+  /** Ends a cell's failed or cancelled transaction; a pending cancel must not stop the ROLLBACK itself. */
+  private async rollback(): Promise<void> {
+    const cancelRequested = this.cancelRequested;
+    this.cancelRequested = false;
+    try {
+      await this.exec('ROLLBACK');
+    } catch {
+      // No transaction was open after all (DuckDB ended it): nothing to undo.
+    } finally {
+      this.cancelRequested = cancelRequested;
+    }
   }
 
   private async hold(table: string, statement: string, userText: string, userStart: number): Promise<HeldResult> {

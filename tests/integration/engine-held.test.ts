@@ -14,7 +14,7 @@ import { exportResult } from '../../src/engine/export/export';
 import { CHUNK_ROWS } from '../../src/engine/held';
 import { nodeFileSink } from '../../src/host/services/file-sink';
 import { openNodeEngine } from '../../src/engine/node';
-import type { FilterSpec, SortSpec } from '../../src/shared/types';
+import type { FilterSpec, Plain, SortSpec } from '../../src/shared/types';
 
 /** Default engine: small results are sorted into copies. */
 let engine: Engine;
@@ -205,20 +205,51 @@ describe('when the scanned table changes', () => {
 });
 
 describe('an explicit transaction', () => {
-  it('is refused with a plain reason before anything runs, and the engine goes on', async () => {
+  const values = async (sql: string): Promise<Plain[][]> => {
+    const meta = await engine.runQuery(sql);
+    return (await engine.readPage({ resultId: meta.id, offset: 0, limit: 100 })).rows;
+  };
+  const failure = (sql: string): Promise<QueryError> =>
+    engine.runQuery(sql).then(
+      () => {
+        throw new Error(`ran: ${sql}`);
+      },
+      (e: unknown) => e as QueryError,
+    );
+
+  it('commits in one cell, even when a held result scans the table it changes (that result keeps its rows)', async () => {
     await engine.runQuery('CREATE OR REPLACE TABLE tx AS SELECT 1 AS a');
-    for (const sql of ['BEGIN TRANSACTION', 'begin', '/* try */ START TRANSACTION', 'UPDATE tx SET a = 5; BEGIN; UPDATE tx SET a = 2']) {
-      const error = await engine.runQuery(sql).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error, sql).toBeInstanceOf(QueryError);
-      expect((error as QueryError).message).toMatch(/Transactions \(BEGIN … COMMIT\) cannot be used in a cell/);
+    const before = await engine.runQuery('SELECT * FROM tx');
+    await engine.runQuery('BEGIN; UPDATE tx SET a = 2; INSERT INTO tx VALUES (3); COMMIT');
+    expect(await values('SELECT a FROM tx ORDER BY a')).toEqual([[2], [3]]);
+    expect((await engine.readPage({ resultId: before.id, offset: 0, limit: 10 })).rows).toEqual([[1]]);
+    // Statements after the COMMIT: the last one's rows are held as usual.
+    expect(await values('BEGIN TRANSACTION; DELETE FROM tx WHERE a = 3; COMMIT; SELECT * FROM tx')).toEqual([[2]]);
+  });
+
+  it('rolls back in one cell', async () => {
+    await engine.runQuery('CREATE OR REPLACE TABLE tx AS SELECT 1 AS a');
+    await engine.runQuery('BEGIN; UPDATE tx SET a = 5; ROLLBACK');
+    expect(await values('SELECT * FROM tx')).toEqual([[1]]);
+  });
+
+  it('a statement that fails inside the transaction rolls the whole cell back and says so; the next query runs', async () => {
+    await engine.runQuery('CREATE OR REPLACE TABLE tx AS SELECT 1 AS a');
+    const e = await failure('BEGIN;\nUPDATE tx SET a = 7;\nSELECT * FROM no_such_table;\nCOMMIT');
+    expect(e).toBeInstanceOf(QueryError);
+    expect(e.message).toMatch(/no_such_table/);
+    expect(e.message).toMatch(/The cell's transaction was rolled back: none of its changes were kept/);
+    expect(e.info.position?.line).toBe(3);
+    expect(await values('SELECT * FROM tx')).toEqual([[1]]);
+  });
+
+  it('one left open after the cell is refused before anything runs, with a plain reason', async () => {
+    await engine.runQuery('CREATE OR REPLACE TABLE tx AS SELECT 1 AS a');
+    for (const sql of ['BEGIN TRANSACTION', 'begin', '/* try */ START TRANSACTION', 'UPDATE tx SET a = 5; BEGIN; UPDATE tx SET a = 2', 'BEGIN; COMMIT; BEGIN']) {
+      const e = await failure(sql);
+      expect(e, sql).toBeInstanceOf(QueryError);
+      expect(e.message, sql).toMatch(/A transaction must end in the cell that starts it/);
     }
-    // Nothing of the refused cell ran; a statement after it runs and is held as usual.
-    const meta = await engine.runQuery('UPDATE tx SET a = a + 1');
-    expect(meta.rowCount).toBe(1);
-    const page = await engine.readPage({ resultId: (await engine.runQuery('SELECT a FROM tx')).id, offset: 0, limit: 1 });
-    expect(page.rows).toEqual([[2]]);
+    expect(await values('SELECT * FROM tx')).toEqual([[1]]);
   });
 });
