@@ -59,6 +59,7 @@ export function freshBundle(root = ROOT) {
 /** Builds the bundle into out/cli-HASH/ and points out/cli.json at it; returns the entry file. */
 export async function buildCliBundle(root = ROOT) {
   const esbuild = await import('esbuild');
+  const { patchDuckdbGlue } = await import('./duckdb-glue-patch.mjs');
   const out = path.join(root, 'out');
   mkdirSync(out, { recursive: true });
   const tmp = path.join(out, `cli-tmp-${process.pid}-${Date.now()}`);
@@ -68,8 +69,9 @@ export async function buildCliBundle(root = ROOT) {
     bundle: true,
     // Dependencies stay in node_modules, loaded only by the command that needs them (vega only for
     // charts): each lazily imported module becomes its own chunk. Two exceptions (plugins below):
-    // JSON data files of packages, and DuckDB with Arrow.
-    plugins: [bundlePackageJson, bundleDuckdb, externalPackages],
+    // JSON data files of packages, and DuckDB with Arrow, its Emscripten glue patched
+    // (scripts/duckdb-glue-patch.mjs).
+    plugins: [bundlePackageJson, bundleDuckdb, patchDuckdbGlue, externalPackages],
     // duckdb-wasm's Node glue is CommonJS: inside an ES module it needs these three.
     banner: { js: CJS_GLOBALS },
     splitting: true,
@@ -85,11 +87,13 @@ export async function buildCliBundle(root = ROOT) {
     logLevel: 'warning',
   });
   const self = path.relative(root, fileURLToPath(import.meta.url));
+  const patch = path.relative(root, fileURLToPath(new URL('./duckdb-glue-patch.mjs', import.meta.url)));
   const files = [
     ...Object.keys(result.metafile.inputs)
       .filter((f) => !f.startsWith('node_modules/'))
       .sort(),
     self,
+    patch,
     // Dependencies stay outside but for the JSON above: a changed lock file rebuilds too.
     ...(existsSync(path.join(root, 'package-lock.json')) ? ['package-lock.json'] : []),
   ];
