@@ -276,12 +276,13 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
       // A timeout leaves timeProfile waiting in the page; the next steps go on beside it.
       const figures = await timeProfile(page);
       const failed = await page.$$eval(`${PAGE} .profile-card-error`, (els) => els.map((e) => e.textContent ?? ''));
-      await closeProfile(page);
       if (failed.length > 0) throw new Error(`${failed.length} cards failed: ${failed[0]}`);
       return `${figures.columns} cards, first screen ${(figures.firstScreenMs / 1000).toFixed(1)} s, longest task ${figures.longestTaskMs.toFixed(0)} ms`;
     });
     const out = path.join(path.dirname(csv), 'export.csv');
     await step('Export CSV (save dialog, rows counted on disk)', limit.export, async () => {
+      // The profile stayed open for the previous step's screenshot.
+      if ((await page.locator(`${CELL} >> [data-testid="profile-view"]`).count()) > 0) await closeProfile(page);
       await page.locator(`${CELL} >> [data-testid="export-button"]`).click();
       await page.waitForSelector('[data-testid="export-dialog"]');
       await page.selectOption('[data-testid="export-format"]', 'csv');
