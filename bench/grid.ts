@@ -37,7 +37,8 @@ async function clear(page: Page): Promise<void> {
   await page.evaluate(() => performance.clearMeasures());
 }
 
-async function heapMB(page: Page): Promise<number> {
+/** The renderer's JS heap after a forced garbage collection (CDP), in MB. */
+export async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };

@@ -63,7 +63,7 @@ export interface ProfileFigures {
 }
 
 /** Clicks Profile in the page and times the cards, in the page's own clock. */
-async function timeProfile(page: Page): Promise<{ columns: number; firstScreenMs: number; allMs: number; longestTaskMs: number }> {
+export async function timeProfile(page: Page): Promise<{ columns: number; firstScreenMs: number; allMs: number; longestTaskMs: number }> {
   // tsx compiles named inner functions with esbuild's __name helper, which the page lacks.
   await page.evaluate('globalThis.__name = (f) => f');
   return page.evaluate(async () => {
@@ -102,7 +102,7 @@ async function timeProfile(page: Page): Promise<{ columns: number; firstScreenMs
   });
 }
 
-async function closeProfile(page: Page): Promise<void> {
+export async function closeProfile(page: Page): Promise<void> {
   await page.locator(CELL).locator('button[aria-label="Close the profile"]').click();
 }
 

@@ -82,6 +82,17 @@ describe('numbers in the result grid', () => {
     await expect.poll(() => cutCells(page)).toEqual([]);
   });
 
+  it("fits the row numbers of a long result: the last row's number is not cut", async () => {
+    const { page } = app;
+    await runSql(page, 'SELECT range AS n FROM range(54321)');
+    await expect.poll(() => columnTexts(page, 0).then((t) => t[0])).toBe('0');
+    await page.click(cellAt(0, 0));
+    await page.keyboard.press('Control+End');
+    const last = page.locator(`${GRID} .ag-row[row-index="54320"] .ag-cell[col-id="row-number"]`);
+    await expect.poll(() => last.textContent(), { timeout: 30_000 }).toBe('54321');
+    expect(await last.evaluate((c) => [c, ...c.querySelectorAll('.ag-cell-value')].some((e) => e.scrollWidth > e.clientWidth + 0.5))).toBe(false);
+  });
+
   it('shows the full value on hover once a column is narrowed, and Ctrl+C keeps the widths set by hand', async () => {
     const { page } = app;
     await runSql(

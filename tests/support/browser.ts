@@ -107,7 +107,7 @@ export async function setSql(page: Page, sql: string, cell = CELL): Promise<void
  * Runs SQL in a cell with Ctrl+Enter and waits until that run has finished, as a screen reader
  * follows it: the cell turns busy (aria-busy) while its query runs, and not busy when it is done.
  */
-export async function runSql(page: Page, sql: string, cell = CELL): Promise<void> {
+export async function runSql(page: Page, sql: string, cell = CELL, timeoutMs = 60_000): Promise<void> {
   await setSql(page, sql, cell);
   const what = `the run of ${JSON.stringify(sql.slice(0, 60))} to finish`;
   // Watch from before the key press: a fast query is busy for a moment only.
@@ -125,7 +125,7 @@ export async function runSql(page: Page, sql: string, cell = CELL): Promise<void
       });
       observer.observe(el, { attributes: true, attributeFilter: ['aria-busy'] });
     });
-  }, 60_000);
+  }, timeoutMs);
   await page.keyboard.press('Control+Enter');
   await page
     .evaluate(() => (window as unknown as { runFinished: Promise<void> }).runFinished)

@@ -45,8 +45,17 @@ export interface SqlCellProps extends CellToolbarProps {
 export function SqlCell(props: SqlCellProps): React.JSX.Element {
   const { block, run } = props;
   const [viewCount, setViewCount] = useState<number | null>(null);
+  // A page the grid could not read (a sort out of memory, a result gone stale): said, until a read works.
+  const [gridError, setGridError] = useState<string | null>(null);
   const shown = shownResult(run);
-  useEffect(() => setViewCount(null), [shown]);
+  useEffect(() => {
+    setViewCount(null);
+    setGridError(null);
+  }, [shown]);
+  const onViewRowCount = useCallback((count: number) => {
+    setViewCount(count);
+    setGridError(null);
+  }, []);
   const running = run?.kind === 'running';
   const title = `${props.label}${block.name ? ` ${block.name}` : ''}`;
   // A finished run is announced once (not again when the cell mounts anew as it scrolls into view).
@@ -240,12 +249,18 @@ export function SqlCell(props: SqlCellProps): React.JSX.Element {
         {shown && props.engine && findOpen && (
           <FindBar key={shown.id} engine={props.engine} result={shown} control={gridControl} viewKey={JSON.stringify(filter)} onClose={() => setFindOpen(false)} />
         )}
+        {shown && gridError && (
+          <div className="query-error" role="alert" data-testid="grid-error">
+            {gridError}
+          </div>
+        )}
         {shown && props.engine ? (
           <ResultGrid
             engine={props.engine}
             result={shown}
             stale={running}
-            onViewRowCount={setViewCount}
+            onViewRowCount={onViewRowCount}
+            onError={setGridError}
             display={block.display}
             onFilterChange={setFilter}
             control={gridControl}

@@ -189,7 +189,8 @@ export function ResultGrid(props: ResultGridProps): React.JSX.Element {
       colId: 'row-number',
       headerName: '#',
       valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-      width: Math.max(56, 30 + 9 * String(result.rowCount).length),
+      // Wide enough for the last row's number, measured in the grid's font (digits are tabular).
+      width: Math.max(56, contentWidth(['0'.repeat(String(result.rowCount).length)], false)),
       pinned: 'left',
       sortable: false,
       filter: false,
