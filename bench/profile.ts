@@ -2,7 +2,8 @@
  * Profile benchmark in headless Chromium against the real app: from the click on Profile until the
  * cards are complete (the first screen; all of them, scrolling one screen on whenever the cards
  * in view are done, as a reader would), and the longest task the renderer ran meanwhile
- * (PerformanceObserver 'longtask'), for a 10M-row table, a 500-column table and the seed tables.
+ * (PerformanceObserver 'longtask'), for a 10M-row table, a 500-column table and the seed tables (one
+ * right after start, the others once the app has been open SETTLE_MS, its background profiles done).
  */
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -22,6 +23,9 @@ const BEFORE: Record<string, [number, number, number, number]> = {
   '10M rows × 6 columns': [39799.4, 39799.4, 1010.0, 169.7],
   '500 columns × 100,000 rows': [4238.1, 65394.0, 687.0, 7115.1],
 };
+
+/** How long the app has been open (after DuckDB is ready) before the seed tables are profiled. */
+const SETTLE_MS = 5000;
 
 /** The issue's targets per scenario: first screen, all cards, longest task (ms); undefined where it sets none. */
 function targets(scenario: string): [number | undefined, number | undefined, number | undefined] {
@@ -122,6 +126,12 @@ export async function profileBenchmark(): Promise<ProfileFigures[]> {
     const { page } = app;
     await newNotebook(page);
     const figures: ProfileFigures[] = [];
+    // Right after start, while the app still computes the bundled tables' profiles in the
+    // background (terms comes last in that order), then once it has been open a few seconds, as
+    // when a reader looks at the notebook first: the bundled tables' profiles are ready by then.
+    const opened = performance.now();
+    figures.push(await measure(page, 'seed table terms, right after start', 'SELECT * FROM terms'));
+    await page.waitForTimeout(Math.max(0, SETTLE_MS - (performance.now() - opened)));
     for (const table of ['arrivals', 'events', 'survey_statistics', 'destinations']) {
       figures.push(await measure(page, `seed table ${table}`, `SELECT * FROM ${table}`));
     }
