@@ -310,7 +310,7 @@ export class Engine {
         let inTransaction = false;
         try {
           for (const s of statements.slice(0, -1)) {
-            await this.protectScans(s.text);
+            if (transactions === 'none') await this.protectScans(s.text);
             await this.execMapped(s.text, 0, sql, s.start);
             const step = transactionStep(s.text);
             if (step) inTransaction = step === 'begin';
@@ -326,7 +326,7 @@ export class Engine {
           throw e;
         }
         const last = statements[statements.length - 1]!;
-        await this.protectScans(last.text);
+        if (transactions === 'none') await this.protectScans(last.text);
         const table = `${INTERNAL_PREFIX}r${this.nextId++}`;
         const held = await this.hold(table, last.text, sql, last.start);
         const id = table;
@@ -579,7 +579,7 @@ export class Engine {
 
   /** Creates table `name` in the main schema from an Arrow IPC stream (Parquet imports). */
   async insertArrow(bytes: Uint8Array, name: string): Promise<void> {
-    this.tableProfiles.beforeStatement(`CREATE TABLE ${quoteIdent(name)}`);
+    this.tableProfiles.clear();
     return this.serial(() => this.backend.insertArrow(bytes, name));
   }
 

@@ -20,7 +20,11 @@ export class TableProfileCache {
 
   /** Called before every statement the engine runs for the user or an import. */
   beforeStatement(statement: string): void {
-    if (isRowQuery(statement)) return;
+    if (!isRowQuery(statement)) this.clear();
+  }
+
+  /** Forgets every table's profiles (a table was written to by other means than SQL). */
+  clear(): void {
     this.entries.clear();
     this.generation++;
   }
