@@ -93,6 +93,9 @@ describe('workbench run on every hostile notebook', () => {
     expect(byName.get('unterminated-quote.md')?.stderr).toMatch(/unterminated\.csv, line 121: unterminated quote/);
     expect(byName.get('load.md')?.stderr).toMatch(/Extensions cannot be installed or loaded/);
     expect(byName.get('copy-over.md')?.stderr).toMatch(/Permission Error/);
+    // A transaction a cell leaves open is refused before it runs; one that fails half-way is rolled back.
+    expect(byName.get('transaction-open.md')?.stderr).toMatch(/transaction-open\.md:\d+: .*A transaction must end in the cell that starts it/);
+    expect(byName.get('transaction-fails.md')?.stderr).toMatch(/no_such_table[\s\S]*The cell's transaction was rolled back: none of its changes were kept/);
     // Parameters are typed values, never SQL: the injection texts come back as strings, arrivals is intact,
     // and declarations that are not a name and a typed default are dropped with a warning naming them.
     const params = byName.get('params.md')!;
