@@ -1,6 +1,6 @@
 /**
  * A bundle-time patch of duckdb-wasm's Emscripten glue (dist/duckdb-node-blocking.cjs), applied by
- * scripts/cli-bundle.mjs to the CLI bundle only: it removes ~0.4 s of JavaScript from every start.
+ * scripts/cli-bundle.mjs to the CLI bundle only: it removes ~0.5 s of JavaScript from every start.
  *
  * duckdb-wasm's module is built for dynamic linking (MAIN_MODULE), so after instantiation the glue
  * walks all 75,011 exports several times (Emscripten's libdylink.js): `updateGOT` makes a
@@ -22,9 +22,18 @@
  * - `signature-conversions-in-place`: wraps the dozen functions on the export object it is given
  *   instead of a copy of all 75,011; its one caller passes the fresh object `relocateExports` just
  *   made, which nothing else holds.
- * - `merge-symbols-for-in`, `dyncall-symbols-for-in`: `mergeLibSymbols` and `registerDynCallSymbols` walk the exports with
- *   for…in instead of allocating an entry array (and a closure) per export: the same keys in the
- *   same order, the same assignments.
+ * - ... and it finds them by looking each GOT entry up in the exports (`X`, or `orig$X`, the
+ *   unlegalized function, which wins as it does in the loop) instead of walking all 75,011 exports
+ *   for a few hundred entries (none of which this module even exports: they are Emscripten's JS
+ *   functions, resolved later by `reportUndefinedSymbols`). Where the loop's order would matter (an
+ *   entry exported both as `X` and `orig$X`, or one already filled that only a replace may
+ *   overwrite) it walks the exports as before. Entries filled by lookup get their table slots in GOT
+ *   order, not export order (function pointers are opaque; this module has none such).
+ * - `merge-symbols-one-pass`: `mergeLibSymbols` walks the exports once with for…in (no entry array
+ *   and closure per export) and registers the `dynCall_` functions in the same walk instead of a
+ *   first walk of its own; the two write different objects (`Module`, `wasmImports`), so
+ *   interleaving them changes nothing. `dyncall-symbols-for-in`: `registerDynCallSymbols`, still
+ *   called elsewhere, walks with for…in too.
  *
  * Each replacement must match the glue exactly as many times as expected (the file holds two copies
  * of the glue, mvp and eh), or the build fails: an upgrade of duckdb-wasm can neither silently
@@ -51,7 +60,9 @@ export const GLUE_PATCHES = [
     name: 'got-imported-only',
     find: 'updateGOT=(e,r)=>{for(var t in e)if(!isInternalSym(t)){var n=e[t];t.startsWith("orig$")&&(t=t.split("$")[1],r=!0),GOT[t]||(GOT[t]=new WebAssembly.Global({value:"i32",mutable:!0})),(r||GOT[t].value==0)&&(',
     replace:
-      'updateGOT=(e,r)=>{for(var t in e)if((GOT[t]||t.startsWith("orig$"))&&!isInternalSym(t)){var n=e[t];t.startsWith("orig$")&&(t=t.split("$")[1],r=!0),GOT[t]&&(r||GOT[t].value==0)&&(',
+      'updateGOT=(e,r)=>{var s=[],h=Object.prototype.hasOwnProperty;for(var x in GOT){var p=h.call(e,x)&&!isInternalSym(x),o=h.call(e,"orig$"+x)&&!isInternalSym("orig$"+x);if(p&&o||p&&!r&&GOT[x].value!=0){s=null;break}(p||o)&&s.push(x)}' +
+      'if(s){for(var x of s){var n=h.call(e,"orig$"+x)?e["orig$"+x]:e[x];typeof n=="function"?GOT[x].value=addFunction(n):typeof n=="number"?GOT[x].value=n:err(`unhandled export type for \'${x}\': ${typeof n}`)}return}' +
+      'for(var t in e)if((GOT[t]||t.startsWith("orig$"))&&!isInternalSym(t)){var n=e[t];t.startsWith("orig$")&&(t=t.split("$")[1],r=!0),GOT[t]&&(r||GOT[t].value==0)&&(',
   },
   {
     name: 'signature-conversions-in-place',
@@ -59,9 +70,10 @@ export const GLUE_PATCHES = [
     replace: 'function applySignatureConversions(e){',
   },
   {
-    name: 'merge-symbols-for-in',
+    name: 'merge-symbols-one-pass',
     find: 'mergeLibSymbols=(e,r)=>{registerDynCallSymbols(e);for(var[t,n]of Object.entries(e))(o=>{isSymbolDefined(o)||(wasmImports[o]=n)})(t)}',
-    replace: 'mergeLibSymbols=(e,r)=>{registerDynCallSymbols(e);for(var t in e)isSymbolDefined(t)||(wasmImports[t]=e[t])}',
+    replace:
+      'mergeLibSymbols=(e,r)=>{for(var t in e)t.startsWith("dynCall_")&&!Module.hasOwnProperty(t)&&(Module[t]=e[t]),isSymbolDefined(t)||(wasmImports[t]=e[t])}',
   },
   {
     name: 'dyncall-symbols-for-in',
