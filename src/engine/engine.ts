@@ -4,6 +4,7 @@
  */
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { DuckBackend } from './backend';
+import { concatBytes } from '../shared/bytes';
 import { tableRows } from './values';
 import { isRowQuery, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
@@ -116,6 +117,11 @@ export class Engine {
    * `between` runs between polls (a streamed COPY writes out there); if it throws, the query is cancelled.
    */
   private async exec(sql: string, signal?: AbortSignal, between?: () => Promise<void>): Promise<Table> {
+    return tableFromIPC(await this.execMessages(sql, signal, between));
+  }
+
+  /** What exec reads, undecoded: the Arrow IPC schema message, then one message per record batch. */
+  private async execMessages(sql: string, signal?: AbortSignal, between?: () => Promise<void>): Promise<Uint8Array[]> {
     try {
       let header = await this.backend.start(sql);
       while (header === null) {
@@ -138,7 +144,7 @@ export class Engine {
         if (batch.length === 0) break;
         messages.push(batch);
       }
-      return tableFromIPC(messages);
+      return messages;
     } catch (e) {
       if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
       if ((this.running && this.cancelRequested) || /cancel/i.test(String((e as Error).message))) {
@@ -182,6 +188,23 @@ export class Engine {
       await this.protectScans(text);
       return this.execMapped(text, 0, text, 0);
     });
+  }
+
+  /**
+   * Like sql(), but the result as one Arrow IPC stream, exactly as DuckDB wrote it: for a consumer
+   * that reads IPC itself (the Parquet writer), so the rows are not decoded and encoded again in JS.
+   */
+  async sqlIPC(text: string): Promise<Uint8Array> {
+    const messages = await this.serial(async () => {
+      await this.protectScans(text);
+      try {
+        return await this.execMessages(text);
+      } catch (e) {
+        if (e instanceof QueryError) throw e;
+        throw new QueryError(parseDuckDbError(String((e as Error).message), { executed: text, executedStart: 0, userText: text, userStart: 0 }));
+      }
+    });
+    return ipcStream(messages);
   }
 
   /**
@@ -598,4 +621,12 @@ export class Engine {
     await this.queue;
     await this.backend.close();
   }
+}
+
+/** Arrow IPC's end-of-stream marker: a continuation token and a zero length. */
+const IPC_END = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** DuckDB's IPC messages (schema, then record batches) as one IPC stream. */
+function ipcStream(messages: readonly Uint8Array[]): Uint8Array {
+  return concatBytes([...messages, IPC_END]);
 }

@@ -7,6 +7,7 @@ import type { Engine } from '../engine';
 import { engineFile } from '../engine';
 import { tableRows } from '../values';
 import { quoteIdent } from '../../shared/sql';
+import { concatBytes } from '../../shared/bytes';
 import type { ResolvedCsvOptions } from '../../shared/import-options';
 import { bomOf } from './encoding';
 import { ImportError, type SkippedRow } from './errors';
@@ -73,15 +74,6 @@ async function utf8Converter(encoding: string): Promise<(bytes: Uint8Array, last
   return (bytes, last) => encoder.encode(decoder.decode(bytes, { stream: !last }));
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
 /**
  * A quote that opens and never closes makes the reader take the rest of the file as one bad row:
  * "skip bad rows" would then drop every record after it and count one. Unless the open field is on
@@ -133,7 +125,7 @@ export async function importCsv(engine: Engine, file: ImportFile, o: ResolvedCsv
       if (length > 0 && got < length) throw new ImportError('unreadable', file.path, null, 'the file became shorter while it was read (changed during the import?)');
       offset += got;
       const last = offset >= file.size;
-      const buffer = utf8 ? convert(raw, last) : concat(carry, convert(raw, last));
+      const buffer = utf8 ? convert(raw, last) : concatBytes([carry, convert(raw, last)]);
       let piece: Uint8Array;
       let lines = 0;
       if (last) {
