@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, PAGE, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const editorText = (page: Page, cell = CELL): Promise<string> =>
   page.locator(`${cell} >> .cm-content`).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 const options = (page: Page): Promise<string[]> => page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
@@ -32,20 +32,17 @@ async function saveAs(page: Page, file: string): Promise<void> {
 }
 
 describe('editing in Chromium', () => {
-  let app: AppSession;
   let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-edit-'));
-    writeFileSync(path.join(dir, 'data.csv'), `a,b\n${'1,2\n'.repeat(1000)}`);
-    mkdirSync(path.join(dir, 'project'));
-    mkdirSync(E2E_OUTPUT, { recursive: true });
-    app = await openApp({ homeDir: dir });
-    await newNotebook(app.page);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp(
+    () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-edit-'));
+      writeFileSync(path.join(dir, 'data.csv'), `a,b\n${'1,2\n'.repeat(1000)}`);
+      mkdirSync(path.join(dir, 'project'));
+      mkdirSync(E2E_OUTPUT, { recursive: true });
+      return { homeDir: dir };
+    },
+    { newNotebook: true },
+  );
 
   it("completes the columns of the statement's tables first, unqualified; Tab accepts, Enter is a new line unless an option was chosen", async () => {
     const { page } = app;

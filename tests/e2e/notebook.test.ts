@@ -1,22 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newNotebook, openApp, runSql, setSql, type AppSession, waitForEngine } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { newNotebook, PAGE, runSql, setSql, SLOW_MS, waitForEngine } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
 
 describe('notebooks in Chromium', () => {
-  let app: AppSession;
   let dir: string;
-
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-nb-'));
-    app = await openApp({ homeDir: dir });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { homeDir: dir };
   });
 
   it('writes two cells and a note, runs them, saves, and reopens with notes and snapshots after a reload', async () => {
@@ -66,7 +61,7 @@ describe('notebooks in Chromium', () => {
     const file = path.join(dir, 'women.md');
     const before = readFileSync(file, 'utf8');
     await page.click('.toolbar button:has-text("Run all")');
-    await expect.poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: 60_000 }).toMatch(/rows? · /);
+    await expect.poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: SLOW_MS }).toMatch(/rows? · /);
     await page.keyboard.press('Control+s');
     await page.waitForTimeout(500);
     expect(readFileSync(file, 'utf8')).toBe(before);
