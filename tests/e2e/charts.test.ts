@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, PAGE, SLOW_MS, newNotebook, runSql, waitForEngine } from '../support/browser';
+import { E2E_OUTPUT, PAGE, SLOW_MS, newNotebook, reopenFromRecent, runSql, saveNotebookAs } from '../support/browser';
 import { useApp } from '../support/app-per-file';
 
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
@@ -97,11 +97,8 @@ describe('charts in Chromium', () => {
 
   it('saves the chart and its SVG, and the chart is back after reopening', async () => {
     const { page } = app;
-    await page.click('.toolbar button:has-text("Save as")');
     const file = path.join(dir, 'women.md');
-    await page.fill('.file-dialog input[aria-label="File name"]', file);
-    await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await saveNotebookAs(page, file);
     const svgFile = path.join(dir, 'women.assets', 'by_year_chart.svg');
     await expect.poll(() => existsSync(svgFile)).toBe(true);
     const text = readFileSync(file, 'utf8');
@@ -111,11 +108,7 @@ describe('charts in Chromium', () => {
     expect(svg).toMatch(/^<svg /);
     expect(svg).toContain('Women among arrivals');
 
-    await page.reload();
-    await waitForEngine(page);
-    await page.click('.toolbar button:has-text("Recent")');
-    await page.click(`.recent-menu button[title="${file}"]`);
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await reopenFromRecent(page, file);
     await page.click(`${cell(1)} >> button:has-text("Run by_year")`);
     await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: SLOW_MS }).toMatch(/^Drawn from 24 rows/);
     // Saving again with unchanged data: the same SVG bytes.

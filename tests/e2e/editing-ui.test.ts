@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, PAGE, runSql } from '../support/browser';
+import { CELL, E2E_OUTPUT, PAGE, runSql, saveNotebookAs } from '../support/browser';
 import { useApp } from '../support/app-per-file';
 
 const editorText = (page: Page, cell = CELL): Promise<string> =>
@@ -22,13 +22,6 @@ function inView(page: Page, selector: string): Promise<boolean> {
     const w = document.querySelector('.workspace')!.getBoundingClientRect();
     return r.top >= w.top - 1 && r.bottom <= w.bottom + 1 && r.height > 0;
   });
-}
-
-async function saveAs(page: Page, file: string): Promise<void> {
-  await page.click('.toolbar button:has-text("Save as")');
-  await page.fill('.file-dialog input[aria-label="File name"]', file);
-  await page.click('.file-dialog button:has-text("Save")');
-  await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe(path.basename(file));
 }
 
 describe('editing in Chromium', () => {
@@ -120,7 +113,7 @@ describe('editing in Chromium', () => {
   it('closes the Recent menu on Esc and on a click elsewhere', async () => {
     const { page } = app;
     await page.locator('.tab').nth(1).locator('.tab-label').click();
-    await saveAs(page, path.join(dir, 'project', 'edits.md'));
+    await saveNotebookAs(page, path.join(dir, 'project', 'edits.md'));
     await page.click('.toolbar button:has-text("Recent")');
     await page.waitForSelector('.recent-menu');
     await page.keyboard.press('Escape');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newNotebook, PAGE, runSql, setSql, SLOW_MS, waitForEngine } from '../support/browser';
+import { newNotebook, PAGE, reopenFromRecent, runSql, saveNotebookAs, setSql, SLOW_MS } from '../support/browser';
 import { useApp } from '../support/app-per-file';
 
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
@@ -32,11 +32,8 @@ describe('notebooks in Chromium', () => {
     await expect.poll(() => page.locator(`${PAGE} .markdown-body em`).textContent()).toBe('by period');
 
     // Save as, through the in-app dialog (the browser has no native one).
-    await page.click('.toolbar button:has-text("Save as")');
     const file = path.join(dir, 'women.md');
-    await page.fill('.file-dialog input[aria-label="File name"]', file);
-    await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await saveNotebookAs(page, file);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('```sql name=by_year');
     expect(text).toContain("Women's share of arrivals, *by period*.");
@@ -44,11 +41,7 @@ describe('notebooks in Chromium', () => {
     expect(text).toContain('| 24 |');
 
     // Reload the page: a fresh app; open the file again from Recent.
-    await page.reload();
-    await waitForEngine(page);
-    await page.click('.toolbar button:has-text("Recent")');
-    await page.click(`.recent-menu button[title="${file}"]`);
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await reopenFromRecent(page, file);
     await expect.poll(() => page.locator(`${PAGE} .markdown-body em`).textContent()).toBe('by period');
     const snapshots = page.locator(`${PAGE} [data-testid="snapshot"]`);
     await expect.poll(() => snapshots.count()).toBe(2);

@@ -153,6 +153,28 @@ export async function runSql(page: Page, sql: string, cell = CELL, timeoutMs = S
     });
 }
 
+/** Saves the notebook on screen as `file` through Save as and the in-app file dialog (the browser has no native one). */
+export async function saveNotebookAs(page: Page, file: string): Promise<void> {
+  await page.click('.toolbar button:has-text("Save as")');
+  await page.fill('.file-dialog input[aria-label="File name"]', file);
+  await page.click('.file-dialog button:has-text("Save")');
+  await waitForActiveTab(page, path.basename(file));
+}
+
+/** Reloads the page (a fresh app) and opens `file` again from the Recent menu. */
+export async function reopenFromRecent(page: Page, file: string): Promise<void> {
+  await page.reload();
+  await waitForEngine(page);
+  await page.click('.toolbar button:has-text("Recent")');
+  await page.click(`.recent-menu button[title="${file}"]`);
+  await waitForActiveTab(page, path.basename(file));
+}
+
+/** Waits until the active tab is labelled `label` (as long as expect.poll waits by default). */
+async function waitForActiveTab(page: Page, label: string): Promise<void> {
+  await waitUntil(async () => (await page.locator('.tab.active .tab-label').textContent()) === label, 1_000, `the active tab to be ${label}`);
+}
+
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
