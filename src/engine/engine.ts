@@ -2,39 +2,27 @@
  * The workbench's database: loads the bundled datasets, runs a cell's SQL into a held result, and
  * reads pages of it (sorted and filtered by SQL) without ever copying a whole result into JS.
  */
-import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type { DuckBackend } from './backend';
 import { concatBytes } from '../shared/bytes';
 import { tableRows } from './values';
-import { isRowQuery, quoteIdent, quoteLiteral, splitStatements, stripComments, whereClause } from '../shared/sql';
+import { splitStatements, stripComments } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
-import type {
-  ColumnInfo,
-  DatasetManifest,
-  FilterSpec,
-  FindRequest,
-  FindResult,
-  Page,
-  PageRequest,
-  Plain,
-  QueryErrorInfo,
-  ResultMeta,
-  TableInfo,
-} from '../shared/types';
+import type { ColumnInfo, DatasetManifest, FilterSpec, FindRequest, FindResult, Page, PageRequest, Plain, ResultMeta, TableInfo } from '../shared/types';
 import type { ColumnProfile } from '../shared/profile';
-import { prepareSource, profileColumns, type ProfileSource } from './profile/profile';
-import { TableProfileCache } from './profile/table-cache';
+import { ColumnProfiles } from './profile/column-profiles';
 import { findQuery } from './find';
 import { cellTransactions, OPEN_TRANSACTION_MESSAGE, transactionStep } from './cell-transaction';
 import { canStream, type CopyContext } from './copy-rows';
+import { QueryError } from './query-error';
+import { configureDatabase, ENGINE_FILES, engineFile, loadDatasets, type EngineOptions } from './setup';
+import { INTERNAL_PREFIX, listTables, type ImportSource } from './catalog';
 import {
   DEFAULT_COPY_LIMIT_CELLS,
   detach,
   dropHeld,
-  findTable,
   heldTable,
-  holdScan,
-  HOLD_DB,
+  holdStatement,
   mayChange,
   numberedRows,
   orderedView,
@@ -44,47 +32,8 @@ import {
 } from './held';
 
 export { heldTable } from './held';
-
-export class QueryError extends Error {
-  constructor(readonly info: QueryErrorInfo) {
-    super(info.message);
-    this.name = 'QueryError';
-  }
-}
-
-/** Names of the engine's own tables; hidden from the schema. */
-const INTERNAL_PREFIX = '__wb_';
-const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
-
-/**
- * The one folder SQL may read: files the engine itself registers in memory (bundled datasets,
- * import chunks). It exists in no real file system; with external access off, DuckDB refuses
- * every other path, URL, ATTACH file, COPY TO target and extension.
- */
-export const ENGINE_FILES = '/__wb_files/';
-
-/** The path under which the engine registers (and SQL reads) an in-memory file called `name`. */
-export function engineFile(name: string): string {
-  return `${ENGINE_FILES}${name}`;
-}
-
-export interface EngineOptions {
-  /**
-   * Let SQL read and write the host's files (`workbench query --allow-file-access`, for one's own
-   * ad-hoc queries). Never set for a notebook or the app. The configuration is locked either way.
-   */
-  fileAccess?: boolean;
-  /**
-   * Held results up to this many cells are sorted/filtered into a copy and kept as a copy when a
-   * plain scan's table changes; larger ones use a row-order index or go stale (engine/held.ts).
-   */
-  copyLimitCells?: number;
-  /**
-   * Keep the user's tables in a compressed in-memory database (default true; false only to measure
-   * what it saves, `npm run bench -- memory --no-compress`). See docs/ARCHITECTURE.md, Memory.
-   */
-  compressTables?: boolean;
-}
+export { QueryError } from './query-error';
+export { ENGINE_FILES, engineFile, type EngineOptions } from './setup';
 
 /** Statements that would fetch or load DuckDB extensions: refused with a plain reason. */
 const EXTENSION_STATEMENT = /^\s*(?:force\s+)?(?:install|load|update\s+extensions)\b/i;
@@ -99,9 +48,14 @@ export class Engine {
   private pendingRuns = 0;
   private manifest: DatasetManifest | null = null;
   /** Tables created by an import, with the file they came from: the schema panel marks them. */
-  private readonly imported = new Map<string, { kind: 'imported'; path: string }>();
+  private readonly imported = new Map<string, ImportSource>();
   private copyLimitCells = DEFAULT_COPY_LIMIT_CELLS;
-  private readonly tableProfiles = new TableProfileCache();
+  private readonly profiles = new ColumnProfiles({
+    held: (id) => this.heldResult(id),
+    peek: (id) => this.results.get(id),
+    serial: (task) => this.serial(task),
+    exec: (sql, signal) => this.exec(sql, signal),
+  });
 
   constructor(private readonly backend: DuckBackend) {}
 
@@ -155,8 +109,13 @@ export class Engine {
   }
 
   private async execMapped(executed: string, executedStart: number, userText: string, userStart: number): Promise<Table> {
+    return tableFromIPC(await this.execMessagesMapped(executed, executedStart, userText, userStart));
+  }
+
+  /** execMessages with DuckDB's errors as QueryError, positions mapped onto the user's text. */
+  private async execMessagesMapped(executed: string, executedStart: number, userText: string, userStart: number): Promise<Uint8Array[]> {
     try {
-      return await this.exec(executed);
+      return await this.execMessages(executed);
     } catch (e) {
       if (e instanceof QueryError) throw e;
       throw new QueryError(parseDuckDbError(String((e as Error).message), { executed, executedStart, userText, userStart }));
@@ -168,7 +127,7 @@ export class Engine {
    * results read snapshots them or marks them stale, and any write forgets the tables' profiles.
    */
   private async protectScans(statement: string): Promise<void> {
-    this.tableProfiles.beforeStatement(statement);
+    this.profiles.tables.beforeStatement(statement);
     for (const held of this.results.values()) {
       if (held.scan && mayChange(statement, held.scan.name)) await detach((s) => this.exec(s), held, this.copyLimitCells);
     }
@@ -197,51 +156,15 @@ export class Engine {
   async sqlIPC(text: string): Promise<Uint8Array> {
     const messages = await this.serial(async () => {
       await this.protectScans(text);
-      try {
-        return await this.execMessages(text);
-      } catch (e) {
-        if (e instanceof QueryError) throw e;
-        throw new QueryError(parseDuckDbError(String((e as Error).message), { executed: text, executedStart: 0, userText: text, userStart: 0 }));
-      }
+      return this.execMessagesMapped(text, 0, text, 0);
     });
     return ipcStream(messages);
   }
 
-  /**
-   * Configures and locks the database before any user SQL runs. A notebook is untrusted input:
-   * its SQL must not reach the host's files or the network (in Node, duckdb-wasm maps paths onto
-   * the real file system), so external access is off except for the engine's in-memory folder,
-   * and the configuration is locked so that no statement can turn it back on.
-   */
+  /** Configures and locks the database before any user SQL runs (setup.ts). */
   async init(options: EngineOptions = {}): Promise<void> {
     if (options.copyLimitCells !== undefined) this.copyLimitCells = options.copyLimitCells;
-    // Offline, DuckDB would try (and hang) to download extensions such as json or parquet.
-    await this.sql('SET autoload_known_extensions = false');
-    await this.sql('SET autoinstall_known_extensions = false');
-    if (options.compressTables !== false) await this.compressUserDatabase();
-    await this.sql(`ATTACH ':memory:' AS ${HOLD_DB}`);
-    if (!options.fileAccess) {
-      await this.sql(`SET allowed_directories = [${quoteLiteral(ENGINE_FILES)}]`);
-      await this.sql('SET enable_external_access = false');
-    }
-    await this.sql('SET lock_configuration = true');
-  }
-
-  /**
-   * Replaces the default database (`memory`, where every user table lives) by a compressed
-   * in-memory one of the same name (DuckDB >= 1.3): DuckDB then stores tables as it would on disk
-   * (dictionary, FSST, bit-packing), ~6x smaller in duckdb-wasm's 3.1 GiB heap, so a sort of a
-   * 2 GB import still has room. The default database cannot be detached while in use, hence the
-   * swap through a second one.
-   */
-  private async compressUserDatabase(): Promise<void> {
-    const swap = '__wb_swap';
-    await this.sql(`ATTACH ':memory:' AS ${swap}`);
-    await this.sql(`USE ${swap}`);
-    await this.sql('DETACH memory');
-    await this.sql(`ATTACH ':memory:' AS memory (COMPRESS)`);
-    await this.sql('USE memory');
-    await this.sql(`DETACH ${swap}`);
+    await configureDatabase((text) => this.sql(text), options);
   }
 
   /**
@@ -249,61 +172,13 @@ export class Engine {
    * each CSV read with its declared column types.
    */
   async loadDatasets(manifest: DatasetManifest, readFile: (file: string) => Promise<Uint8Array>, only?: ReadonlySet<string>): Promise<void> {
-    for (const t of manifest.tables) {
-      if (only && !only.has(t.name)) continue;
-      const path = engineFile(`data/${t.file}`);
-      const bytes = await readFile(t.file);
-      await this.backend.registerFile(path, bytes);
-      const columns = t.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ');
-      try {
-        await this.sql(
-          `CREATE OR REPLACE TABLE ${quoteIdent(t.name)} AS SELECT * FROM read_csv(${quoteLiteral(path)}, ` +
-            `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
-        );
-      } catch (e) {
-        const message = (e as Error).message.split(ENGINE_FILES).join('');
-        throw new Error(`Could not load dataset ${t.name} from data/${t.file}: ${message}`, { cause: e });
-      } finally {
-        await this.backend.dropFile(path);
-      }
-    }
+    await loadDatasets((text) => this.sql(text), this.backend, manifest, readFile, only);
     this.manifest = manifest;
   }
 
+  /** The schema panel's tables and views (catalog.ts). */
   async listTables(): Promise<TableInfo[]> {
-    const cols = tableRows(
-      await this.sql(
-        `SELECT table_name, data_type, column_name FROM duckdb_columns() ` +
-          `WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}' AND table_name NOT LIKE '${INTERNAL_PREFIX}%' ` +
-          `ORDER BY table_name, column_index`,
-      ),
-    );
-    const kinds = tableRows(
-      await this.sql(
-        `SELECT table_name, 'table' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}' ` +
-          `UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND database_name <> '${HOLD_DB}'`,
-      ),
-    );
-    const kindOf = new Map(kinds.map(([n, k]) => [String(n), k as 'table' | 'view']));
-    const byName = new Map<string, TableInfo>();
-    for (const [table, type, column] of cols) {
-      const name = String(table);
-      let info = byName.get(name);
-      if (!info) {
-        const dataset = this.manifest?.tables.find((t) => t.name === name);
-        const source = this.imported.get(name);
-        info = { name, kind: kindOf.get(name) ?? 'table', rowCount: null, columns: [], ...(dataset ? { dataset } : {}), ...(source ? { source } : {}) };
-        byName.set(name, info);
-      }
-      info.columns.push({ name: String(column), type: String(type) });
-    }
-    const tables = [...byName.values()];
-    const counted = tables.filter((t) => t.kind === 'table');
-    if (counted.length > 0) {
-      const counts = tableRows(await this.sql(counted.map((t) => `SELECT ${quoteLiteral(t.name)}, count(*) FROM ${quoteIdent(t.name)}`).join(' UNION ALL ')));
-      for (const [name, n] of counts) byName.get(String(name))!.rowCount = Number(n);
-    }
-    return tables;
+    return listTables((text) => this.sql(text), this.manifest, this.imported);
   }
 
   /**
@@ -351,7 +226,15 @@ export class Engine {
         const last = statements[statements.length - 1]!;
         if (transactions === 'none') await this.protectScans(last.text);
         const table = `${INTERNAL_PREFIX}r${this.nextId++}`;
-        const held = await this.hold(table, last.text, sql, last.start);
+        const held = await holdStatement(
+          {
+            exec: (s) => this.exec(s),
+            execUser: (executed, offset) => this.execMapped(executed, offset, sql, last.start),
+            insertArrow: (ipc, name) => this.backend.insertArrow(ipc, name),
+          },
+          table,
+          last.text,
+        );
         const id = table;
         this.results.set(id, held);
         const firstRows = options.prefetch && held.columns.length > 0 ? await readRows((s) => this.exec(s), held, held, 0, options.prefetch) : undefined;
@@ -374,34 +257,6 @@ export class Engine {
     } finally {
       this.cancelRequested = cancelRequested;
     }
-  }
-
-  private async hold(table: string, statement: string, userText: string, userStart: number): Promise<HeldResult> {
-    const scan = await holdScan((s) => this.exec(s), table, statement);
-    if (scan) return scan;
-    const body = stripComments(statement).trim();
-    const asQuery = isRowQuery(statement) ? statement : WRAP_AS_QUERY.test(body) ? null : undefined;
-    if (asQuery !== undefined) {
-      const prefix = `CREATE TABLE ${heldTable(table)} AS\n${asQuery === null ? 'FROM (\n' : ''}`;
-      const executed = `${prefix}${statement}${asQuery === null ? '\n)' : ''}`;
-      await this.execMapped(executed, prefix.length, userText, userStart);
-    } else {
-      const result = await this.execMapped(statement, 0, userText, userStart);
-      // DDL and SET answer with an empty `Count` or `Success` column: that is no result at all.
-      const statusOnly = result.numRows === 0 && result.numCols === 1 && /^(Count|Success)$/.test(result.schema.fields[0]!.name);
-      if (result.numCols === 0 || statusOnly) return { table: '', columns: [], rowCount: 0 };
-      // Statements such as PRAGMA or EXPLAIN return small results: hold them like any other.
-      const staging = `${table}_staging`;
-      await this.backend.insertArrow(tableToIPC(result, 'stream'), staging);
-      await this.exec(`CREATE TABLE ${heldTable(table)} AS FROM main.${quoteIdent(staging)}`);
-      await this.exec(`DROP TABLE main.${quoteIdent(staging)}`);
-    }
-    const columns = tableRows(await this.exec(`SELECT column_name, column_type FROM (DESCRIBE ${heldTable(table)})`)).map(([name, type]) => ({
-      name: String(name),
-      type: String(type),
-    }));
-    const rowCount = Number(tableRows(await this.exec(`SELECT count(*) FROM ${heldTable(table)}`))[0]![0]);
-    return { table, columns, rowCount };
   }
 
   /** Cancels the running query and any run waiting for it; false when there is none. */
@@ -469,36 +324,8 @@ export class Engine {
    * its own, so grid pages are read between them; `signal` stops the rest and the one running. A
    * plain scan of a table reuses (and keeps) its table's profiles (profile/table-cache.ts).
    */
-  async profile(resultId: string, columns: readonly number[], options: { filter?: FilterSpec; signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
-    const held = this.heldResult(resultId);
-    const run = this.profileRunner(options.signal);
-    const where = whereClause(options.filter, held.columns);
-    const targets = columns.filter((i) => i >= 0 && i < held.columns.length).map((index) => ({ index, ...held.columns[index]! }));
-    const scan = held.scan;
-    const stamp = this.tableProfiles.stamp();
-    const cached = new Map<number, ColumnProfile>();
-    if (scan) {
-      for (const t of targets) {
-        const p = this.tableProfiles.get(scan.base, where, scan.exprs[t.index]!);
-        if (p) cached.set(t.index, { ...p, column: t.index });
-      }
-    }
-    const missing = targets.filter((t) => !cached.has(t.index));
-    if (missing.length === 0) return targets.map((t) => cached.get(t.index)!);
-    const sources = (held.profileSources ??= new Map());
-    let source = sources.get(where);
-    if (!source) {
-      source = prepareSource(run, heldTable(held.table), where, held.rowCount);
-      const created = source;
-      sources.set(where, created);
-      // A cancelled or failed preparation is forgotten, so the next profile tries again.
-      created.catch(() => sources.get(where) === created && sources.delete(where));
-    }
-    const computed = await profileColumns(run, await source, missing);
-    // A scan detached meanwhile (its table changed) reads a copy now: nothing to keep for the table.
-    if (scan && held.scan) for (const p of computed) this.tableProfiles.store(stamp, scan.base, where, scan.exprs[p.column]!, p);
-    for (const p of computed) cached.set(p.column, p);
-    return targets.flatMap((t) => cached.get(t.index) ?? []);
+  profile(resultId: string, columns: readonly number[], options: { filter?: FilterSpec; signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
+    return this.profiles.profile(resultId, columns, options);
   }
 
   /**
@@ -506,15 +333,7 @@ export class Engine {
    * profile view draws these at once): a look-up that reads the cache as it is when called.
    */
   cachedProfiles(resultId: string, filter: FilterSpec = {}): (column: number) => ColumnProfile | undefined {
-    const held = this.results.get(resultId);
-    const scan = held?.scan;
-    if (!held || !scan || held.stale) return () => undefined;
-    const where = whereClause(filter, held.columns);
-    return (column) => {
-      if (!held.scan) return undefined;
-      const p = this.tableProfiles.get(scan.base, where, scan.exprs[column] ?? '');
-      return p && { ...p, column };
-    };
+    return this.profiles.cached(resultId, filter);
   }
 
   /**
@@ -522,33 +341,8 @@ export class Engine {
    * time between the user's (the bundled tables while the app is idle, so their profiles open at
    * once). Tables past `maxCells` (rows × columns) or `maxColumns`, views and missing names are skipped.
    */
-  async warmProfiles(tables: readonly string[], options: { maxCells?: number; maxColumns?: number; signal?: AbortSignal } = {}): Promise<void> {
-    const { maxCells = 1_000_000, maxColumns = 40, signal } = options;
-    const run = this.profileRunner(signal);
-    for (const name of tables) {
-      if (signal?.aborted) return;
-      const stamp = this.tableProfiles.stamp();
-      const table = await this.serial(() => findTable((s) => this.exec(s, signal), [name]));
-      if (!table || table.columns.length > maxColumns || table.rowCount * table.columns.length > maxCells) continue;
-      const exprs = table.columns.map((c) => quoteIdent(c.name));
-      if (exprs.every((e) => this.tableProfiles.get(table.base, '', e))) continue;
-      const source: ProfileSource = await prepareSource(run, table.base, '', table.rowCount);
-      const profiles = await profileColumns(
-        run,
-        source,
-        table.columns.map((c, index) => ({ index, ...c })),
-      );
-      for (const p of profiles) this.tableProfiles.store(stamp, table.base, '', exprs[p.column]!, p);
-    }
-  }
-
-  /** Runs one profile query in turn with the others; `signal` stops it (and every later one). */
-  private profileRunner(signal: AbortSignal | undefined): (sql: string) => Promise<Plain[][]> {
-    return (sql) =>
-      this.serial(async () => {
-        if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
-        return tableRows(await this.exec(sql, signal));
-      });
+  warmProfiles(tables: readonly string[], options: { maxCells?: number; maxColumns?: number; signal?: AbortSignal } = {}): Promise<void> {
+    return this.profiles.warm(tables, options);
   }
 
   /** Reads a whole result in batches, in its own order; for exports and the CLI. */
@@ -602,7 +396,7 @@ export class Engine {
 
   /** Creates table `name` in the main schema from an Arrow IPC stream (Parquet imports). */
   async insertArrow(bytes: Uint8Array, name: string): Promise<void> {
-    this.tableProfiles.clear();
+    this.profiles.tables.clear();
     return this.serial(() => this.backend.insertArrow(bytes, name));
   }
 

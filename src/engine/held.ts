@@ -6,7 +6,7 @@
  * a row-order index (the rowids of the held rows in order) from which chunks of rows are fetched
  * with a join when the grid reaches them, so no full second copy of the data is ever made.
  */
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import { needsTextCast, tableRows } from './values';
 import { isRowQuery, orderByClause, quoteIdent, quoteLiteral, stripComments, whereClause } from '../shared/sql';
 import type { ColumnInfo, Plain, PageRequest } from '../shared/types';
@@ -140,6 +140,49 @@ export async function holdScan(exec: Exec, id: string, statement: string): Promi
   const exprs = columns.map((col) => quoteIdent(col.name));
   await exec(`CREATE VIEW ${heldTable(id)} AS SELECT ${exprs.join(', ')} FROM ${table.base}`);
   return { table: id, columns, rowCount: table.rowCount, scan: { base: table.base, name: table.name, exprs } };
+}
+
+/** What holding a cell's last statement needs of the engine. */
+export interface HoldContext {
+  exec: Exec;
+  /** Runs the user's statement as `executed`, where it starts at `offset`: errors point into the cell. */
+  execUser(executed: string, offset: number): Promise<Table>;
+  /** Creates a table of the user's database from an Arrow IPC stream. */
+  insertArrow(ipc: Uint8Array, name: string): Promise<void>;
+}
+
+/** SUMMARIZE, DESCRIBE and SHOW run as a FROM (…) subquery, so their rows are held like a query's. */
+const WRAP_AS_QUERY = /^\s*(summarize|describe|show)\b/i;
+
+/**
+ * Runs a cell's last statement into held result `id`: a plain scan as a view (holdScan), a query as
+ * a table, any other statement as its own small result, or none (DDL, SET).
+ */
+export async function holdStatement(ctx: HoldContext, id: string, statement: string): Promise<HeldResult> {
+  const scan = await holdScan(ctx.exec, id, statement);
+  if (scan) return scan;
+  const body = stripComments(statement).trim();
+  const asQuery = isRowQuery(statement) ? statement : WRAP_AS_QUERY.test(body) ? null : undefined;
+  if (asQuery !== undefined) {
+    const prefix = `CREATE TABLE ${heldTable(id)} AS\n${asQuery === null ? 'FROM (\n' : ''}`;
+    await ctx.execUser(`${prefix}${statement}${asQuery === null ? '\n)' : ''}`, prefix.length);
+  } else {
+    const result = await ctx.execUser(statement, 0);
+    // DDL and SET answer with an empty `Count` or `Success` column: that is no result at all.
+    const statusOnly = result.numRows === 0 && result.numCols === 1 && /^(Count|Success)$/.test(result.schema.fields[0]!.name);
+    if (result.numCols === 0 || statusOnly) return { table: '', columns: [], rowCount: 0 };
+    // Statements such as PRAGMA or EXPLAIN return small results: hold them like any other.
+    const staging = `${id}_staging`;
+    await ctx.insertArrow(tableToIPC(result, 'stream'), staging);
+    await ctx.exec(`CREATE TABLE ${heldTable(id)} AS FROM main.${quoteIdent(staging)}`);
+    await ctx.exec(`DROP TABLE main.${quoteIdent(staging)}`);
+  }
+  const columns = tableRows(await ctx.exec(`SELECT column_name, column_type FROM (DESCRIBE ${heldTable(id)})`)).map(([name, type]) => ({
+    name: String(name),
+    type: String(type),
+  }));
+  const rowCount = Number(tableRows(await ctx.exec(`SELECT count(*) FROM ${heldTable(id)}`))[0]![0]);
+  return { table: id, columns, rowCount };
 }
 
 /** The relation a held result's rows are read from by rowid, and the SQL of its columns there. */

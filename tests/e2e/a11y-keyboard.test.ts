@@ -9,12 +9,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { columnTexts, openApp, type AppSession } from '../support/browser';
+import { PAGE, columnTexts, sqlCell as cell, type AppSession } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
-const cell = (n: number): string => `${PAGE} .sql-cell >> nth=${n}`;
 const LIVE = '[data-testid="live-region"]';
 
 /** Whether the focused element matches a CSS selector (and holds `text`, when given). */
@@ -60,14 +59,13 @@ let app: AppSession;
 describe('every flow by keyboard (Chromium)', () => {
   let dir: string;
 
-  beforeAll(async () => {
+  app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-keys-'));
     writeFileSync(path.join(dir, 'people.csv'), 'id,name\n1,Kim\n2,Lee\n');
-    app = await openApp({ homeDir: dir });
-    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    return { homeDir: dir };
   });
-  afterAll(async () => {
-    await app?.close();
+  beforeAll(async () => {
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
   });
 
   it('writes and runs a cell, and Shift+Enter runs it and puts the focus in a new cell, in view; the live region says the outcome', async () => {

@@ -8,24 +8,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, PAGE, SLOW_MS, newNotebook, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 import { axeViolations, formatViolations } from '../support/axe';
 import { chooseTheme } from '../support/theme';
 
-const PAGE = '.notebook-page:not([hidden])';
-
 describe('axe-core on every view (Chromium)', () => {
-  let app: AppSession;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-a11y-'));
+  const app = useApp(() => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-a11y-'));
     writeFileSync(path.join(dir, 'people.csv'), 'id,name,born\n1,Kim,1990-01-02\n2,Lee,1985-06-30\n');
-    app = await openApp({ homeDir: dir });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { homeDir: dir };
   });
 
   /** Every rule, in both themes (the toolbar's choice, also while a dialog is open); back to light after. */
@@ -48,7 +41,7 @@ describe('axe-core on every view (Chromium)', () => {
     const { page } = app;
     const chart = page.locator(`${PAGE} .chart-cell`).first();
     await chart.scrollIntoViewIfNeeded();
-    await expect.poll(() => chart.locator('[data-testid="chart-status"]').textContent(), { timeout: 60_000 }).toMatch(/^Drawn/);
+    await expect.poll(() => chart.locator('[data-testid="chart-status"]').textContent(), { timeout: SLOW_MS }).toMatch(/^Drawn/);
     await expectClean();
   });
 
@@ -59,7 +52,7 @@ describe('axe-core on every view (Chromium)', () => {
     await page.waitForSelector(`${PAGE} .result-grid .typed-header-name`);
     await expectClean();
     await page.locator(CELL).locator('button:has-text("Profile")').click();
-    await page.waitForSelector(`${PAGE} [data-testid="profile-view"] article[aria-busy="false"]`, { timeout: 60_000 });
+    await page.waitForSelector(`${PAGE} [data-testid="profile-view"] article[aria-busy="false"]`, { timeout: SLOW_MS });
     await page.locator(CELL).locator('button:has-text("Sparklines")').click();
     await expectClean();
   });
@@ -68,7 +61,7 @@ describe('axe-core on every view (Chromium)', () => {
     const { page } = app;
     await page.locator('[data-table="arrivals"]').hover();
     await page.locator('[data-table="arrivals"] button:has-text("Profile")').click();
-    await page.waitForSelector('.table-profile-dialog article[aria-busy="false"]', { timeout: 60_000 });
+    await page.waitForSelector('.table-profile-dialog article[aria-busy="false"]', { timeout: SLOW_MS });
     await expectClean();
     await page.keyboard.press('Escape');
     await page.waitForSelector('.table-profile-dialog', { state: 'detached' });

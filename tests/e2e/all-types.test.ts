@@ -12,13 +12,13 @@ import { openNodeEngine } from '../../src/engine/node';
 import { displayText } from '../../src/renderer/results/number-format';
 import { quoteIdent } from '../../src/shared/sql';
 import type { ColumnInfo } from '../../src/shared/types';
-import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, PAGE, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const GRID = '.notebook-page:not([hidden]) .result-grid';
+const GRID = `${PAGE} .result-grid`;
 const PER_RUN = 3;
 
 describe('test_all_types() in the grid (Chromium)', () => {
-  let app: AppSession;
   let engine: Engine;
   let columns: ColumnInfo[];
   /** What each cell must show: NULL for NULL, else the cell text. */
@@ -31,13 +31,11 @@ describe('test_all_types() in the grid (Chromium)', () => {
     const rows = (await engine.readPage({ resultId: result.id, offset: 0, limit: 10 })).rows;
     // The grid shows each value's exact text, whole numbers with thousands separators (number-format.ts).
     expected = rows.map((row) => row.map((v, c) => displayText(columns[c]!.type, undefined, columns[c]!.name)(v) ?? 'NULL'));
-    app = await openApp();
-    await newNotebook(app.page);
-  }, 120_000);
+  });
   afterAll(async () => {
-    await app?.close();
     await engine?.close();
   });
+  const app = useApp({}, { newNotebook: true });
 
   it('shows every column of all three rows as its cell text: no NaN, one timestamp style, UNION with its tag', async () => {
     const { page } = app;
@@ -47,7 +45,7 @@ describe('test_all_types() in the grid (Chromium)', () => {
       await runSql(page, `SELECT ${names.join(', ')} FROM test_all_types()`);
       await page.waitForSelector(`${GRID} .ag-row[row-index="2"] .ag-cell[col-id="${names.length - 1}"]`, { timeout: 30_000 }).catch(async (e: unknown) => {
         await page.screenshot({ path: path.join(E2E_OUTPUT, 'all-types-failed.png') });
-        throw new Error(`columns ${from}..: ${(e as Error).message}\n${await page.locator('.notebook-page:not([hidden])').innerText()}`);
+        throw new Error(`columns ${from}..: ${(e as Error).message}\n${await page.locator(PAGE).innerText()}`);
       });
       if (from === 15) await page.screenshot({ path: path.join(E2E_OUTPUT, 'all-types.png') });
       for (let r = 0; r < 3; r++) {

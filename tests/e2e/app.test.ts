@@ -1,22 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, setSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, PAGE, columnTexts, runSql, setSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const GRID = '.notebook-page:not([hidden]) .result-grid';
-const STATUS = '.notebook-page:not([hidden]) [data-testid="cell-status"]';
-const ERROR = '.notebook-page:not([hidden]) [data-testid="query-error"]';
+const GRID = `${PAGE} .result-grid`;
+const STATUS = `${PAGE} [data-testid="cell-status"]`;
+const ERROR = `${PAGE} [data-testid="query-error"]`;
 
 describe('the workbench in Chromium', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await newNotebook(app.page);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp({}, { newNotebook: true });
 
   it('loads the bundled datasets and lists arrivals with its row count and typed columns', async () => {
     const { page } = app;
@@ -123,10 +116,9 @@ describe('the workbench in Chromium', () => {
   it('saves a screenshot of the app: the starter notebook, its first cell run', async () => {
     const { page } = app;
     await page.locator('.tab').first().locator('.tab-label').click();
-    const first = '.notebook-page:not([hidden]) .sql-cell >> nth=0';
-    await page.locator(`${first} >> button:has-text("Run")`).click();
+    await page.locator(`${CELL} >> button:has-text("Run")`).click();
     await page.waitForSelector(`${GRID} .ag-row .ag-cell[col-id="0"]`);
-    await page.locator(`${first}`).scrollIntoViewIfNeeded();
+    await page.locator(CELL).scrollIntoViewIfNeeded();
     mkdirSync(E2E_OUTPUT, { recursive: true });
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'app.png') });
   });

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetFiles } from '../../src/host/services/datasets';
 import { startWebHost } from '../../src/web-host/server';
-import { E2E_OUTPUT, newNotebook, openApp, ROOT, setSql } from '../support/browser';
+import { E2E_OUTPUT, newNotebook, openApp, PAGE, ROOT, setSql } from '../support/browser';
 
-const PAGE = '.notebook-page:not([hidden])';
 const recoveryTexts = (dataHome: string): string[] => {
   const dir = path.join(dataHome, 'recovery');
   if (!existsSync(dir)) return [];

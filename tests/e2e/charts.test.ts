@@ -7,21 +7,22 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession, waitForEngine } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, PAGE, SLOW_MS, newNotebook, reopenFromRecent, runSql, saveNotebookAs } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
 const chartStatus = (n: number): string => `${cell(n)} >> [data-testid="chart-status"]`;
 
 describe('charts in Chromium', () => {
-  let app: AppSession;
   let dir: string;
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-charts-'));
-    app = await openApp({ homeDir: dir });
+    return { homeDir: dir };
+  });
+  beforeAll(async () => {
     app.page.on('pageerror', (e) => pageErrors.push(e.message));
     await app.page.evaluate(() => {
       (window as unknown as { __violations: string[] }).__violations = [];
@@ -29,9 +30,6 @@ describe('charts in Chromium', () => {
         (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   const violations = (): Promise<string[]> => app.page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
@@ -42,7 +40,7 @@ describe('charts in Chromium', () => {
     await page.locator(`${cell(0)} >> .cell-name`).fill('by_year');
     await runSql(page, 'SELECT year_to AS year, female, total FROM arrivals WHERE year_to IS NOT NULL ORDER BY year_to', cell(0));
     await page.click(`${cell(0)} >> button:has-text("Chart")`);
-    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 24 rows/);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: SLOW_MS }).toMatch(/^Drawn from 24 rows/);
     expect(await page.locator(`${cell(1)} >> .chart-view canvas`).count()).toBe(1);
     expect(await page.locator(`${cell(1)} >> input[aria-label="Chart name"]`).inputValue()).toBe('by_year_chart');
     // The year and a number: a line of the first number by year.
@@ -99,11 +97,8 @@ describe('charts in Chromium', () => {
 
   it('saves the chart and its SVG, and the chart is back after reopening', async () => {
     const { page } = app;
-    await page.click('.toolbar button:has-text("Save as")');
     const file = path.join(dir, 'women.md');
-    await page.fill('.file-dialog input[aria-label="File name"]', file);
-    await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await saveNotebookAs(page, file);
     const svgFile = path.join(dir, 'women.assets', 'by_year_chart.svg');
     await expect.poll(() => existsSync(svgFile)).toBe(true);
     const text = readFileSync(file, 'utf8');
@@ -113,13 +108,9 @@ describe('charts in Chromium', () => {
     expect(svg).toMatch(/^<svg /);
     expect(svg).toContain('Women among arrivals');
 
-    await page.reload();
-    await waitForEngine(page);
-    await page.click('.toolbar button:has-text("Recent")');
-    await page.click(`.recent-menu button[title="${file}"]`);
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await reopenFromRecent(page, file);
     await page.click(`${cell(1)} >> button:has-text("Run by_year")`);
-    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 24 rows/);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: SLOW_MS }).toMatch(/^Drawn from 24 rows/);
     // Saving again with unchanged data: the same SVG bytes.
     await page.keyboard.press('Control+s');
     await page.waitForTimeout(500);
@@ -132,7 +123,7 @@ describe('charts in Chromium', () => {
     await runSql(page, 'SELECT range AS n FROM range(10000000)', cell(0));
     await page.click(`${cell(0)} >> button:has-text("Chart")`);
     expect(await page.locator(`${cell(1)} >> select[aria-label="Chart mark"]`).inputValue()).toBe('histogram');
-    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: 60_000 }).toMatch(/^Drawn from 10,000,000 rows/);
+    await expect.poll(() => page.locator(chartStatus(1)).textContent(), { timeout: SLOW_MS }).toMatch(/^Drawn from 10,000,000 rows/);
     await page.locator(cell(1)).screenshot({ path: path.join(E2E_OUTPUT, 'chart-histogram.png') });
     expect(await violations()).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, PAGE, runSql, saveNotebookAs } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const editorText = (page: Page, cell = CELL): Promise<string> =>
   page.locator(`${cell} >> .cm-content`).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 const options = (page: Page): Promise<string[]> => page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
@@ -24,28 +24,18 @@ function inView(page: Page, selector: string): Promise<boolean> {
   });
 }
 
-async function saveAs(page: Page, file: string): Promise<void> {
-  await page.click('.toolbar button:has-text("Save as")');
-  await page.fill('.file-dialog input[aria-label="File name"]', file);
-  await page.click('.file-dialog button:has-text("Save")');
-  await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe(path.basename(file));
-}
-
 describe('editing in Chromium', () => {
-  let app: AppSession;
   let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-edit-'));
-    writeFileSync(path.join(dir, 'data.csv'), `a,b\n${'1,2\n'.repeat(1000)}`);
-    mkdirSync(path.join(dir, 'project'));
-    mkdirSync(E2E_OUTPUT, { recursive: true });
-    app = await openApp({ homeDir: dir });
-    await newNotebook(app.page);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp(
+    () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-edit-'));
+      writeFileSync(path.join(dir, 'data.csv'), `a,b\n${'1,2\n'.repeat(1000)}`);
+      mkdirSync(path.join(dir, 'project'));
+      mkdirSync(E2E_OUTPUT, { recursive: true });
+      return { homeDir: dir };
+    },
+    { newNotebook: true },
+  );
 
   it("completes the columns of the statement's tables first, unqualified; Tab accepts, Enter is a new line unless an option was chosen", async () => {
     const { page } = app;
@@ -123,7 +113,7 @@ describe('editing in Chromium', () => {
   it('closes the Recent menu on Esc and on a click elsewhere', async () => {
     const { page } = app;
     await page.locator('.tab').nth(1).locator('.tab-label').click();
-    await saveAs(page, path.join(dir, 'project', 'edits.md'));
+    await saveNotebookAs(page, path.join(dir, 'project', 'edits.md'));
     await page.click('.toolbar button:has-text("Recent")');
     await page.waitForSelector('.recent-menu');
     await page.keyboard.press('Escape');

@@ -7,25 +7,25 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CELL, PAGE, SLOW_MS, runSql, sqlCell } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
 const SQL =
   "SELECT range AS n, 9007199254740993 + range AS big, (range / 8)::DECIMAL(12,3) AS share, DATE '2024-02-29' + range::INTEGER AS day, " +
   'CASE WHEN range = 1 THEN NULL ELSE \'a, "quoted" text \' || range END AS note FROM range(5000)';
 
 describe('export in Chromium', () => {
-  let app: AppSession;
   let dir: string;
-
+  const app = useApp(
+    () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-export-'));
+      return { homeDir: dir };
+    },
+    { newNotebook: true },
+  );
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-export-'));
-    app = await openApp({ homeDir: dir });
-    await newNotebook(app.page);
     await runSql(app.page, SQL);
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   async function exportVia(format: string, file: string, setup?: () => Promise<void>): Promise<void> {
@@ -37,7 +37,7 @@ describe('export in Chromium', () => {
     await page.click('[data-testid="export-start"]');
     await page.fill('.file-dialog input[aria-label="File name"]', file);
     await page.click('.file-dialog button:has-text("Save")');
-    await page.waitForSelector('[data-testid="export-done"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="export-done"]', { timeout: SLOW_MS });
     expect(await page.textContent('[data-testid="export-done"]')).toContain('Saved 5,000 rows');
     await page.click('[data-testid="export-dialog"] button:has-text("Close")');
     await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
@@ -91,8 +91,8 @@ describe('export in Chromium', () => {
 
   it('Ctrl+E exports the result of the cell being edited, else the last one', async () => {
     const { page } = app;
-    const second = '.notebook-page:not([hidden]) .sql-cell >> nth=1';
-    await page.click('.notebook-page:not([hidden]) .add-bar.always button:has-text("+ SQL")');
+    const second = sqlCell(1);
+    await page.click(`${PAGE} .add-bar.always button:has-text("+ SQL")`);
     await runSql(page, 'SELECT 42 AS answer', second);
     const summaryAfterCtrlE = async (cell: string): Promise<string> => {
       await page.locator(`${cell} >> .cm-content`).click();

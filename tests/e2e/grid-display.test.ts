@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, type AppSession, waitForEngine } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, PAGE, columnTexts, newNotebook, reopenFromRecent, runSql, saveNotebookAs } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const GRID = `${PAGE} .result-grid`;
 const header = (col: number | string): string => `${GRID} .ag-header-cell[col-id="${col}"]`;
 const cellAt = (row: number, col: number): string => `${GRID} .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`;
@@ -38,19 +38,16 @@ async function resize(page: Page, col: number, dx: number): Promise<void> {
 }
 
 describe('numbers in the result grid', () => {
-  let app: AppSession;
   let dir: string;
-
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-grid-'));
     // Wide enough that every column of the widest result is on screen (the grid renders only those).
-    app = await openApp({ homeDir: dir, viewport: { width: 1900, height: 1000 } });
+    return { homeDir: dir, viewport: { width: 1900, height: 1000 } };
+  });
+  beforeAll(async () => {
     await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
     await newNotebook(app.page);
     mkdirSync(E2E_OUTPUT, { recursive: true });
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('sizes DOUBLE, HUGEINT, DATE, TIMESTAMP and coordinate columns to their content: nothing is cut', async () => {
@@ -184,22 +181,15 @@ describe('numbers in the result grid', () => {
     expect(await cutCells(page)).toEqual([]);
 
     // Saved in the notebook with the cell; the snapshot keeps exact values, numbers right-aligned.
-    await page.click('.toolbar button:has-text("Save as")');
     const file = path.join(dir, 'display.md');
-    await page.fill('.file-dialog input[aria-label="File name"]', file);
-    await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('display.md');
+    await saveNotebookAs(page, file);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('display=big:sci2,share:pct1,total:plain');
     expect(text).toContain('| period | total | share | big |\n| --- | ---: | ---: | ---: |');
     expect(text).not.toMatch(/\| \d{1,3},\d{3}/);
 
     // Reopened: the options are still there, the snapshot's numbers right-aligned.
-    await page.reload();
-    await waitForEngine(page);
-    await page.click('.toolbar button:has-text("Recent")');
-    await page.click(`.recent-menu button[title="${file}"]`);
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('display.md');
+    await reopenFromRecent(page, file);
     const snapshotCell = page.locator(`${PAGE} [data-testid="snapshot"] tbody tr >> nth=0 >> td >> nth=1`);
     expect(await snapshotCell.evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
     await page.locator(`${CELL} >> button:has-text("Run")`).click();

@@ -4,22 +4,14 @@
  * the failure is a result gone stale: a plain scan of a table too big to copy (over 32M cells), whose
  * table then changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, PAGE, SLOW_MS, runSql, sqlCell } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
-const SECOND = `${PAGE} .sql-cell >> nth=1`;
+const SECOND = sqlCell(1);
 
 describe('grid read errors (Chromium)', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await newNotebook(app.page);
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp({}, { newNotebook: true });
 
   it('says why a sort cannot be shown, and a new run clears the message', async () => {
     const { page } = app;
@@ -36,7 +28,7 @@ describe('grid read errors (Chromium)', () => {
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await error.textContent()).toContain('The table stale_big changed after this result was read');
 
-    await runSql(page, 'SELECT * FROM stale_big', CELL, 60_000);
+    await runSql(page, 'SELECT * FROM stale_big', CELL, SLOW_MS);
     await page.click(`${CELL} >> .result-grid .ag-header-cell[col-id="0"] .ag-header-cell-label`);
     await expect.poll(() => page.locator(`${CELL} >> .result-grid .ag-row[row-index="0"] .ag-cell[col-id="0"]`).textContent(), { timeout: 30_000 }).toBe('-1');
     expect(await error.count()).toBe(0);

@@ -7,19 +7,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QueryHistory } from '../../src/host/services/query-history';
-import { newNotebook, openApp, runSql, setSql, type AppSession } from '../support/browser';
-
-const PAGE = '.notebook-page:not([hidden])';
-const cell = (n: number): string => `${PAGE} .sql-cell >> nth=${n}`;
+import { newNotebook, PAGE, runSql, setSql, SLOW_MS, sqlCell as cell } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 const SHOTS = path.join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 describe('history, formatting and find', () => {
-  let app: AppSession;
   let dataHome: string;
 
-  beforeAll(async () => {
+  const app = useApp(async () => {
     dataHome = mkdtempSync(path.join(tmpdir(), 'wb-e2e-history-'));
     // An entry the CLI wrote before the app started: the same file, listed with the app's own.
     await new QueryHistory(dataHome).append({
@@ -31,10 +28,7 @@ describe('history, formatting and find', () => {
       notebook: null,
       source: 'cli',
     });
-    app = await openApp({ dataHome });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { dataHome };
   });
 
   it('records every run, lists it newest first, filters, and re-runs an entry from a new cell', async () => {
@@ -127,22 +121,22 @@ describe('history, formatting and find', () => {
     // "999999": 999999, 1999999, …, 8999999 and 9999990 … 9999999 (19 rows).
     await input.fill('999999');
     const status = page.locator(`${cell(0)} >> [data-testid="find-status"]`);
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Row 1,000,000 · match 1 of 19 rows');
+    await expect.poll(() => status.textContent(), { timeout: SLOW_MS }).toBe('Row 1,000,000 · match 1 of 19 rows');
     const current = page.locator(`${cell(0)} >> .ag-row .ag-cell.find-current[col-id="0"]`);
     await expect.poll(() => current.first().textContent(), { timeout: 30_000 }).toBe('999,999');
     await input.press('Enter');
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Row 2,000,000 · match 2 of 19 rows');
+    await expect.poll(() => status.textContent(), { timeout: SLOW_MS }).toBe('Row 2,000,000 · match 2 of 19 rows');
     await expect.poll(() => current.first().textContent(), { timeout: 30_000 }).toBe('1,999,999');
     // The matching cells on screen are highlighted (both columns of the row hold the text).
     expect(await page.locator(`${cell(0)} >> .ag-row .ag-cell.find-match`).count()).toBeGreaterThanOrEqual(2);
     await page.locator(cell(0)).screenshot({ path: path.join(SHOTS, 'find-in-result.png') });
     // Previous from the second match goes back to the first; from the first it wraps to the last.
     await input.press('Shift+Enter');
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Row 1,000,000 · match 1 of 19 rows');
+    await expect.poll(() => status.textContent(), { timeout: SLOW_MS }).toBe('Row 1,000,000 · match 1 of 19 rows');
     await input.press('Shift+Enter');
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Row 10,000,000 · match 19 of 19 rows');
+    await expect.poll(() => status.textContent(), { timeout: SLOW_MS }).toBe('Row 10,000,000 · match 19 of 19 rows');
     await input.fill('no such text');
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('No matching rows');
+    await expect.poll(() => status.textContent(), { timeout: SLOW_MS }).toBe('No matching rows');
     await input.press('Escape');
     await expect.poll(() => page.locator(`${cell(0)} >> .find-bar`).count()).toBe(0);
   });

@@ -7,25 +7,24 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, newNotebook, openApp, ROOT, runSql, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, newNotebook, PAGE, ROOT, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'hostile');
 // A copy, so that saving (the Ctrl+S check) never changes the fixtures.
 const HOSTILE = mkdtempSync(path.join(tmpdir(), 'wb-hostile-'));
 cpSync(FIXTURES, HOSTILE, { recursive: true });
-const PAGE = '.notebook-page:not([hidden])';
 const notebooks = readdirSync(HOSTILE)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
 describe('hostile notebooks in Chromium', () => {
-  let app: AppSession;
+  const app = useApp({ homeDir: HOSTILE });
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await openApp({ homeDir: HOSTILE });
     app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     app.page.on('pageerror', (e) => pageErrors.push(e.message));
     // Records CSP violations. Chromium also reports inline handlers and <base> that the sanitizer's
@@ -37,9 +36,6 @@ describe('hostile notebooks in Chromium', () => {
         (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('finds the hostile notebooks', () => {

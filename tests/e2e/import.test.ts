@@ -6,9 +6,10 @@
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { ROOT, columnTexts, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
 const fixture = (name: string): { name: string; bytes: number[] } => ({ name, bytes: [...readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name))] });
 
@@ -25,15 +26,7 @@ async function dropFiles(page: Page, files: ({ name: string; text: string } | { 
 }
 
 describe('import in Chromium', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await newNotebook(app.page);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp({}, { newNotebook: true });
 
   it('drag and drop a file, change a type in the preview, import, query it', async () => {
     const { page } = app;
@@ -137,18 +130,14 @@ describe('import in Chromium', () => {
 });
 
 describe('import by path in Chromium (Import… button, the in-app file dialog, host.readFileRange)', () => {
-  let app: AppSession;
-  let home: string;
-
-  beforeAll(async () => {
-    home = mkdtempSync(path.join(tmpdir(), 'wb-e2e-import-'));
-    copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'latin1.csv'), path.join(home, 'people.csv'));
-    app = await openApp({ homeDir: home });
-    await newNotebook(app.page);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp(
+    () => {
+      const home = mkdtempSync(path.join(tmpdir(), 'wb-e2e-import-'));
+      copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'latin1.csv'), path.join(home, 'people.csv'));
+      return { homeDir: home };
+    },
+    { newNotebook: true },
+  );
 
   it('chooses a file by path, detects Latin-1, imports it', async () => {
     const { page } = app;

@@ -7,17 +7,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, openApp, runSql, columnTexts, type AppSession, waitForEngine } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, SLOW_MS, runSql, columnTexts, waitForEngine } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
 const DIALOG = '[role="alertdialog"][aria-label="Import the files this notebook names?"]';
 
 describe("a notebook's imports in Chromium", () => {
-  let app: AppSession;
   let dir: string;
   let notes: string;
 
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-imports-'));
     notes = path.join(dir, 'notes');
     mkdirSync(path.join(notes, 'data'), { recursive: true });
@@ -26,10 +26,7 @@ describe("a notebook's imports in Chromium", () => {
     const front = (imports: string): string => `---\nimports:\n${imports}---\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`;
     writeFileSync(path.join(notes, 'nb.md'), front('  - table: mine\n    path: data/mine.csv\n  - table: outside\n    path: ../outside.csv\n'));
     writeFileSync(path.join(notes, 'clash.md'), front('  - table: arrivals\n    path: data/mine.csv\n'));
-    app = await openApp({ homeDir: notes });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { homeDir: notes };
   });
 
   async function open(name: string): Promise<void> {
@@ -63,14 +60,14 @@ describe("a notebook's imports in Chromium", () => {
     await page.click('.tab.active .tab-close');
     await open('nb.md');
     await page.locator(`${DIALOG} button.primary`).click();
-    await expect.poll(() => hasTable('mine'), { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => hasTable('outside'), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => hasTable('mine'), { timeout: SLOW_MS }).toBe(1);
+    await expect.poll(() => hasTable('outside'), { timeout: SLOW_MS }).toBe(1);
     // A new page (a new session): opened from Recent, the approved imports run without a question.
     await page.reload();
     await waitForEngine(page);
     await page.click('.toolbar button:has-text("Recent")');
     await page.click(`.recent-menu button[title="${path.join(notes, 'nb.md')}"]`);
-    await expect.poll(() => hasTable('mine'), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => hasTable('mine'), { timeout: SLOW_MS }).toBe(1);
     expect(await page.locator(DIALOG).count()).toBe(0);
   });
 

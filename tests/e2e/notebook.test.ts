@@ -1,22 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newNotebook, openApp, runSql, setSql, type AppSession, waitForEngine } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { newNotebook, PAGE, reopenFromRecent, runSql, saveNotebookAs, setSql, SLOW_MS } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const cell = (n: number): string => `${PAGE} .cell-slot >> nth=${n} >> .cell`;
 
 describe('notebooks in Chromium', () => {
-  let app: AppSession;
   let dir: string;
-
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-nb-'));
-    app = await openApp({ homeDir: dir });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { homeDir: dir };
   });
 
   it('writes two cells and a note, runs them, saves, and reopens with notes and snapshots after a reload', async () => {
@@ -37,11 +32,8 @@ describe('notebooks in Chromium', () => {
     await expect.poll(() => page.locator(`${PAGE} .markdown-body em`).textContent()).toBe('by period');
 
     // Save as, through the in-app dialog (the browser has no native one).
-    await page.click('.toolbar button:has-text("Save as")');
     const file = path.join(dir, 'women.md');
-    await page.fill('.file-dialog input[aria-label="File name"]', file);
-    await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await saveNotebookAs(page, file);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('```sql name=by_year');
     expect(text).toContain("Women's share of arrivals, *by period*.");
@@ -49,11 +41,7 @@ describe('notebooks in Chromium', () => {
     expect(text).toContain('| 24 |');
 
     // Reload the page: a fresh app; open the file again from Recent.
-    await page.reload();
-    await waitForEngine(page);
-    await page.click('.toolbar button:has-text("Recent")');
-    await page.click(`.recent-menu button[title="${file}"]`);
-    await expect.poll(() => page.locator('.tab.active .tab-label').textContent()).toBe('women.md');
+    await reopenFromRecent(page, file);
     await expect.poll(() => page.locator(`${PAGE} .markdown-body em`).textContent()).toBe('by period');
     const snapshots = page.locator(`${PAGE} [data-testid="snapshot"]`);
     await expect.poll(() => snapshots.count()).toBe(2);
@@ -66,7 +54,7 @@ describe('notebooks in Chromium', () => {
     const file = path.join(dir, 'women.md');
     const before = readFileSync(file, 'utf8');
     await page.click('.toolbar button:has-text("Run all")');
-    await expect.poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: 60_000 }).toMatch(/rows? · /);
+    await expect.poll(() => page.locator(`${PAGE} .sql-cell`).nth(1).locator('[data-testid="cell-status"]').textContent(), { timeout: SLOW_MS }).toMatch(/rows? · /);
     await page.keyboard.press('Control+s');
     await page.waitForTimeout(500);
     expect(readFileSync(file, 'utf8')).toBe(before);

@@ -4,22 +4,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, columnTexts, newNotebook, openApp, runSql, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, columnTexts, newNotebook, runSql } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 import { npmChromium } from '../support/npm-chromium';
 
 const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
 
 describe.skipIf(!linuxX64)('the app in the npm-shipped Chromium (Linux x64 only)', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
+  const app = useApp(async () => {
     const browser = await npmChromium();
     if (!browser) throw new Error('@sparticuz/chromium is not installed: run `npm install`');
-    app = await openApp({ browser });
-  });
-  afterAll(async () => {
-    await app?.close();
+    return { browser };
   });
 
   it('is the packaged headless Chromium, running the app in several processes', async () => {

@@ -5,13 +5,13 @@
  * where it was. F1 or `?` in the palette opens the help sheet; on macOS it writes Cmd (⌘).
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { E2E_OUTPUT, launchBrowser, openApp, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, PAGE, SLOW_MS, launchBrowser } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
 const PALETTE = '[data-testid="command-palette"]';
 const INPUT = `${PALETTE} [role="combobox"]`;
-const PAGE = '.notebook-page:not([hidden])';
 
 /** The options' titles, in order, and the one the combobox points at. */
 async function options(page: Page): Promise<{ titles: string[]; active: string | null }> {
@@ -34,14 +34,7 @@ function focused(page: Page): Promise<string> {
 }
 
 describe('command palette and keyboard help, by keyboard only', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('opens with Ctrl+K as a combobox with a listbox of actions and their shortcuts; Esc closes it and the focus returns', async () => {
     const { page } = app;
@@ -172,7 +165,7 @@ describe('command palette and keyboard help, by keyboard only', () => {
       const page = await other.newPage();
       await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' }));
       await page.goto(app.host.url);
-      await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout: SLOW_MS });
       await page.keyboard.press('Meta+k');
       await page.locator(INPUT).waitFor();
       expect(await page.locator(`${PALETTE} [data-key="action:run-all"] .palette-key`).textContent()).toBe('⇧⌘Enter');

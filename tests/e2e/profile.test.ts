@@ -6,23 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, newNotebook, openApp, ROOT, runSql, waitUntil, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, PAGE, ROOT, SLOW_MS, runSql, waitUntil } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const VIEW = `${PAGE} [data-testid="profile-view"]`;
 const card = (name: string): string => `${VIEW} article[aria-label="Profile of ${name}"]`;
 
 describe('column profiles (Chromium)', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await newNotebook(app.page);
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp({}, { newNotebook: true });
 
   it("opens a bundled table's profile complete at once: the app computed it while idle after start", async () => {
     const { page } = app;
@@ -120,11 +112,11 @@ describe('column profiles (Chromium)', () => {
     const { page } = app;
     const columns = Array.from({ length: 500 }, (_, i) => `(i * ${i + 1}) % 997 AS c${i}`).join(', ');
     await runSql(page, `SELECT ${columns} FROM range(100000) r(i)`);
-    await page.waitForSelector(`${card('c0')}[aria-busy="false"]`, { timeout: 60_000 });
+    await page.waitForSelector(`${card('c0')}[aria-busy="false"]`, { timeout: SLOW_MS });
     // Far below the fold: not computed until scrolled to.
     expect(await page.getAttribute(card('c499'), 'aria-busy')).toBe('true');
     await page.locator(card('c499')).scrollIntoViewIfNeeded();
-    await page.waitForSelector(`${card('c499')}[aria-busy="false"]`, { timeout: 60_000 });
+    await page.waitForSelector(`${card('c499')}[aria-busy="false"]`, { timeout: SLOW_MS });
     expect(await page.locator(card('c499')).innerText()).toMatch(/max\s+996/);
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'profile-500.png') });
 
@@ -152,7 +144,7 @@ describe('column profiles (Chromium)', () => {
     expect(cards).toBe(500);
     expect(drawnAfterClick).toBeLessThan(50);
     // Then the computed ones fill in, a few at a time.
-    await waitUntil(async () => (await page.locator(`${VIEW} .profile-card .profile-stats`).count()) >= 80, 60_000, '80 cards drawn');
+    await waitUntil(async () => (await page.locator(`${VIEW} .profile-card .profile-stats`).count()) >= 80, SLOW_MS, '80 cards drawn');
   });
 
   it('profiles a table from the schema panel', async () => {

@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, ROOT, newNotebook, openApp, runSql, waitForEngine } from '../support/browser';
+import { E2E_OUTPUT, PAGE, ROOT, SLOW_MS, newNotebook, openApp, runSql, waitForEngine } from '../support/browser';
 
-const PAGE = '.notebook-page:not([hidden])';
 const recoveryFiles = (dataHome: string): { id: string; text: string }[] => {
   const dir = path.join(dataHome, 'recovery');
   if (!existsSync(dir)) return [];
@@ -62,7 +61,7 @@ describe('recovery and closing in Chromium', () => {
       await page.click('.toolbar button:has-text("Recent")');
       await page.click(`.recent-menu button[title="${file}"]`);
       await page.locator('[role="alertdialog"] button.primary').click();
-      await expect.poll(() => hasTable(page, 'ragged'), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => hasTable(page, 'ragged'), { timeout: SLOW_MS }).toBe(1);
       await runSql(page, 'SELECT count(*) AS n FROM ragged');
       await expect.poll(() => page.locator(`${PAGE} .result-grid .ag-cell[col-id="0"]`).first().textContent()).toBe('2');
       expect(await page.locator('.messages[role="alert"]').count()).toBe(0);
@@ -92,7 +91,7 @@ describe('recovery and closing in Chromium', () => {
       await waitForEngine(next);
       expect(await hasTable(next, 'kept')).toBe(0);
       await next.click('.recovery button:has-text("Restore")');
-      await expect.poll(() => hasTable(next, 'kept'), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => hasTable(next, 'kept'), { timeout: SLOW_MS }).toBe(1);
       await next.waitForSelector('.messages[role="alert"] .message:has-text("Table gone was not re-imported")');
       expect(await next.locator('.messages[role="alert"] .message').first().textContent()).toMatch(/is not there any more/);
       await runSql(next, 'SELECT count(*) AS n FROM kept');
@@ -164,7 +163,7 @@ describe('recovery and closing in Chromium', () => {
       await page.click('.toolbar button:has-text("Open")');
       await page.locator('.file-dialog .file-list li', { hasText: 'owner.md' }).dblclick();
       await page.locator('[role="alertdialog"] button.primary').click();
-      await expect.poll(() => hasTable(page, 'mine'), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => hasTable(page, 'mine'), { timeout: SLOW_MS }).toBe(1);
       // A repeated cell name: a message about this notebook.
       await page.waitForSelector('.messages .message:has-text("owner.md")');
       await page.locator(`${PAGE} .sql-cell >> nth=0`).locator('.cm-content').click();

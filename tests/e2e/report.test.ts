@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, openApp, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, PAGE, SLOW_MS, sqlCell } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const REGIONS_CSV = 'region,arrivals\nSeoul,120\nBusan,30\n';
 const NOTEBOOK = `---
 title: Arrivals for a period
@@ -36,28 +36,26 @@ SELECT count(*) AS years, sum(total) AS arrivals, sum(female) AS women FROM peri
 `;
 
 describe('parameters and the HTML report in Chromium', () => {
-  let app: AppSession;
   let dir: string;
   const file = (): string => path.join(dir, 'period.md');
 
-  beforeAll(async () => {
+  const app = useApp(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wb-e2e-report-'));
     writeFileSync(file(), NOTEBOOK);
     writeFileSync(path.join(dir, 'regions.csv'), REGIONS_CSV);
-    app = await openApp({ homeDir: dir });
+    return { homeDir: dir };
+  });
+  beforeAll(async () => {
     const { page } = app;
     await page.click('.toolbar button:has-text("Open")');
     // The in-app dialog starts in the home folder, where the notebook is.
     await page.dblclick('.file-dialog li.file:has-text("period.md")');
     await page.waitForSelector('.tab.active .tab-label:has-text("period.md")');
     await page.locator('[role="alertdialog"][aria-label="Import the files this notebook names?"] button.primary').click();
-    await page.waitForSelector('[data-testid="schema-panel"] [data-table="regions"]', { timeout: 60_000 });
-  });
-  afterAll(async () => {
-    await app?.close();
+    await page.waitForSelector('[data-testid="schema-panel"] [data-table="regions"]', { timeout: SLOW_MS });
   });
 
-  const summaryCell = (): string => `${PAGE} .sql-cell >> nth=1`;
+  const summaryCell = (): string => sqlCell(1);
   const summaryRow = async (): Promise<string[]> =>
     app.page
       .locator(`${summaryCell()} >> .ag-row[row-index="0"] .ag-cell`)
@@ -71,12 +69,12 @@ describe('parameters and the HTML report in Chromium', () => {
     expect(await from.getAttribute('type')).toBe('number');
     await page.click('.toolbar button:has-text("Run all")');
     // 2002..2011 in data/arrivals.csv: 10 years, 21116 arrivals, 15338 women.
-    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['10', '21,116', '15,338']);
+    await expect.poll(summaryRow, { timeout: SLOW_MS }).toEqual(['10', '21,116', '15,338']);
 
     await from.fill('2012');
     await page.locator(`${PAGE} .params-bar input#param-to_year`).fill('2023');
     await page.click('.toolbar button:has-text("Run all")');
-    await expect.poll(summaryRow, { timeout: 60_000 }).toEqual(['12', '10,972', '8,607']);
+    await expect.poll(summaryRow, { timeout: SLOW_MS }).toEqual(['12', '10,972', '8,607']);
 
     await page.locator(`${PAGE} .params-bar input#param-to_year`).fill('20.5');
     await expect.poll(() => page.locator(`${PAGE} .param-error`).textContent()).toBe('Parameter to_year (integer): "20.5" is not a whole number.');
@@ -90,7 +88,7 @@ describe('parameters and the HTML report in Chromium', () => {
     await page.click('.toolbar button:has-text("Export as report")');
     await page.fill('.file-dialog input[aria-label="File name"]', target);
     await page.click('.file-dialog button:has-text("Save")');
-    await expect.poll(() => page.locator('.messages').textContent(), { timeout: 60_000 }).toContain(`Report written to ${target}.`);
+    await expect.poll(() => page.locator('.messages').textContent(), { timeout: SLOW_MS }).toContain(`Report written to ${target}.`);
     const html = readFileSync(target, 'utf8');
     expect(html).toContain('<tr><td>from_year</td><td>integer</td><td>2012</td><td>the notebook&#39;s default is 2002</td></tr>');
     expect(html).toContain('<tr><td>12</td><td>10972</td><td>8607</td></tr>');

@@ -3,19 +3,12 @@
  * show while DuckDB is still starting, not after it (issue 15: content first, the engine in
  * parallel); Run is disabled until DuckDB is ready, then works.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CELL, E2E_OUTPUT, openApp, runSql, waitForEngine, type AppSession } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { CELL, E2E_OUTPUT, runSql, waitForEngine } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 import { startEvents, watchStart } from '../support/start-events';
 
-let app: AppSession;
-
-beforeAll(async () => {
-  app = await openApp();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('app start', () => {
   it('shows the notebook and the table names before DuckDB is ready, and runs once it is', async () => {

@@ -8,12 +8,11 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { E2E_OUTPUT, ROOT, launchBrowser, openApp, runSql, waitForEngine, type AppSession } from '../support/browser';
+import { E2E_OUTPUT, PAGE, ROOT, SLOW_MS, launchBrowser, runSql, waitForEngine } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 import { chooseTheme, contrastFailures, shownTheme, type ContrastFailure, type ThemeMode } from '../support/theme';
-
-const PAGE = '.notebook-page:not([hidden])';
 
 /** Background colour of an element, as computed. */
 const background = (page: Page, selector: string): Promise<string> =>
@@ -28,17 +27,14 @@ const colour = (page: Page, selector: string): Promise<string> =>
     .evaluate((el) => getComputedStyle(el).color);
 
 describe('themes in Chromium', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
+  const app = useApp(() => {
     // A CSV in the file dialog's home folder, for the import dialog's preview.
     const home = mkdtempSync(path.join(tmpdir(), 'wb-e2e-theme-'));
     copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', 'latin1.csv'), path.join(home, 'people.csv'));
-    app = await openApp({ homeDir: home });
-    await runSql(app.page, 'SELECT * FROM arrivals');
+    return { homeDir: home };
   });
-  afterAll(async () => {
-    await app?.close();
+  beforeAll(async () => {
+    await runSql(app.page, 'SELECT * FROM arrivals');
   });
 
   it('follows the system setting while the choice is System', async () => {
@@ -88,7 +84,7 @@ describe('themes in Chromium', () => {
       const fresh = await other.newPage();
       await fresh.emulateMedia({ colorScheme: 'light' });
       await fresh.goto(app.host.url);
-      await fresh.waitForSelector('html[data-theme="dark"][data-theme-choice="dark"]', { timeout: 60_000 });
+      await fresh.waitForSelector('html[data-theme="dark"][data-theme-choice="dark"]', { timeout: SLOW_MS });
     } finally {
       await other.close();
     }
@@ -120,7 +116,7 @@ describe('themes in Chromium', () => {
     const chart = page.locator(`${PAGE} section[aria-label$=" age_chart"]`);
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('.chart-waiting .button.primary').click();
-    await chart.locator('.chart-view canvas').waitFor({ timeout: 60_000 });
+    await chart.locator('.chart-view canvas').waitFor({ timeout: SLOW_MS });
     await chart.scrollIntoViewIfNeeded();
     expect(await bothThemes(async () => undefined)).toEqual({ light: [], dark: [] });
     await page.screenshot({ path: path.join(E2E_OUTPUT, 'theme-dark-chart.png') });
@@ -152,7 +148,7 @@ describe('themes in Chromium', () => {
       async () => {
         await page.click('[data-testid="import-button"]');
         await page.locator('.file-dialog .file-list li', { hasText: 'people.csv' }).dblclick();
-        await page.locator('[data-testid="import-dialog"] table td').first().waitFor({ timeout: 60_000 });
+        await page.locator('[data-testid="import-dialog"] table td').first().waitFor({ timeout: SLOW_MS });
       },
       () => page.locator('[data-testid="import-dialog"] button:has-text("Cancel")').click(),
     );
@@ -164,7 +160,7 @@ describe('themes in Chromium', () => {
     const profile = await bothThemes(
       async () => {
         await page.locator('[data-table="arrivals"] .schema-query[title^="Profile"]').click();
-        await page.locator('.table-profile-dialog .profile-card').first().waitFor({ timeout: 60_000 });
+        await page.locator('.table-profile-dialog .profile-card').first().waitFor({ timeout: SLOW_MS });
       },
       () => page.locator('.table-profile-dialog [aria-label="Close the profile"]').click(),
     );

@@ -4,14 +4,14 @@
  * names and SQL text are undone the same way, while Ctrl+Z inside an editor stays the editor's own.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_OUTPUT, newNotebook, openApp, setSql, waitUntil, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_OUTPUT, PAGE, setSql, waitUntil } from '../support/browser';
+import { useApp } from '../support/app-per-file';
 
-const PAGE = '.notebook-page:not([hidden])';
 const CELLS = `${PAGE} .cell-slot`;
 
 describe('undo and redo in Chromium', () => {
-  let app: AppSession;
+  const app = useApp({}, { newNotebook: true });
   /** The cells on screen: "sql:<text>" or "note:<text>". */
   const cells = (): Promise<string[]> =>
     app.page.$$eval(`${PAGE} .cell-slot`, (slots) =>
@@ -24,16 +24,11 @@ describe('undo and redo in Chromium', () => {
   };
 
   beforeAll(async () => {
-    app = await openApp();
     const { page } = app;
-    await newNotebook(page);
     await setSql(page, 'SELECT 1 AS first');
     await page.locator(`${PAGE} .add-bar.always button:has-text("+ SQL")`).click();
     await setSql(page, 'SELECT 2 AS second', `${CELLS} >> nth=1 >> .sql-cell`);
     await waitUntil(async () => (await cells()).join('|') === 'sql:SELECT 1 AS first|sql:SELECT 2 AS second', 10_000, 'two SQL cells');
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('a deleted cell comes back from the Undo note', async () => {

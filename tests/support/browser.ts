@@ -42,9 +42,16 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(
-  options: { dataDir?: string; viewport?: { width: number; height: number }; dataHome?: string; homeDir?: string; browser?: FoundBrowser } = {},
-): Promise<AppSession> {
+/** Where an app's data comes from and goes, its window, and which browser runs it. */
+export interface AppOptions {
+  dataDir?: string;
+  viewport?: { width: number; height: number };
+  dataHome?: string;
+  homeDir?: string;
+  browser?: FoundBrowser;
+}
+
+export async function openApp(options: AppOptions = {}): Promise<AppSession> {
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
   const found = options.browser ?? (await findBrowser());
@@ -78,7 +85,7 @@ export async function openApp(
  * the saved notebook and the datasets' manifest), so this waits for the end of the "Starting
  * DuckDB…" status and for the engine's own table list (the one with row counts).
  */
-export async function waitForEngine(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForEngine(page: Page, timeout = SLOW_MS): Promise<void> {
   await page.waitForSelector('[data-testid="schema-panel"] [data-table]', { timeout });
   await page.waitForSelector('[data-testid="engine-starting"]', { state: 'detached', timeout });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="schema-panel"] .schema-count')].some((c) => /\d/.test(c.textContent ?? '')), null, {
@@ -86,8 +93,20 @@ export async function waitForEngine(page: Page, timeout = 60_000): Promise<void>
   });
 }
 
+/**
+ * How long a test waits for work DuckDB does in the page (a run, an import, a chart, a profile,
+ * the engine's start); generous because e2e tests share 2 cores with other work.
+ */
+export const SLOW_MS = 60_000;
+
+/** The notebook on screen (the others are hidden tabs): selectors inside a notebook start here. */
+export const PAGE = '.notebook-page:not([hidden])';
+
+/** SQL cell `n` (0-based) of the notebook on screen. */
+export const sqlCell = (n: number): string => `${PAGE} .sql-cell >> nth=${n}`;
+
 /** The SQL cell tests type into: the first one of the notebook on screen. */
-export const CELL = '.notebook-page:not([hidden]) .sql-cell >> nth=0';
+export const CELL = sqlCell(0);
 
 /** Opens a new notebook (one empty SQL cell) and makes it the one on screen. */
 export async function newNotebook(page: Page): Promise<void> {
@@ -107,7 +126,7 @@ export async function setSql(page: Page, sql: string, cell = CELL): Promise<void
  * Runs SQL in a cell with Ctrl+Enter and waits until that run has finished, as a screen reader
  * follows it: the cell turns busy (aria-busy) while its query runs, and not busy when it is done.
  */
-export async function runSql(page: Page, sql: string, cell = CELL, timeoutMs = 60_000): Promise<void> {
+export async function runSql(page: Page, sql: string, cell = CELL, timeoutMs = SLOW_MS): Promise<void> {
   await setSql(page, sql, cell);
   const what = `the run of ${JSON.stringify(sql.slice(0, 60))} to finish`;
   // Watch from before the key press: a fast query is busy for a moment only.
@@ -132,6 +151,28 @@ export async function runSql(page: Page, sql: string, cell = CELL, timeoutMs = 6
     .catch((e: Error) => {
       throw new Error(`${e.message} waiting for ${what}`);
     });
+}
+
+/** Saves the notebook on screen as `file` through Save as and the in-app file dialog (the browser has no native one). */
+export async function saveNotebookAs(page: Page, file: string): Promise<void> {
+  await page.click('.toolbar button:has-text("Save as")');
+  await page.fill('.file-dialog input[aria-label="File name"]', file);
+  await page.click('.file-dialog button:has-text("Save")');
+  await waitForActiveTab(page, path.basename(file));
+}
+
+/** Reloads the page (a fresh app) and opens `file` again from the Recent menu. */
+export async function reopenFromRecent(page: Page, file: string): Promise<void> {
+  await page.reload();
+  await waitForEngine(page);
+  await page.click('.toolbar button:has-text("Recent")');
+  await page.click(`.recent-menu button[title="${file}"]`);
+  await waitForActiveTab(page, path.basename(file));
+}
+
+/** Waits until the active tab is labelled `label` (as long as expect.poll waits by default). */
+async function waitForActiveTab(page: Page, label: string): Promise<void> {
+  await waitUntil(async () => (await page.locator('.tab.active .tab-label').textContent()) === label, 1_000, `the active tab to be ${label}`);
 }
 
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */
