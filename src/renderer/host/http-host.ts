@@ -108,7 +108,7 @@ export function createHttpHost(initialToken: string, base = ''): HttpHost {
   return {
     ...(methods as Omit<HostApi, 'onMenuCommand' | 'onCloseRequested'>),
     checkToken: async (candidate) => {
-      await send(`${base}/api/info`, 'application/json', '[]', candidate);
+      await decode('info', await send(`${base}/api/info`, 'application/json', '[]', candidate));
     },
     setToken: (next) => {
       token = next;
