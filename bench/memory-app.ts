@@ -5,12 +5,13 @@
  * in a cell, a sort by a click on a header, the grid's column filter, Profile until every card is
  * done, Export to CSV through the app's save dialog (the file's rows counted on disk), a sort again. Per step: wall
  * time, the renderer's JS heap, DuckDB's own memory (duckdb_memory() run in a second cell), the RSS
- * of the largest Chromium process (the renderer: duckdb-wasm's heap lives in its worker) and the
- * error if the step failed. Every step has a timeout (printed), so a step that hangs fails and the
+ * of each kind of Chromium process before, at its peak during and after the step (process-rss.ts;
+ * the renderer holds duckdb-wasm's heap in its worker) and the error if the step failed.
+ * `--export-only` skips sort, filter and profile: import, show, export. Every step has a timeout (printed), so a step that hangs fails and the
  * run goes on; a screenshot after each step goes to test-results/bench/memory-app/.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,6 +20,7 @@ import { describeBrowser } from '../tests/support/find-browser';
 import { heapMB } from './grid';
 import { writeCsv } from './import';
 import { closeProfile, timeProfile } from './profile';
+import { chromiumRss, formatRss, sampleRss, type ProcessRss } from './process-rss';
 
 export interface AppMemoryStep {
   step: string;
@@ -28,6 +30,10 @@ export interface AppMemoryStep {
   heapMB: number;
   duckMB: number;
   rssMB: number;
+  /** Per Chromium process kind (process-rss.ts): RSS before the step, its peak during it, and after. */
+  rssBefore: ProcessRss;
+  rssPeak: ProcessRss;
+  rssAfter: ProcessRss;
   /** What the step saw (rows shown, cards, file rows), or the error that stopped it. */
   note?: string;
   error?: string;
@@ -60,34 +66,6 @@ function timeouts(rows: number): Record<'import' | 'query' | 'sort' | 'filter' |
     profile: per(40, 240_000),
     export: per(50, 240_000),
   };
-}
-
-/** RSS of the largest process under this one (the Chromium renderer), from /proc; NaN where there is no /proc. */
-async function largestChildRssMB(): Promise<number> {
-  try {
-    const tree = new Map<number, { parent: number; rss: number }>();
-    for (const name of await readdir('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      const text = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-      if (!text) continue;
-      // Fields after the command name (which may hold spaces): state, ppid, … rss is field 24.
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      tree.set(Number(name), { parent: Number(fields[1]), rss: Number(fields[21]) * 4096 });
-    }
-    let largest = 0;
-    const below = [process.pid];
-    while (below.length > 0) {
-      const pid = below.pop()!;
-      for (const [child, p] of tree) {
-        if (p.parent !== pid) continue;
-        largest = Math.max(largest, p.rss);
-        below.push(child);
-      }
-    }
-    return largest / 2 ** 20;
-  } catch {
-    return NaN;
-  }
 }
 
 function within<T>(work: Promise<T>, ms: number, what: string, crashed: Promise<never>): Promise<T> {
@@ -145,7 +123,9 @@ async function countLines(file: string): Promise<number> {
   return lines;
 }
 
-export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures> {
+/** `exportOnly`: import, show and export only (`npm run bench -- memory --app --export-only`). */
+export async function appMemoryBenchmark(rows: number, options: { exportOnly?: boolean } = {}): Promise<AppMemoryFigures> {
+  const full = !options.exportOnly;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'workbench-memory-app-'));
   const shots = path.join(ROOT, 'test-results', 'bench', 'memory-app');
   await rm(shots, { recursive: true, force: true });
@@ -173,6 +153,8 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
   };
 
   const step = async (name: string, timeoutMs: number, work: () => Promise<string | void>): Promise<boolean> => {
+    const rssBefore = await chromiumRss();
+    const sampler = sampleRss();
     const started = performance.now();
     let note: string | undefined;
     let error: string | undefined;
@@ -186,15 +168,22 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
         .slice(0, 200)}${lastSeen ? `; last seen ${lastSeen}` : ''}${shown ? `; the app shows: ${shown}` : ''}`;
     }
     const ms = performance.now() - started;
+    const rssPeak = await sampler.stop();
     const file = path.join(shots, `${String(steps.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
     await within(page.screenshot({ path: file }), 30_000, 'screenshot', crashed).catch(() => undefined);
+    const heap = await within(heapMB(page), 60_000, 'JS heap', crashed).catch(() => NaN);
+    const duck = await within(duckMB(), 120_000, 'duckdb_memory()', crashed).catch(() => NaN);
+    const rssAfter = await chromiumRss();
     const figures: AppMemoryStep = {
       step: name,
       ms,
       timeoutMs,
-      heapMB: await within(heapMB(page), 60_000, 'JS heap', crashed).catch(() => NaN),
-      duckMB: await within(duckMB(), 120_000, 'duckdb_memory()', crashed).catch(() => NaN),
-      rssMB: await largestChildRssMB(),
+      heapMB: heap,
+      duckMB: duck,
+      rssMB: rssAfter.renderer ?? NaN,
+      rssBefore,
+      rssPeak,
+      rssAfter,
       ...(note ? { note } : {}),
       ...(error ? { error } : {}),
     };
@@ -202,7 +191,8 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
     // Printed as it goes: a 28M-row run takes most of an hour.
     console.log(
       `  ${name}: ${(ms / 1000).toFixed(1)} s (timeout ${(timeoutMs / 1000).toFixed(0)} s), JS heap ${figures.heapMB.toFixed(0)} MB, ` +
-        `DuckDB ${figures.duckMB.toFixed(0)} MB, renderer RSS ${figures.rssMB.toFixed(0)} MB, load ${os.loadavg()[0]!.toFixed(1)}: ${error ?? note ?? 'ok'}`,
+        `DuckDB ${figures.duckMB.toFixed(0)} MB, load ${os.loadavg()[0]!.toFixed(1)}: ${error ?? note ?? 'ok'}\n` +
+        `    RSS before ${formatRss(rssBefore)}; peak during ${formatRss(rssPeak)}; after ${formatRss(figures.rssAfter)}`,
     );
     return error === undefined;
   };
@@ -224,61 +214,63 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
       const values = texts.map((t) => Number(t.replaceAll(',', '')));
       return values.length > 0 && texts.every((t) => t !== '') && values.every((v, i) => Number.isFinite(v) && (i === 0 || values[i - 1]! <= v));
     };
-    await step('sort by amount (header click): first page', limit.sort, async () => {
-      await page.click(`${header(AMOUNT)} .ag-header-cell-label`);
-      const amounts = await poll(
-        () => gridColumn(page, AMOUNT),
-        (texts) => ascending(texts) && texts.length >= 10,
-      );
-      return `amounts ${amounts[0]} … ${amounts.at(-1)} on screen`;
-    });
-    await step('sorted: last page (Ctrl+End)', limit.sort, async () => {
-      await page.click(`${GRID} >> .ag-row .ag-cell[col-id="${AMOUNT}"] >> nth=0`);
-      await page.keyboard.press('Control+End');
-      const last = await poll(
-        () =>
-          page
-            .locator(GRID)
-            .evaluate(
-              (grid, col) =>
-                [...grid.querySelectorAll('.ag-row')].map((r) => [r.getAttribute('row-index'), r.querySelector(`.ag-cell[col-id="${col}"]`)?.textContent ?? '']),
-              AMOUNT,
-            ),
-        (seen) => seen.some(([index, text]) => index === String(rows - 1) && text !== ''),
-      );
-      return `last row's amount ${last.find(([index]) => index === String(rows - 1))![1]}`;
-    });
-    const expected = Math.floor(rows / 7);
-    await step("filter region contains 'Seoul' (column filter, sort kept)", limit.filter, async () => {
-      await page.click(`${header(REGION)} .ag-header-cell-filter-button`);
-      await page.locator('.ag-filter input[type="text"]').first().fill('Seoul');
-      await page.locator('.ag-filter button', { hasText: 'Apply' }).click();
-      const status = await poll(
-        () => cellStatus(page),
-        (s) => s.includes('filtered'),
-      );
-      const regions = await poll(
-        () => gridColumn(page, REGION),
-        (texts) => texts.length > 0 && texts.every((t) => t === 'Seoul'),
-      );
-      if (!status.replaceAll(',', '').startsWith(String(expected))) throw new Error(`expected ${expected} rows, the cell says ${status}`);
-      return `${status}; ${regions.length} rows on screen, all Seoul`;
-    });
-    await step('filter removed (Reset)', limit.filter, async () => {
-      await page.click(`${header(REGION)} .ag-header-cell-filter-button`);
-      await page.locator('.ag-filter button', { hasText: 'Reset' }).click();
-      return await poll(
-        () => cellStatus(page),
-        (s) => !s.includes('filtered'),
-      );
-    });
-    await step('Profile (every card done)', limit.profile, async () => {
-      // A timeout leaves timeProfile waiting in the page; the next steps go on beside it.
-      const figures = await timeProfile(page);
-      const failed = await page.$$eval(`${PAGE} .profile-card-error`, (els) => els.map((e) => e.textContent ?? ''));
-      if (failed.length > 0) throw new Error(`${failed.length} cards failed: ${failed[0]}`);
-      return `${figures.columns} cards, first screen ${(figures.firstScreenMs / 1000).toFixed(1)} s, longest task ${figures.longestTaskMs.toFixed(0)} ms`;
-    });
+    if (full) {
+      await step('sort by amount (header click): first page', limit.sort, async () => {
+        await page.click(`${header(AMOUNT)} .ag-header-cell-label`);
+        const amounts = await poll(
+          () => gridColumn(page, AMOUNT),
+          (texts) => ascending(texts) && texts.length >= 10,
+        );
+        return `amounts ${amounts[0]} … ${amounts.at(-1)} on screen`;
+      });
+      await step('sorted: last page (Ctrl+End)', limit.sort, async () => {
+        await page.click(`${GRID} >> .ag-row .ag-cell[col-id="${AMOUNT}"] >> nth=0`);
+        await page.keyboard.press('Control+End');
+        const last = await poll(
+          () =>
+            page
+              .locator(GRID)
+              .evaluate(
+                (grid, col) =>
+                  [...grid.querySelectorAll('.ag-row')].map((r) => [r.getAttribute('row-index'), r.querySelector(`.ag-cell[col-id="${col}"]`)?.textContent ?? '']),
+                AMOUNT,
+              ),
+          (seen) => seen.some(([index, text]) => index === String(rows - 1) && text !== ''),
+        );
+        return `last row's amount ${last.find(([index]) => index === String(rows - 1))![1]}`;
+      });
+      const expected = Math.floor(rows / 7);
+      await step("filter region contains 'Seoul' (column filter, sort kept)", limit.filter, async () => {
+        await page.click(`${header(REGION)} .ag-header-cell-filter-button`);
+        await page.locator('.ag-filter input[type="text"]').first().fill('Seoul');
+        await page.locator('.ag-filter button', { hasText: 'Apply' }).click();
+        const status = await poll(
+          () => cellStatus(page),
+          (s) => s.includes('filtered'),
+        );
+        const regions = await poll(
+          () => gridColumn(page, REGION),
+          (texts) => texts.length > 0 && texts.every((t) => t === 'Seoul'),
+        );
+        if (!status.replaceAll(',', '').startsWith(String(expected))) throw new Error(`expected ${expected} rows, the cell says ${status}`);
+        return `${status}; ${regions.length} rows on screen, all Seoul`;
+      });
+      await step('filter removed (Reset)', limit.filter, async () => {
+        await page.click(`${header(REGION)} .ag-header-cell-filter-button`);
+        await page.locator('.ag-filter button', { hasText: 'Reset' }).click();
+        return await poll(
+          () => cellStatus(page),
+          (s) => !s.includes('filtered'),
+        );
+      });
+      await step('Profile (every card done)', limit.profile, async () => {
+        // A timeout leaves timeProfile waiting in the page; the next steps go on beside it.
+        const figures = await timeProfile(page);
+        const failed = await page.$$eval(`${PAGE} .profile-card-error`, (els) => els.map((e) => e.textContent ?? ''));
+        if (failed.length > 0) throw new Error(`${failed.length} cards failed: ${failed[0]}`);
+        return `${figures.columns} cards, first screen ${(figures.firstScreenMs / 1000).toFixed(1)} s, longest task ${figures.longestTaskMs.toFixed(0)} ms`;
+      });
+    }
     const out = path.join(path.dirname(csv), 'export.csv');
     await step('Export CSV (save dialog, rows counted on disk)', limit.export, async () => {
       // The profile stayed open for the previous step's screenshot.
@@ -297,16 +289,17 @@ export async function appMemoryBenchmark(rows: number): Promise<AppMemoryFigures
       if (lines !== rows + 1) throw new Error(`the file has ${lines} lines, expected ${rows + 1}`);
       return `${said.trim().split('\n')[0]}; ${((await stat(out)).size / 2 ** 20).toFixed(0)} MB, ${lines - 1} rows + header on disk`;
     });
-    // Whatever the export left in the renderer (its RSS grows with the file), DuckDB must still sort.
-    await step('after the export: sort by id descending (a new index)', limit.sort, async () => {
-      await page.click(`${header(0)} .ag-header-cell-label`);
-      await page.click(`${header(0)} .ag-header-cell-label`);
-      const ids = await poll(
-        () => gridColumn(page, 0),
-        (texts) => texts[0]?.replaceAll(',', '') === String(rows),
-      );
-      return `first id ${ids[0]}`;
-    });
+    // Whatever the export left in the renderer, DuckDB must still sort.
+    if (full)
+      await step('after the export: sort by id descending (a new index)', limit.sort, async () => {
+        await page.click(`${header(0)} .ag-header-cell-label`);
+        await page.click(`${header(0)} .ag-header-cell-label`);
+        const ids = await poll(
+          () => gridColumn(page, 0),
+          (texts) => texts[0]?.replaceAll(',', '') === String(rows),
+        );
+        return `first id ${ids[0]}`;
+      });
   };
 
   console.log(`browser: ${describeBrowser(app.found)}; CSV ${csv} (${sizeMB.toFixed(0)} MB); screenshots in ${shots}`);

@@ -3,7 +3,8 @@
  * asserted. `npm run bench -- notebooks` (or engine, grid, export, import, charts, profile, start, memory, threads) runs only those sections.
  * `npm run bench -- memory --full` runs the memory wall at 28M rows (~2 GB of CSV; bench/memory.ts).
  * `npm run bench -- memory --app` runs it through the whole app in headless Chromium instead (import
- * dialog, grid, sort, filter, profile, export; bench/memory-app.ts): 2M rows, `--full` 28M, `--rows=N`.
+ * dialog, grid, sort, filter, profile, export; bench/memory-app.ts): 2M rows, `--full` 28M, `--rows=N`;
+ * `--export-only` imports, shows and exports only (RSS per Chromium process before, during and after).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { engineBenchmark } from './engine';
@@ -186,7 +187,7 @@ if (run('memory') && args.includes('--app')) {
     `Memory wall in the app (headless Chromium, web host, duckdb-wasm eh worker): a ${rows.toLocaleString('en-US')}-row CSV imported, shown, sorted, ` +
       `filtered, profiled and exported through the UI, load average ${loadavg()[0]!.toFixed(1)}`,
   );
-  const mem = await appMemoryBenchmark(rows);
+  const mem = await appMemoryBenchmark(rows, { exportOnly: args.includes('--export-only') });
   table(
     mem.steps.map((s) => ({
       step: s.step,
@@ -194,7 +195,7 @@ if (run('memory') && args.includes('--app')) {
       timeout: `${(s.timeoutMs / 1000).toFixed(0)} s`,
       'JS heap': `${s.heapMB.toFixed(0)} MB`,
       'DuckDB memory': `${s.duckMB.toFixed(0)} MB`,
-      'renderer RSS': `${s.rssMB.toFixed(0)} MB`,
+      'renderer RSS before / peak / after': `${[s.rssBefore, s.rssPeak, s.rssAfter].map((r) => (r.renderer ?? NaN).toFixed(0)).join(' / ')} MB`,
       result: s.error ?? s.note ?? 'ok',
     })),
   );

@@ -62,6 +62,36 @@ describe('export in Chromium', () => {
     ).toEqual(['whole.csv', 'whole.csv.provenance.json']);
   });
 
+  it('reads the answer of every export call, so no request (and no upload) is left open in the page (issue 15)', async () => {
+    // Chromium records a request's resource timing entry only once its response body is read; an
+    // unread answer kept the request and its uploaded chunk alive: ~3 copies of the file in RAM.
+    const { page } = app;
+    await page.evaluate(() => {
+      performance.setResourceTimingBufferSize(10_000);
+      performance.clearResourceTimings();
+    });
+    const sent: string[] = [];
+    const onRequest = (r: { url(): string }): void => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/api/export')) sent.push(pathname);
+    };
+    page.on('request', onRequest);
+    try {
+      await exportVia('csv', path.join(dir, 'answers-read.csv'));
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(sent).toEqual(expect.arrayContaining(['/api/exportBegin', '/api/exportWrite', '/api/exportFinish']));
+    const finished = (): Promise<string[]> =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name).pathname)
+          .filter((p) => p.startsWith('/api/export')),
+      );
+    await expect.poll(async () => (await finished()).sort(), { timeout: 5000 }).toEqual([...sent].sort());
+  });
+
   it('exports to Parquet in the browser (parquet-wasm from the app) with the column types kept', async () => {
     const file = path.join(dir, 'whole.parquet');
     await exportVia('parquet', file);

@@ -58,6 +58,10 @@ export function createHttpHost(initialToken: string, base = ''): HttpHost {
       case 'json':
         return res.json();
       case 'none':
+        // Read even this (a JSON null): in Chromium an unread body of a no-store response kept the
+        // whole request alive, its upload included, so an export's exportWrite chunks stayed in the
+        // renderer: ~3 copies of the file (issue 15).
+        await res.arrayBuffer();
         return undefined;
       case 'bytes':
         return new Uint8Array(await res.arrayBuffer());
@@ -83,7 +87,7 @@ export function createHttpHost(initialToken: string, base = ''): HttpHost {
     });
     const bytes = args[body.index] as Uint8Array;
     const pieces = body.spec.split && body.spec.maxBytes !== undefined ? bytePieces(bytes, body.spec.maxBytes) : [bytes];
-    for (const piece of pieces) await send(`${base}/api/${method}?${query}`, 'application/octet-stream', piece as Uint8Array<ArrayBuffer>);
+    for (const piece of pieces) await decode(method, await send(`${base}/api/${method}?${query}`, 'application/octet-stream', piece as Uint8Array<ArrayBuffer>));
   }
 
   const methods = Object.fromEntries(
@@ -104,7 +108,7 @@ export function createHttpHost(initialToken: string, base = ''): HttpHost {
   return {
     ...(methods as Omit<HostApi, 'onMenuCommand' | 'onCloseRequested'>),
     checkToken: async (candidate) => {
-      await send(`${base}/api/info`, 'application/json', '[]', candidate);
+      await decode('info', await send(`${base}/api/info`, 'application/json', '[]', candidate));
     },
     setToken: (next) => {
       token = next;
