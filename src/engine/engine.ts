@@ -4,7 +4,6 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { DuckBackend } from './backend';
-import { concatBytes } from '../shared/bytes';
 import { tableRows } from './values';
 import { splitStatements, stripComments } from '../shared/sql';
 import { parseDuckDbError } from '../shared/query-error';
@@ -71,11 +70,6 @@ export class Engine {
    * `between` runs between polls (a streamed COPY writes out there); if it throws, the query is cancelled.
    */
   private async exec(sql: string, signal?: AbortSignal, between?: () => Promise<void>): Promise<Table> {
-    return tableFromIPC(await this.execMessages(sql, signal, between));
-  }
-
-  /** What exec reads, undecoded: the Arrow IPC schema message, then one message per record batch. */
-  private async execMessages(sql: string, signal?: AbortSignal, between?: () => Promise<void>): Promise<Uint8Array[]> {
     try {
       let header = await this.backend.start(sql);
       while (header === null) {
@@ -98,7 +92,7 @@ export class Engine {
         if (batch.length === 0) break;
         messages.push(batch);
       }
-      return messages;
+      return tableFromIPC(messages);
     } catch (e) {
       if (signal?.aborted) throw new QueryError({ message: 'Profile cancelled', cancelled: true });
       if ((this.running && this.cancelRequested) || /cancel/i.test(String((e as Error).message))) {
@@ -109,13 +103,8 @@ export class Engine {
   }
 
   private async execMapped(executed: string, executedStart: number, userText: string, userStart: number): Promise<Table> {
-    return tableFromIPC(await this.execMessagesMapped(executed, executedStart, userText, userStart));
-  }
-
-  /** execMessages with DuckDB's errors as QueryError, positions mapped onto the user's text. */
-  private async execMessagesMapped(executed: string, executedStart: number, userText: string, userStart: number): Promise<Uint8Array[]> {
     try {
-      return await this.execMessages(executed);
+      return await this.exec(executed);
     } catch (e) {
       if (e instanceof QueryError) throw e;
       throw new QueryError(parseDuckDbError(String((e as Error).message), { executed, executedStart, userText, userStart }));
@@ -147,18 +136,6 @@ export class Engine {
       await this.protectScans(text);
       return this.execMapped(text, 0, text, 0);
     });
-  }
-
-  /**
-   * Like sql(), but the result as one Arrow IPC stream, exactly as DuckDB wrote it: for a consumer
-   * that reads IPC itself (the Parquet writer), so the rows are not decoded and encoded again in JS.
-   */
-  async sqlIPC(text: string): Promise<Uint8Array> {
-    const messages = await this.serial(async () => {
-      await this.protectScans(text);
-      return this.execMessagesMapped(text, 0, text, 0);
-    });
-    return ipcStream(messages);
   }
 
   /** Configures and locks the database before any user SQL runs (setup.ts). */
@@ -415,12 +392,4 @@ export class Engine {
     await this.queue;
     await this.backend.close();
   }
-}
-
-/** Arrow IPC's end-of-stream marker: a continuation token and a zero length. */
-const IPC_END = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
-
-/** DuckDB's IPC messages (schema, then record batches) as one IPC stream. */
-function ipcStream(messages: readonly Uint8Array[]): Uint8Array {
-  return concatBytes([...messages, IPC_END]);
 }

@@ -17,6 +17,8 @@
  * every ROW_GROUP_ROWS rows and hands back the bytes at once, so memory holds one batch plus one
  * row group, whatever the result's size.
  */
+import { tableToIPC } from 'apache-arrow';
+import { VectorAssembler } from 'apache-arrow/visitor/vectorassembler';
 import { heldTable, type Engine } from '../engine';
 import { needsTextCast, tableRows } from '../values';
 import { quoteIdent, quoteLiteral } from '../../shared/sql';
@@ -26,6 +28,28 @@ import { loadParquet } from './parquet-module';
 import { ExportCancelled, type ExportControl } from './types';
 
 export const ROW_GROUP_ROWS = 100_000;
+
+type BoolData = { offset: number; length: number; nullCount: number; values: Uint8Array };
+let boolPatched = false;
+
+/**
+ * apache-arrow 17 writes an all-NULL BOOLEAN array with an empty values buffer; Arrow readers that
+ * check buffer sizes (arrow-rs inside parquet-wasm) reject that ("Need at least 1 bytes for bitmap").
+ * This makes the IPC writer emit the zero-filled buffer of the right size instead, as the format
+ * requires. Nothing else changes: the validity bitmap is written before, as before.
+ */
+function padAllNullBooleans(): void {
+  if (boolPatched) return;
+  boolPatched = true;
+  const proto = VectorAssembler.prototype as unknown as { visitBool: (this: unknown, data: BoolData) => unknown };
+  const original = proto.visitBool;
+  proto.visitBool = function (data) {
+    if (data.length > 0 && data.nullCount >= data.length) {
+      return original.call(this, { offset: 0, length: data.length, nullCount: 0, values: new Uint8Array((data.length + 7) >> 3) });
+    }
+    return original.call(this, data);
+  };
+}
 
 export interface ParquetSource {
   id: string;
@@ -72,13 +96,15 @@ export async function writeParquet(
 ): Promise<string[]> {
   const pw = await loadParquet();
   const { textColumns, notes } = await hugeColumns(engine, result);
+  padAllNullBooleans();
   const rowTable = engine.rowTable(result.id);
   let builder = new pw.WriterPropertiesBuilder();
   for (const name of await plainColumns(engine, result, textColumns, rowTable)) builder = builder.setColumnDictionaryEnabled(name, false);
   const props = builder.setCompression(pw.Compression.SNAPPY).setMaxRowGroupSize(ROW_GROUP_ROWS).setCreatedBy('Research Workbench (parquet-wasm)').build();
   if (result.rowCount === 0) {
     // transformParquetStream needs a batch to learn the schema; an empty result has none.
-    const wasmTable = pw.Table.fromIPCStream(await engine.sqlIPC(batchSql(result, 0, 0, textColumns, rowTable)));
+    const table = await engine.sql(batchSql(result, 0, 0, textColumns, rowTable));
+    const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
     await write(pw.writeParquet(wasmTable, props));
     return notes;
   }
@@ -94,20 +120,15 @@ export async function writeParquet(
             return;
           }
           const to = offset + batchSize;
-          // DuckDB's own IPC bytes straight into parquet-wasm: decoding them into JS and encoding
-          // them again was ~15% of the export.
-          const wasmTable = pw.Table.fromIPCStream(await engine.sqlIPC(batchSql(result, offset, to, textColumns, rowTable)));
+          const table = await engine.sql(batchSql(result, offset, to, textColumns, rowTable));
           offset = to;
-          let rows = 0;
+          const wasmTable = pw.Table.fromIPCStream(tableToIPC(table, 'stream'));
           try {
-            for (const batch of wasmTable.recordBatches()) {
-              rows += batch.numRows;
-              ctrl.enqueue(batch);
-            }
+            for (const batch of wasmTable.recordBatches()) ctrl.enqueue(batch);
           } finally {
             wasmTable.free();
           }
-          control.onRows?.(rows);
+          control.onRows?.(table.numRows);
         } catch (e) {
           failure = e;
           ctrl.error(e);
