@@ -1,6 +1,7 @@
 /** An export sink over the host API: the host writes a temporary file and renames it on finish. */
 import type { ExportSink } from '../../engine';
 import type { HostApi } from '../../shared/host-api';
+import { concatBytes } from '../../shared/bytes';
 
 /** Chunks smaller than this are gathered first, so a slow channel (HTTP, IPC) sees few calls. */
 const GATHER_BYTES = 1 << 20;
@@ -12,7 +13,7 @@ export async function hostSink(host: HostApi, path: string): Promise<ExportSink>
   let closed = false;
   const flush = async (): Promise<void> => {
     if (pendingBytes === 0) return;
-    const chunk = pending.length === 1 ? pending[0]! : concat(pending, pendingBytes);
+    const chunk = concatBytes(pending);
     pending = [];
     pendingBytes = 0;
     await host.exportWrite(handle, chunk);
@@ -36,14 +37,4 @@ export async function hostSink(host: HostApi, path: string): Promise<ExportSink>
       await host.exportAbort(handle);
     },
   };
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
