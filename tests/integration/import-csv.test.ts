@@ -333,7 +333,7 @@ describe('large files in chunks', () => {
     expect(tableRows(await engine.sql(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cancelled' OR table_name LIKE '__wb_import%'`))).toEqual([[0n]]);
   });
 
-  it('a file larger than one host read is one read_csv call, read in ranges the host allows', async () => {
+  it('a chunk larger than one host read is one read_csv call, read in ranges the host allows', async () => {
     const rows: string[] = ['id,label'];
     let size = 8;
     for (let i = 1; size <= MAX_READ_RANGE_BYTES + (1 << 20); i++) {
@@ -349,7 +349,12 @@ describe('large files in chunks', () => {
     const { options } = await previewCsv(engine, file);
     reads.length = 0;
     const progress: number[] = [];
-    const r = await importCsv(engine, file, options, { table: 'over_one_read', mode: 'create', onProgress: (d) => progress.push(d) });
+    const r = await importCsv(engine, file, options, {
+      table: 'over_one_read',
+      mode: 'create',
+      chunkBytes: 2 * MAX_READ_RANGE_BYTES,
+      onProgress: (d) => progress.push(d),
+    });
     expect(r.rowCount).toBe(rows.length - 1);
     expect(progress).toEqual([file.size]);
     expect(Math.max(...reads)).toBeLessThanOrEqual(MAX_READ_RANGE_BYTES);

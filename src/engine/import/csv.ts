@@ -20,11 +20,13 @@ import { dropRejects, readCsvSql, readError, readRejects } from './csv-read';
 import { checkTarget, commitStaging, STAGING_PREFIX as PREFIX, uid, type ImportRequest } from './target';
 
 /**
- * Bytes handed to DuckDB per read_csv call. Each call has a fixed cost (a new reader, an INSERT,
- * the registered buffer growing the wasm heap): at 16 MB that was ~40% of an import's time. The
- * chunk is read from the file in host-sized ranges (MAX_READ_RANGE_BYTES) straight into one buffer.
+ * Bytes handed to DuckDB per read_csv call, read from the file in host-sized ranges
+ * (MAX_READ_RANGE_BYTES) straight into one buffer. Each chunk is copied into duckdb-wasm's heap,
+ * which never shrinks, so the chunk sets the import's memory high-water mark: 5M rows (346 MB) in
+ * Node peaked at ~990 MB with 128 MB chunks and ~560 MB with 16 MB ones, in the same time (10.3–10.8
+ * vs 10.5 s; 2026-11-28, docs/ARCHITECTURE.md, Memory).
  */
-export const CHUNK_BYTES = 128 << 20;
+export const CHUNK_BYTES = 16 << 20;
 /** A single row longer than this is surely a quote that never closes. */
 const MAX_RECORD_BYTES = 64 << 20;
 
